@@ -1,0 +1,109 @@
+//! Problems found in the content: where they are, what is wrong, and how to fix it.
+//!
+//! Every stage of the pipeline reports into a `Vec<Diagnostic>` instead of stopping at the
+//! first problem, so a user sees everything that is wrong in one run.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a problem is: errors stop a build, warnings only inform.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem, located in a file (line and column are 1-based; 0 means "the whole file").
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub severity: Severity,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(path: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: path.into(),
+            line,
+            column,
+            severity: Severity::Error,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(path: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, line, column, message)
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The diagnostic with the offending source line and a caret under the column, as
+    /// compilers print it. `source` is the whole text of the file, if it could be read.
+    pub fn render(&self, source: Option<&str>) -> String {
+        let mut out = self.to_string();
+        let line_text = source
+            .filter(|_| self.line > 0)
+            .and_then(|s| s.lines().nth(self.line - 1));
+        if let Some(text) = line_text {
+            let text = text.trim_end_matches('\r');
+            // Very long lines (minified or garbage input) are cut so the report stays readable.
+            let shown: String = text.chars().take(160).collect();
+            let number = self.line.to_string();
+            let pad = " ".repeat(number.len());
+            out.push_str(&format!("\n{pad} |\n{number} | {shown}\n{pad} |"));
+            if self.column > 0 && self.column <= shown.chars().count() + 1 {
+                let indent: String = shown
+                    .chars()
+                    .take(self.column - 1)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                out.push_str(&format!(" {indent}^"));
+            }
+        }
+        if let Some(hint) = &self.hint {
+            out.push_str(&format!("\n  = hint: {hint}"));
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(
+            f,
+            "{}:{}:{}: {}: {}",
+            self.path.display(),
+            self.line,
+            self.column,
+            kind,
+            self.message
+        )
+    }
+}
+
+/// A path shown to the user: relative to the current directory when possible.
+pub fn display_path(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
+}
