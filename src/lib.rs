@@ -1,5 +1,163 @@
 //! waymark: a static site generator for customer-journey reports.
+//!
+//! The pipeline runs in one direction, each stage a module:
+//! [`content`] and [`metrics`] read files into the [`model`], [`validate`] checks what
+//! spans files, [`analysis`] derives funnels, KPI statuses and priorities, [`render`]
+//! turns model and analysis into pages, and [`output`] writes them atomically.
+
 pub mod analysis;
+pub mod content;
 pub mod diagnostics;
 pub mod metrics;
 pub mod model;
+pub mod output;
+pub mod render;
+pub mod validate;
+mod yaml;
+
+use diagnostics::Diagnostic;
+use model::{Id, Site};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// What to build and where.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    pub site_dir: PathBuf,
+    pub out_dir: PathBuf,
+    /// Overrides `base_url` of site.yaml (e.g. for a preview deployment).
+    pub base_url: Option<String>,
+    /// Includes journeys marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// The outcome of a successful build.
+#[derive(Clone, Debug)]
+pub struct BuildReport {
+    pub files_written: usize,
+    pub journeys: usize,
+    pub personas: usize,
+    /// Warnings: they do not fail a build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads, parses and validates the site at `site_dir`. Returns the site when there is no
+/// error, and every diagnostic (errors and warnings) in a stable order.
+pub fn load(site_dir: &Path, drafts: bool) -> (Option<Site>, Vec<Diagnostic>) {
+    let (files, mut diagnostics) = content::discover(site_dir);
+    let config = match content::load_config(&files.config) {
+        Ok(config) => Some(config),
+        Err(errors) => {
+            diagnostics.extend(errors);
+            None
+        }
+    };
+    let unsafe_html = config.as_ref().is_some_and(|c| c.unsafe_html);
+
+    let (personas, journeys) = rayon::join(
+        || collect(files.personas.par_iter().map(|f| content::parse_persona(f, unsafe_html)).collect()),
+        || collect(files.journeys.par_iter().map(|f| content::parse_journey(f, unsafe_html)).collect()),
+    );
+    let (personas, persona_errors) = personas;
+    let (mut journeys, journey_errors) = journeys;
+    diagnostics.extend(persona_errors);
+    diagnostics.extend(journey_errors);
+    diagnostics.extend(validate::journeys(&personas, &journeys));
+
+    let intro_html = files.index.as_ref().and_then(|path| match content::parse_index(path, unsafe_html) {
+        Ok(html) => Some(html),
+        Err(err) => {
+            diagnostics.push(err);
+            None
+        }
+    });
+
+    let mut metrics: BTreeMap<Id, model::JourneyMetrics> = BTreeMap::new();
+    if let Some(config) = &config {
+        let stage_ids: BTreeMap<Id, Vec<Id>> = journeys
+            .iter()
+            .map(|j| (j.id.clone(), j.front.stages.iter().map(|s| s.id.clone()).collect()))
+            .collect();
+        let schema = metrics::MetricsSchema { metrics: &config.metrics, journeys: &stage_ids };
+        let results: Vec<_> = files
+            .metrics
+            .par_iter()
+            .map(|f| metrics::read_metrics_file(&f.path, &f.path, &f.id, &schema))
+            .collect();
+        for (tables, errors) in results {
+            diagnostics.extend(errors);
+            for (journey, table) in tables {
+                let entry = metrics.entry(journey).or_default();
+                entry.series.extend(table.series);
+                entry.series.sort_by(|a, b| (&a.metric, &a.stage, &a.segment).cmp(&(&b.metric, &b.stage, &b.segment)));
+            }
+        }
+    }
+
+    diagnostics.sort();
+    diagnostics.dedup();
+    let Some(config) = config else { return (None, diagnostics) };
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return (None, diagnostics);
+    }
+    if !drafts {
+        journeys.retain(|j| !j.front.draft);
+        metrics.retain(|id, _| journeys.iter().any(|j| &j.id == id));
+    }
+    let site = Site {
+        root: site_dir.to_path_buf(),
+        config,
+        intro_html,
+        personas,
+        journeys,
+        metrics,
+        static_files: files.statics,
+    };
+    (Some(site), diagnostics)
+}
+
+/// Splits parse results into values (sorted by id, as the files were) and errors.
+fn collect<T>(results: Vec<Result<T, Diagnostic>>) -> (Vec<T>, Vec<Diagnostic>) {
+    let mut values = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(value) => values.push(value),
+            Err(err) => errors.push(err),
+        }
+    }
+    (values, errors)
+}
+
+/// Everything `build` does except writing: returns every diagnostic.
+pub fn check(site_dir: &Path, drafts: bool) -> Vec<Diagnostic> {
+    let (site, mut diagnostics) = load(site_dir, drafts);
+    if let Some(site) = site {
+        let analysis = analysis::analyse(&site);
+        if let Err(errors) = render::render(&site, &analysis) {
+            diagnostics.extend(errors);
+        }
+    }
+    diagnostics
+}
+
+/// Builds the site into `options.out_dir`. On any error nothing is written and the
+/// previous output stays as it was.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    let (site, diagnostics) = load(&options.site_dir, options.drafts);
+    let Some(mut site) = site else { return Err(diagnostics) };
+    if let Some(base_url) = &options.base_url {
+        site.config.base_url = base_url.clone();
+    }
+    let analysis = analysis::analyse(&site);
+    let pages = render::render(&site, &analysis)?;
+    let files_written = output::write_site(&options.out_dir, &options.site_dir, &pages, &site.static_files)
+        .map_err(|err| vec![Diagnostic::error(&options.out_dir, 0, 0, err.to_string())])?;
+    Ok(BuildReport {
+        files_written,
+        journeys: site.journeys.len(),
+        personas: site.personas.len(),
+        warnings: diagnostics,
+    })
+}

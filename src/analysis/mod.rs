@@ -1,1 +1,170 @@
-//! Analysis.
+//! Analysis: what the content means, computed once from the site model.
+//!
+//! Every function here is pure and deterministic (sorted maps, stable sorts with id
+//! tiebreaks), so the same site always yields the same `data/site.json` and the same pages.
+
+pub mod funnel;
+pub mod health;
+pub mod kpi;
+pub mod portfolio;
+pub mod priority;
+pub mod series;
+
+#[cfg(test)]
+pub(crate) mod testutil;
+
+pub use funnel::{Bottleneck, Funnel, FunnelStep};
+pub use health::{Health, KpiStatusCounts, Rating, StageEmotion};
+pub use kpi::{Kpi, KpiStatus, Trend};
+pub use portfolio::{Portfolio, PortfolioOpportunity, PortfolioPainPoint, TouchpointMatrix};
+pub use priority::{Quadrant, RankedOpportunity, RankedPainPoint};
+
+use crate::model::{Id, Journey, JourneyMetrics, Site};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The analysis of the whole site.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Analysis {
+    pub journeys: BTreeMap<Id, JourneyAnalysis>,
+    pub portfolio: Portfolio,
+}
+
+/// What one journey's map and metrics say.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct JourneyAnalysis {
+    pub funnel: Option<Funnel>,
+    pub kpis: Vec<Kpi>,
+    pub opportunities: Vec<RankedOpportunity>,
+    pub pain_points: Vec<RankedPainPoint>,
+    pub unaddressed: Vec<RankedPainPoint>,
+    pub health: Health,
+}
+
+/// Analyses every journey of the site and the portfolio across them.
+pub fn analyse(site: &Site) -> Analysis {
+    let journeys: BTreeMap<Id, JourneyAnalysis> = site
+        .journeys
+        .iter()
+        .map(|journey| (journey.id.clone(), analyse_journey(site, journey)))
+        .collect();
+    let portfolio = portfolio::portfolio(site, &journeys);
+    Analysis {
+        journeys,
+        portfolio,
+    }
+}
+
+/// Analyses one journey of `site`.
+pub fn analyse_journey(site: &Site, journey: &Journey) -> JourneyAnalysis {
+    let no_metrics = JourneyMetrics::default();
+    let metrics = site.metrics.get(&journey.id).unwrap_or(&no_metrics);
+    let funnel = site
+        .funnel_metric()
+        .and_then(|(key, def)| funnel::funnel(journey, metrics, key, def));
+    let kpis = kpi::kpis(journey, metrics, &site.config.metrics);
+    let opportunities = priority::rank_opportunities(journey);
+    let pain_points = priority::rank_pain_points(journey);
+    let unaddressed = priority::unaddressed(&pain_points);
+    let health = health::health(journey, &kpis);
+    JourneyAnalysis {
+        funnel,
+        kpis,
+        opportunities,
+        pain_points,
+        unaddressed,
+        health,
+    }
+}
+
+/// `numerator / denominator`, or `None` where the ratio means nothing (a zero or
+/// non-finite denominator), so a template never shows `inf` or `NaN`.
+pub fn ratio(numerator: f64, denominator: f64) -> Option<f64> {
+    let r = numerator / denominator;
+    (denominator != 0.0 && r.is_finite()).then_some(r)
+}
+
+/// The arithmetic mean, or `None` for no values.
+pub fn mean(values: impl IntoIterator<Item = f64>) -> Option<f64> {
+    let (sum, n) = values
+        .into_iter()
+        .fold((0.0, 0usize), |(sum, n), v| (sum + v, n + 1));
+    (n > 0).then(|| sum / n as f64)
+}
+
+/// How far apart two values may be and still count as equal: CSV decimals such as 0.3
+/// are not exact in binary, and a target met "on the dot" must not read as missed.
+pub(crate) fn tolerance(scale: f64) -> f64 {
+    1e-9 * scale.abs().max(1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testutil::*;
+    use super::*;
+    use crate::model::{Level, Severity, Status};
+
+    #[test]
+    fn ratio_guards_zero_denominators() {
+        assert_eq!(ratio(1.0, 4.0), Some(0.25));
+        assert_eq!(ratio(1.0, 0.0), None);
+        assert_eq!(ratio(0.0, 0.0), None);
+    }
+
+    #[test]
+    fn mean_of_nothing_is_none() {
+        assert_eq!(mean([]), None);
+        assert_eq!(mean([1.0, 2.0, -3.0, 4.0]), Some(1.0));
+    }
+
+    #[test]
+    fn analyse_puts_every_journey_and_the_portfolio_together() {
+        let mut a = stage("awareness", Some(-1));
+        a.pain_points
+            .push(pain(Some("slow"), "Slow pages", Severity::High));
+        a.opportunities.push(opp(
+            "Faster pages",
+            Level::High,
+            Level::Low,
+            Status::Idea,
+            &["slow"],
+        ));
+        let b = stage("purchase", Some(1));
+        let site = site(
+            vec![
+                journey("buy", vec![a, b]),
+                journey("care", vec![stage("use", None)]),
+            ],
+            vec![(
+                "buy",
+                vec![
+                    series("awareness", "visitors", None, &[("2026-Q1", 1000.0, None)]),
+                    series("purchase", "visitors", None, &[("2026-Q1", 50.0, None)]),
+                    series("purchase", "csat", None, &[("2026-Q1", 4.2, Some(4.0))]),
+                ],
+            )],
+        );
+        let analysis = analyse(&site);
+        assert_eq!(analysis.journeys.len(), 2);
+        let buy = &analysis.journeys["buy"];
+        assert_eq!(buy.funnel.as_ref().unwrap().overall_conversion, Some(0.05));
+        assert_eq!(buy.kpis.len(), 1);
+        assert_eq!(buy.kpis[0].status, KpiStatus::OnTrack);
+        assert_eq!(buy.opportunities[0].quadrant, Quadrant::QuickWin);
+        assert_eq!(buy.pain_points[0].addressed_by, vec!["Faster pages"]);
+        assert!(buy.unaddressed.is_empty());
+        let care = &analysis.journeys["care"];
+        assert_eq!(care.funnel, None);
+        assert!(care.kpis.is_empty());
+        assert_eq!(analysis.portfolio.journey_count, 2);
+        assert_eq!(analysis.portfolio.quick_wins.len(), 1);
+        // Deterministic and serializable as the site's JSON data.
+        assert_eq!(analysis, analyse(&site));
+        let json = serde_json::to_value(&analysis).unwrap();
+        assert_eq!(json["journeys"]["buy"]["kpis"][0]["status"], "on-track");
+        assert_eq!(
+            json["portfolio"]["quick_wins"][0]["journey_title"],
+            "Journey buy"
+        );
+    }
+}

@@ -1,0 +1,367 @@
+//! The portfolio: every journey's pain points, opportunities and touchpoints side by side.
+
+use super::health::{severity_counts, KpiStatusCounts};
+use super::priority::{priority_key, PriorityKey, Quadrant, RankedOpportunity, RankedPainPoint};
+use super::{mean, JourneyAnalysis};
+use crate::model::{Id, Journey, Severity, Site, Status};
+use serde::Serialize;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A pain point with the journey it belongs to.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PortfolioPainPoint {
+    pub journey: Id,
+    pub journey_title: String,
+    #[serde(flatten)]
+    pub pain_point: RankedPainPoint,
+}
+
+/// An opportunity with the journey it belongs to; `priority` stays its rank in the journey.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PortfolioOpportunity {
+    pub journey: Id,
+    pub journey_title: String,
+    #[serde(flatten)]
+    pub opportunity: RankedOpportunity,
+}
+
+/// How many touchpoints each channel has, per journey and per stage position.
+///
+/// Rows follow `channels`; `by_journey[c][j]` counts channel `c` in `journeys[j]`, and
+/// `by_position[c][p]` counts it at the `positions[p]`-th stage of any journey.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct TouchpointMatrix {
+    /// Sorted and distinct; a touchpoint without a channel counts as `other`.
+    pub channels: Vec<String>,
+    /// Every journey, sorted by id.
+    pub journeys: Vec<Id>,
+    pub by_journey: Vec<Vec<usize>>,
+    /// 1 ..= the most stages any journey has.
+    pub positions: Vec<usize>,
+    pub by_position: Vec<Vec<usize>>,
+}
+
+/// Everything across journeys that the portfolio pages show.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Portfolio {
+    pub journey_count: usize,
+    pub persona_count: usize,
+    /// Over every stage of every journey that has an emotion.
+    pub mean_emotion: Option<f64>,
+    /// Most severe first, then by journey id and stage order.
+    pub pain_points: Vec<PortfolioPainPoint>,
+    /// In work order: open before done, then by quadrant, impact, effort, journey id and
+    /// stage order.
+    pub opportunities: Vec<PortfolioOpportunity>,
+    /// The open quick wins, in the same order.
+    pub quick_wins: Vec<PortfolioOpportunity>,
+    pub touchpoint_matrix: TouchpointMatrix,
+    pub kpi_status_counts: KpiStatusCounts,
+    /// Every severity as a key.
+    pub severity_counts: BTreeMap<String, usize>,
+}
+
+/// The channel name a touchpoint is counted under.
+pub const OTHER_CHANNEL: &str = "other";
+
+/// The portfolio of `site`, given each journey's analysis.
+pub fn portfolio(site: &Site, analyses: &BTreeMap<Id, JourneyAnalysis>) -> Portfolio {
+    let analysed: Vec<(&Journey, &JourneyAnalysis)> = site
+        .journeys
+        .iter()
+        .filter_map(|j| analyses.get(&j.id).map(|a| (j, a)))
+        .collect();
+
+    let mut pain_points: Vec<PortfolioPainPoint> = analysed
+        .iter()
+        .flat_map(|(j, a)| {
+            a.pain_points.iter().map(|p| PortfolioPainPoint {
+                journey: j.id.clone(),
+                journey_title: j.front.title.clone(),
+                pain_point: p.clone(),
+            })
+        })
+        .collect();
+    pain_points.sort_by(|a, b| pain_point_order(a).cmp(&pain_point_order(b)));
+
+    let mut opportunities: Vec<PortfolioOpportunity> = analysed
+        .iter()
+        .flat_map(|(j, a)| {
+            a.opportunities.iter().map(|o| PortfolioOpportunity {
+                journey: j.id.clone(),
+                journey_title: j.front.title.clone(),
+                opportunity: o.clone(),
+            })
+        })
+        .collect();
+    opportunities.sort_by(|a, b| opportunity_order(a).cmp(&opportunity_order(b)));
+    let quick_wins = opportunities
+        .iter()
+        .filter(|o| {
+            o.opportunity.quadrant == Quadrant::QuickWin && o.opportunity.status != Status::Done
+        })
+        .cloned()
+        .collect();
+
+    let kpi_status_counts = analysed
+        .iter()
+        .fold(KpiStatusCounts::default(), |sum, (_, a)| {
+            sum + a.health.kpi_status_counts
+        });
+    let severity_counts = severity_counts(
+        analysed
+            .iter()
+            .flat_map(|(_, a)| &a.pain_points)
+            .map(|p| p.severity),
+    );
+    let mean_emotion = mean(
+        site.journeys
+            .iter()
+            .flat_map(|j| &j.front.stages)
+            .filter_map(|s| s.emotion.map(|e| f64::from(e.value()))),
+    );
+
+    Portfolio {
+        journey_count: site.journeys.len(),
+        persona_count: site.personas.len(),
+        mean_emotion,
+        pain_points,
+        opportunities,
+        quick_wins,
+        touchpoint_matrix: touchpoint_matrix(&site.journeys),
+        kpi_status_counts,
+        severity_counts,
+    }
+}
+
+/// Most severe first, then by journey id and stage order.
+fn pain_point_order(p: &PortfolioPainPoint) -> (Reverse<Severity>, &Id, usize, usize) {
+    let pp = &p.pain_point;
+    (
+        Reverse(pp.severity),
+        &p.journey,
+        pp.stage_position,
+        pp.index_in_stage,
+    )
+}
+
+/// The journey's priority order, with the journey id ahead of the stage position as the
+/// tiebreak.
+fn opportunity_order(o: &PortfolioOpportunity) -> (PriorityKey, &Id, usize, usize) {
+    let r = &o.opportunity;
+    (
+        priority_key(r.impact, r.effort, r.status),
+        &o.journey,
+        r.stage_position,
+        r.index_in_stage,
+    )
+}
+
+/// The channel a touchpoint is counted under: trimmed, and `other` when empty.
+pub fn channel_name(channel: &str) -> &str {
+    match channel.trim() {
+        "" => OTHER_CHANNEL,
+        c => c,
+    }
+}
+
+/// Touchpoint counts by channel against journeys and against stage positions.
+pub fn touchpoint_matrix(journeys: &[Journey]) -> TouchpointMatrix {
+    let mut sorted: Vec<&Journey> = journeys.iter().collect();
+    sorted.sort_by(|a, b| a.id.cmp(&b.id));
+
+    let channels: Vec<String> = sorted
+        .iter()
+        .flat_map(|j| &j.front.stages)
+        .flat_map(|s| &s.touchpoints)
+        .map(|t| channel_name(&t.channel))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    let row = |channel: &str| channels.binary_search_by(|c| c.as_str().cmp(channel));
+    let max_stages = sorted
+        .iter()
+        .map(|j| j.front.stages.len())
+        .max()
+        .unwrap_or(0);
+
+    let mut by_journey = vec![vec![0; sorted.len()]; channels.len()];
+    let mut by_position = vec![vec![0; max_stages]; channels.len()];
+    for (col, journey) in sorted.iter().enumerate() {
+        for (position, stage) in journey.front.stages.iter().enumerate() {
+            for t in &stage.touchpoints {
+                if let Ok(r) = row(channel_name(&t.channel)) {
+                    by_journey[r][col] += 1;
+                    by_position[r][position] += 1;
+                }
+            }
+        }
+    }
+    TouchpointMatrix {
+        channels,
+        journeys: sorted.iter().map(|j| j.id.clone()).collect(),
+        by_journey,
+        positions: (1..=max_stages).collect(),
+        by_position,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyse;
+    use crate::analysis::testutil::*;
+    use crate::model::Level::{High, Low, Medium};
+
+    fn two_journeys() -> Site {
+        let mut a1 = stage("find", Some(-2));
+        a1.touchpoints = vec![touchpoint("Search", "web"), touchpoint("Ad", "social")];
+        a1.pain_points = vec![pain(Some("lost"), "Lost", Severity::High)];
+        a1.opportunities = vec![
+            opp("Guide", Medium, Low, Status::Idea, &["lost"]),
+            opp("Redesign", High, High, Status::Planned, &[]),
+        ];
+        let mut a2 = stage("pay", Some(1));
+        a2.touchpoints = vec![touchpoint("Checkout", "web"), touchpoint("Call", "")];
+        a2.pain_points = vec![pain(None, "Fees", Severity::Critical)];
+        a2.opportunities = vec![opp("Show fees", High, Low, Status::Done, &[])];
+        let mut b1 = stage("call", Some(0));
+        b1.touchpoints = vec![touchpoint("Hotline", " phone "), touchpoint("Site", "web")];
+        b1.pain_points = vec![pain(None, "Queue", Severity::High)];
+        b1.opportunities = vec![opp("Callback", High, Low, Status::Idea, &[])];
+        let mut b2 = stage("fix", None);
+        b2.pain_points = vec![pain(None, "Parts", Severity::Critical)];
+        b2.opportunities = vec![opp("Stock parts", Low, Low, Status::Idea, &[])];
+        let mut b3 = stage("close", Some(2));
+        b3.touchpoints = vec![touchpoint("Survey", "email")];
+        site(
+            vec![
+                journey("support", vec![b1, b2, b3]),
+                journey("buy", vec![a1, a2]),
+            ],
+            vec![(
+                "support",
+                vec![
+                    series("call", "csat", None, &[("2026-Q1", 3.0, Some(4.0))]),
+                    series("fix", "csat", None, &[("2026-Q1", 4.5, Some(4.0))]),
+                ],
+            )],
+        )
+    }
+
+    #[test]
+    fn pain_points_by_severity_then_journey_then_stage() {
+        let p = analyse(&two_journeys()).portfolio;
+        let order: Vec<_> = p
+            .pain_points
+            .iter()
+            .map(|p| (p.journey.as_str(), p.pain_point.text.as_str()))
+            .collect();
+        assert_eq!(
+            order,
+            vec![
+                ("buy", "Fees"),
+                ("support", "Parts"),
+                ("buy", "Lost"),
+                ("support", "Queue"),
+            ]
+        );
+        assert_eq!(p.pain_points[0].journey_title, "Journey buy");
+        assert_eq!(
+            p.severity_counts,
+            BTreeMap::from([
+                ("critical".to_string(), 2),
+                ("high".to_string(), 2),
+                ("low".to_string(), 0),
+                ("medium".to_string(), 0),
+            ])
+        );
+    }
+
+    #[test]
+    fn opportunities_in_work_order_and_open_quick_wins() {
+        let p = analyse(&two_journeys()).portfolio;
+        let order: Vec<_> = p
+            .opportunities
+            .iter()
+            .map(|o| {
+                (
+                    o.journey.as_str(),
+                    o.opportunity.text.as_str(),
+                    o.opportunity.priority,
+                )
+            })
+            .collect();
+        assert_eq!(
+            order,
+            vec![
+                ("support", "Callback", 1),
+                ("buy", "Guide", 1),
+                ("buy", "Redesign", 2),
+                ("support", "Stock parts", 2),
+                ("buy", "Show fees", 3),
+            ]
+        );
+        let wins: Vec<_> = p
+            .quick_wins
+            .iter()
+            .map(|o| o.opportunity.text.as_str())
+            .collect();
+        assert_eq!(wins, vec!["Callback", "Guide"]);
+        let json = serde_json::to_value(&p.quick_wins[1]).unwrap();
+        assert_eq!(json["journey"], "buy");
+        assert_eq!(json["text"], "Guide");
+        assert_eq!(json["quadrant"], "quick-win");
+        assert_eq!(json["addresses"][0], "lost");
+    }
+
+    #[test]
+    fn totals_across_journeys() {
+        let p = analyse(&two_journeys()).portfolio;
+        assert_eq!((p.journey_count, p.persona_count), (2, 1));
+        // Emotions -2, 1, 0, 2 over the four stages that have one.
+        assert_eq!(p.mean_emotion, Some(0.25));
+        assert_eq!(
+            p.kpi_status_counts,
+            KpiStatusCounts {
+                on_track: 1,
+                at_risk: 0,
+                off_track: 1
+            }
+        );
+    }
+
+    #[test]
+    fn touchpoint_matrices_by_journey_and_stage_position() {
+        let m = analyse(&two_journeys()).portfolio.touchpoint_matrix;
+        assert_eq!(m.channels, vec!["email", "other", "phone", "social", "web"]);
+        let journeys: Vec<_> = m.journeys.iter().map(Id::as_str).collect();
+        assert_eq!(journeys, vec!["buy", "support"]);
+        assert_eq!(
+            m.by_journey,
+            vec![vec![0, 1], vec![1, 0], vec![0, 1], vec![1, 0], vec![2, 1]]
+        );
+        assert_eq!(m.positions, vec![1, 2, 3]);
+        assert_eq!(
+            m.by_position,
+            vec![
+                vec![0, 0, 1],
+                vec![0, 1, 0],
+                vec![1, 0, 0],
+                vec![1, 0, 0],
+                vec![2, 1, 0],
+            ]
+        );
+    }
+
+    #[test]
+    fn an_empty_site_has_an_empty_portfolio() {
+        let p = analyse(&site(vec![], vec![])).portfolio;
+        assert_eq!(p.journey_count, 0);
+        assert_eq!(p.mean_emotion, None);
+        assert_eq!(p.touchpoint_matrix, TouchpointMatrix::default());
+        assert_eq!(p.severity_counts.len(), 4);
+    }
+}

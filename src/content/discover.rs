@@ -1,0 +1,150 @@
+//! Finding the files of a site directory.
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{id_problem, StaticFile};
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// A content file whose stem is the id of what it defines.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct IdFile {
+    pub id: String,
+    pub path: PathBuf,
+}
+
+/// Every input file of a site, sorted so that everything downstream is deterministic.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SiteFiles {
+    pub config: PathBuf,
+    pub index: Option<PathBuf>,
+    pub personas: Vec<IdFile>,
+    pub journeys: Vec<IdFile>,
+    pub metrics: Vec<IdFile>,
+    pub statics: Vec<StaticFile>,
+}
+
+/// Lists the files of the site at `root`; names that cannot become safe ids are errors.
+pub fn discover(root: &Path) -> (SiteFiles, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let index = root.join("index.md");
+    let files = SiteFiles {
+        config: root.join("site.yaml"),
+        index: index.is_file().then_some(index),
+        personas: id_files(root, "personas", "md", &mut diagnostics),
+        journeys: id_files(root, "journeys", "md", &mut diagnostics),
+        metrics: id_files(root, "metrics", "csv", &mut diagnostics),
+        statics: static_files(root, &mut diagnostics),
+    };
+    (files, diagnostics)
+}
+
+fn id_files(root: &Path, folder: &str, extension: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<IdFile> {
+    let dir = root.join(folder);
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(&dir).min_depth(1).max_depth(1).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                diagnostics.push(Diagnostic::error(&dir, 0, 0, format!("cannot read the folder: {err}")));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') || entry.file_type().is_dir() {
+            continue;
+        }
+        let Some(stem) = name.strip_suffix(&format!(".{extension}")) else {
+            diagnostics.push(
+                Diagnostic::warning(path, 0, 0, format!("ignored: not a .{extension} file"))
+                    .with_hint(format!("files in {folder}/ are read only when they end in .{extension}")),
+            );
+            continue;
+        };
+        if entry.path_is_symlink() {
+            diagnostics.push(Diagnostic::error(path, 0, 0, "symbolic links are not read in content folders").with_hint("copy the file into the site instead"));
+            continue;
+        }
+        if let Some(problem) = id_problem(stem) {
+            diagnostics.push(
+                Diagnostic::error(path, 0, 0, format!("bad file name: {problem}"))
+                    .with_hint("the file name is the id; rename it, e.g. `buying-online.md`"),
+            );
+            continue;
+        }
+        files.push(IdFile { id: stem.to_string(), path: path.to_path_buf() });
+    }
+    files
+}
+
+/// Files under `static/`. Symbolic links are refused: a link could copy a file from
+/// anywhere on the machine into a published site.
+fn static_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<StaticFile> {
+    let dir = root.join("static");
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(&dir).min_depth(1).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().unwrap_or(&dir).to_path_buf();
+                diagnostics.push(Diagnostic::error(path, 0, 0, format!("cannot read: {err}")));
+                continue;
+            }
+        };
+        if entry.path_is_symlink() {
+            diagnostics.push(
+                Diagnostic::error(entry.path(), 0, 0, "symbolic links are not copied from static/")
+                    .with_hint("copy the file into static/ instead of linking to it"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(relative) = entry.path().strip_prefix(&dir) else { continue };
+        let parts: Vec<String> = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        if parts.iter().any(|p| p.starts_with('.')) {
+            continue;
+        }
+        files.push(StaticFile {
+            source: entry.path().to_path_buf(),
+            relative: parts.join("/"),
+        });
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    #[test]
+    fn finds_files_sorted_and_rejects_bad_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("journeys")).unwrap();
+        fs::create_dir_all(root.join("static/img")).unwrap();
+        fs::write(root.join("journeys/b.md"), "").unwrap();
+        fs::write(root.join("journeys/a.md"), "").unwrap();
+        fs::write(root.join("journeys/Bad Name.md"), "").unwrap();
+        fs::write(root.join("journeys/notes.txt"), "").unwrap();
+        fs::write(root.join("static/img/logo.svg"), "").unwrap();
+        let (files, diags) = discover(root);
+        let ids: Vec<&str> = files.journeys.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b"]);
+        assert_eq!(files.statics[0].relative, "img/logo.svg");
+        assert_eq!(diags.iter().filter(|d| d.is_error()).count(), 1);
+        assert!(diags[0].message.contains("bad file name"), "{:?}", diags);
+        assert_eq!(diags.len(), 2);
+    }
+}

@@ -1,0 +1,174 @@
+//! Markdown to HTML: CommonMark with tables, footnotes, strikethrough, task lists and
+//! heading anchors; raw HTML sanitized unless the site opts out.
+
+use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
+use std::collections::{BTreeMap, HashSet};
+use std::sync::OnceLock;
+
+/// Renders `source` to HTML. `scope` prefixes footnote ids so that two documents shown on
+/// one page never share an id; heading anchors are unique within the document.
+pub fn to_html(source: &str, scope: &str, unsafe_html: bool) -> String {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let events: Vec<Event> = Parser::new_ext(source, options).collect();
+    let events = add_heading_anchors(events);
+    let events = scope_footnotes(events, scope);
+    let mut out = String::with_capacity(source.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    if unsafe_html {
+        out
+    } else {
+        sanitizer().clean(&out).to_string()
+    }
+}
+
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    BUILDER.get_or_init(|| {
+        let mut builder = ammonia::Builder::default();
+        builder
+            .add_generic_attributes(["id"])
+            .add_tags(["input"])
+            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("th", ["style"])
+            .add_tag_attributes("td", ["style"])
+            .add_tag_attributes("sup", ["class"])
+            .add_tag_attributes("div", ["class"])
+            .add_tag_attributes("a", ["class"])
+            .filter_style_properties(HashSet::from(["text-align"]))
+            // Ids come from headings and footnotes; keep them as written by us.
+            .id_prefix(None)
+            .link_rel(Some("noopener noreferrer"));
+        builder
+    })
+}
+
+/// Gives every heading without an explicit `{#id}` an id from its text.
+fn add_heading_anchors(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut used: HashSet<String> = HashSet::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { id: None, .. }) = &events[i] {
+            let mut text = String::new();
+            for event in &events[i + 1..] {
+                match event {
+                    Event::End(TagEnd::Heading(_)) => break,
+                    Event::Text(t) | Event::Code(t) => text.push_str(t),
+                    _ => {}
+                }
+            }
+            let base = slug(&text);
+            let base = if base.is_empty() { "section".to_string() } else { base };
+            let mut anchor = base.clone();
+            let mut n = 1;
+            while !used.insert(anchor.clone()) {
+                anchor = format!("{base}-{n}");
+                n += 1;
+            }
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                *id = Some(CowStr::from(anchor));
+            }
+        } else if let Event::Start(Tag::Heading { id: Some(id), .. }) = &events[i] {
+            used.insert(id.to_string());
+        }
+        i += 1;
+    }
+    events
+}
+
+/// Lowercase words joined by `-`; letters of any script are kept.
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-' || c == '_') && !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// Replaces footnote references and definitions with HTML whose ids carry `scope`, and
+/// links each definition back to its first reference.
+fn scope_footnotes<'a>(events: Vec<Event<'a>>, scope: &str) -> Vec<Event<'a>> {
+    let mut numbers: BTreeMap<String, usize> = BTreeMap::new();
+    let mut out = Vec::with_capacity(events.len());
+    for event in events {
+        match event {
+            Event::FootnoteReference(name) => {
+                let next = numbers.len() + 1;
+                let n = *numbers.entry(name.to_string()).or_insert(next);
+                let key = slug(&name);
+                out.push(Event::Html(CowStr::from(format!(
+                    "<sup class=\"footnote-reference\" id=\"{scope}-fnref-{key}\"><a href=\"#{scope}-fn-{key}\">{n}</a></sup>"
+                ))));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let key = slug(&name);
+                out.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"footnote-definition\" id=\"{scope}-fn-{key}\"><a class=\"footnote-backref\" href=\"#{scope}-fnref-{key}\">↩</a>"
+                ))));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                out.push(Event::Html(CowStr::from("</div>\n")));
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_gfm_features() {
+        let html = to_html(
+            "# Notes\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n- [ ] open\n",
+            "p",
+            false,
+        );
+        assert!(html.contains("<h1 id=\"notes\">Notes</h1>"), "{html}");
+        assert!(html.contains("<table>"));
+        assert!(html.contains("<del>old</del>"));
+        assert!(html.contains("type=\"checkbox\""), "{html}");
+    }
+
+    #[test]
+    fn heading_anchors_are_unique() {
+        let html = to_html("## Quotes\n\n## Quotes\n\n## Quotes\n", "p", false);
+        assert!(html.contains("id=\"quotes\""));
+        assert!(html.contains("id=\"quotes-1\""));
+        assert!(html.contains("id=\"quotes-2\""));
+    }
+
+    #[test]
+    fn footnote_ids_are_scoped() {
+        let html = to_html("Said so.[^src]\n\n[^src]: Interview 4.\n", "journey-a", false);
+        assert!(html.contains("id=\"journey-a-fnref-src\""), "{html}");
+        assert!(html.contains("href=\"#journey-a-fn-src\""));
+        assert!(html.contains("id=\"journey-a-fn-src\""));
+    }
+
+    #[test]
+    fn raw_html_is_sanitized_unless_allowed() {
+        let src = "Hi <script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3))\n";
+        let safe = to_html(src, "p", false);
+        assert!(!safe.contains("<script"), "{safe}");
+        assert!(!safe.contains("onerror"));
+        assert!(!safe.contains("javascript:"));
+        let raw = to_html(src, "p", true);
+        assert!(raw.contains("<script>"));
+    }
+
+    #[test]
+    fn slugs_keep_letters_of_any_script() {
+        assert_eq!(slug("Research notes: Q3!"), "research-notes-q3");
+        assert_eq!(slug("Пошук товару"), "пошук-товару");
+    }
+}

@@ -1,0 +1,163 @@
+//! Reading content files into the model: `site.yaml`, `index.md`, personas and journeys.
+
+mod discover;
+mod frontmatter;
+pub mod markdown;
+
+pub use discover::{discover, IdFile, SiteFiles};
+pub use frontmatter::{split, Document};
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{Id, Journey, JourneyFront, Persona, PersonaFront, SiteConfig};
+use crate::yaml;
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// Reads a file as UTF-8 text; a read failure or invalid UTF-8 is a located error.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|err| Diagnostic::error(path, 0, 0, format!("cannot read the file: {err}")))?;
+    String::from_utf8(bytes).map_err(|err| {
+        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = valid.len() - valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+        Diagnostic::error(path, line, column, "the file is not valid UTF-8 text")
+            .with_hint("save the file as UTF-8")
+    })
+}
+
+/// Reads and checks `site.yaml`.
+pub fn load_config(path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+    if !path.is_file() {
+        return Err(vec![Diagnostic::error(path, 0, 0, "no site.yaml: this folder is not a waymark site")
+            .with_hint("run waymark in a site folder, or pass its path: `waymark build content`")]);
+    }
+    let text = read_text(path).map_err(|d| vec![d])?;
+    let config: SiteConfig = yaml::from_str(&text).map_err(|err| vec![yaml_diagnostic(path, 1, err)])?;
+    let mut diagnostics = Vec::new();
+    let funnels: Vec<&String> = config.metrics.iter().filter(|(_, d)| d.funnel).map(|(k, _)| k).collect();
+    if funnels.len() > 1 {
+        let (line, column) = yaml::locate(&text, &[yaml::Seg::Key("metrics"), yaml::Seg::Key(funnels[1])]);
+        diagnostics.push(
+            Diagnostic::error(path, line, column, format!("metrics `{}` and `{}` are both marked `funnel: true`", funnels[0], funnels[1]))
+                .with_hint("a site has one funnel metric; keep `funnel: true` on one of them"),
+        );
+    }
+    for (key, def) in &config.metrics {
+        if let (Some(min), Some(max)) = (def.min, def.max) {
+            if min >= max {
+                let (line, column) = yaml::locate(&text, &[yaml::Seg::Key("metrics"), yaml::Seg::Key(key), yaml::Seg::Key("min")]);
+                diagnostics.push(Diagnostic::error(path, line, column, format!("metric `{key}`: min {min} is not below max {max}")));
+            }
+        }
+    }
+    if diagnostics.is_empty() {
+        Ok(config)
+    } else {
+        Err(diagnostics)
+    }
+}
+
+/// Turns a YAML error in text that starts at `first_line` of the file into a diagnostic.
+fn yaml_diagnostic(path: &Path, first_line: usize, err: yaml::YamlError) -> Diagnostic {
+    let hint = if err.message.starts_with("unknown field") {
+        Some("check the spelling; the expected fields are listed above")
+    } else if err.message.starts_with("missing field") {
+        Some("add the field to the front-matter")
+    } else if err.message.contains("did not find expected") || err.message.contains("mapping values are not allowed") {
+        Some("check the indentation, and quote text that contains `: ` or starts with a special character")
+    } else {
+        None
+    };
+    let diagnostic = Diagnostic::error(path, err.line + first_line - 1, err.column, err.message);
+    match hint {
+        Some(hint) => diagnostic.with_hint(hint),
+        None => diagnostic,
+    }
+}
+
+/// The parsed front-matter of a Markdown file, and its Markdown body.
+fn parse_document<T: DeserializeOwned>(path: &Path, text: &str) -> Result<(T, String), Diagnostic> {
+    let doc = split(text).map_err(|err| Diagnostic::error(path, err.line, 1, err.message).with_hint(err.hint))?;
+    let front = yaml::from_str(doc.front).map_err(|err| yaml_diagnostic(path, doc.front_line, err))?;
+    Ok((front, doc.body.to_string()))
+}
+
+/// Reads the persona at `file`.
+pub fn parse_persona(file: &IdFile, unsafe_html: bool) -> Result<Persona, Diagnostic> {
+    let text = read_text(&file.path)?;
+    let (front, body): (PersonaFront, String) = parse_document(&file.path, &text)?;
+    let id = Id::try_from(file.id.clone()).map_err(|problem| Diagnostic::error(&file.path, 0, 0, problem))?;
+    let body_html = markdown::to_html(&body, &format!("persona-{id}"), unsafe_html);
+    Ok(Persona { id, front, body_html, source: file.path.clone() })
+}
+
+/// Reads the journey at `file`.
+pub fn parse_journey(file: &IdFile, unsafe_html: bool) -> Result<Journey, Diagnostic> {
+    let text = read_text(&file.path)?;
+    let (front, body): (JourneyFront, String) = parse_document(&file.path, &text)?;
+    let id = Id::try_from(file.id.clone()).map_err(|problem| Diagnostic::error(&file.path, 0, 0, problem))?;
+    let body_html = markdown::to_html(&body, &format!("journey-{id}"), unsafe_html);
+    Ok(Journey { id, front, body_html, source: file.path.clone() })
+}
+
+/// Reads `index.md`: plain Markdown, front-matter optional.
+pub fn parse_index(path: &Path, unsafe_html: bool) -> Result<String, Diagnostic> {
+    let text = read_text(path)?;
+    let body = match split(&text) {
+        Ok(doc) => doc.body,
+        Err(_) => text.as_str(),
+    };
+    Ok(markdown::to_html(body, "intro", unsafe_html))
+}
+
+/// Where the value at `path` is in the front-matter of `file`, as (line, column) of the
+/// whole file; used for errors found after parsing, such as an unknown persona id.
+pub fn locate_in_front_matter(file: &Path, path: &[yaml::Seg]) -> (usize, usize) {
+    let Ok(text) = read_text(file) else { return (0, 0) };
+    match split(&text) {
+        Ok(doc) => {
+            let (line, column) = yaml::locate(doc.front, path);
+            (line + doc.front_line - 1, column)
+        }
+        Err(_) => (1, 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn write(dir: &Path, name: &str, text: &str) -> IdFile {
+        let path = dir.join(name);
+        fs::write(&path, text).unwrap();
+        IdFile { id: name.trim_end_matches(".md").to_string(), path }
+    }
+
+    #[test]
+    fn persona_errors_point_at_the_offending_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = write(dir.path(), "anna.md", "---\nname: Anna\nrol: parent\n---\nBody\n");
+        let err = parse_persona(&file, false).unwrap_err();
+        assert_eq!((err.line, err.column), (3, 1));
+        assert!(err.message.contains("unknown field `rol`"), "{}", err.message);
+    }
+
+    #[test]
+    fn journey_value_errors_are_located() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "---\ntitle: T\npersona: anna\nkind: current-state\nstages:\n  - id: a\n    name: A\n    emotion: 3\n---\n";
+        let err = parse_journey(&write(dir.path(), "j.md", text), false).unwrap_err();
+        assert_eq!(err.line, 8);
+        assert!(err.message.contains("emotion 3 is outside"), "{}", err.message);
+    }
+
+    #[test]
+    fn invalid_utf8_names_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.md");
+        fs::write(&path, b"---\nname: A\xff\n---\n").unwrap();
+        let err = read_text(&path).unwrap_err();
+        assert_eq!((err.line, err.column), (2, 8));
+    }
+}

@@ -1,0 +1,213 @@
+//! The raw bytes under the CSV parser: delimiter sniffing, and where a field starts in its
+//! line (the `csv` crate gives a record's start but not its fields' columns).
+
+use std::io::{self, Read};
+
+/// How much of the file is read ahead to find the header line.
+const SNIFF_LIMIT: usize = 64 * 1024;
+/// Consumed bytes are kept until this many have piled up, so trimming stays rare.
+const KEEP_SLACK: usize = 256 * 1024;
+
+/// The start of the file, read ahead to choose the delimiter; BOM already removed.
+pub struct Sniffed {
+    pub prefix: Vec<u8>,
+    pub delimiter: u8,
+}
+
+/// Reads the header line (up to a limit) and picks the delimiter that occurs most often
+/// outside quotes among `,`, `;` and tab; ties and none go to `,`.
+pub fn sniff<R: Read>(input: &mut R) -> io::Result<Sniffed> {
+    let mut prefix = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let mut scanned = 0;
+    let mut in_quotes = false;
+    let mut counts = [0usize; 3];
+    let mut line_done = false;
+    while !line_done && prefix.len() < SNIFF_LIMIT {
+        let n = match input.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        prefix.extend_from_slice(&chunk[..n]);
+        for &b in &prefix[scanned..] {
+            match b {
+                b'"' => in_quotes = !in_quotes,
+                b'\n' | b'\r' if !in_quotes => {
+                    line_done = true;
+                    break;
+                }
+                b',' if !in_quotes => counts[0] += 1,
+                b';' if !in_quotes => counts[1] += 1,
+                b'\t' if !in_quotes => counts[2] += 1,
+                _ => {}
+            }
+        }
+        scanned = prefix.len();
+    }
+    if prefix.starts_with(b"\xEF\xBB\xBF") {
+        prefix.drain(..3);
+    }
+    let mut delimiter = b',';
+    let mut best = counts[0];
+    for (d, n) in [(b';', counts[1]), (b'\t', counts[2])] {
+        if n > best {
+            delimiter = d;
+            best = n;
+        }
+    }
+    Ok(Sniffed { prefix, delimiter })
+}
+
+/// A reader that remembers what it has passed on since the record being processed began,
+/// so a diagnostic can find a field's column in the raw line.
+pub struct Tap<R> {
+    inner: R,
+    kept: Vec<u8>,
+    /// Stream offset of `kept[0]`.
+    base: u64,
+}
+
+impl<R: Read> Tap<R> {
+    pub fn new(inner: R) -> Self {
+        Tap {
+            inner,
+            kept: Vec::new(),
+            base: 0,
+        }
+    }
+
+    /// The raw bytes from stream offset `at` to whatever has been read so far.
+    pub fn from(&self, at: u64) -> &[u8] {
+        let i = at.saturating_sub(self.base).min(self.kept.len() as u64) as usize;
+        &self.kept[i..]
+    }
+
+    /// Drops bytes before `at`: the parser has consumed them.
+    pub fn forget_before(&mut self, at: u64) {
+        let n = at.saturating_sub(self.base).min(self.kept.len() as u64) as usize;
+        if n >= KEEP_SLACK {
+            self.kept.drain(..n);
+            self.base += n as u64;
+        }
+    }
+}
+
+impl<R: Read> Read for Tap<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.kept.extend_from_slice(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// The csv crate positions a record before the line breaks (and blank lines) that precede
+/// it; this skips them. Returns (bytes skipped, line breaks skipped).
+pub fn leading_breaks(raw: &[u8]) -> (usize, usize) {
+    let skipped = raw
+        .iter()
+        .take_while(|b| matches!(b, b'\n' | b'\r'))
+        .count();
+    let lines = raw[..skipped].iter().filter(|b| **b == b'\n').count();
+    (skipped, lines)
+}
+
+/// Where field `index` of the record at the start of `raw` begins: (lines after the
+/// record's first line, 1-based column in characters). A missing field gives the end of
+/// the record.
+pub fn locate(raw: &[u8], delimiter: u8, index: usize) -> (usize, usize) {
+    let mut field = 0;
+    let mut line = 0;
+    let mut line_start = 0;
+    let mut in_quotes = false;
+    let mut at_field_start = true;
+    let mut quoted_field = false;
+    let mut i = 0;
+    while i < raw.len() && field < index {
+        let b = raw[i];
+        if in_quotes {
+            if b == b'"' {
+                in_quotes = false;
+            } else if b == b'\n' {
+                line += 1;
+                line_start = i + 1;
+            }
+        } else if b == delimiter {
+            field += 1;
+            at_field_start = true;
+            quoted_field = false;
+            i += 1;
+            continue;
+        } else if b == b'\n' || b == b'\r' {
+            break;
+        } else if b == b'"' && at_field_start {
+            in_quotes = true;
+            quoted_field = true;
+        } else if b == b'"' && quoted_field {
+            // A doubled quote inside a quoted field reopens it.
+            in_quotes = raw[i - 1] == b'"';
+        }
+        at_field_start = false;
+        i += 1;
+    }
+    // Count characters, not bytes: continuation bytes of UTF-8 do not start one.
+    let column = raw[line_start..i]
+        .iter()
+        .filter(|b| (**b & 0xC0) != 0x80)
+        .count()
+        + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sniffed(s: &[u8]) -> Sniffed {
+        sniff(&mut &s[..]).unwrap()
+    }
+
+    #[test]
+    fn delimiter_is_the_most_frequent_outside_quotes() {
+        assert_eq!(sniffed(b"period,stage,metric,value\n1;2;3").delimiter, b',');
+        assert_eq!(sniffed(b"period;stage;metric;value\r\n").delimiter, b';');
+        assert_eq!(sniffed(b"period\tstage\tmetric\tvalue").delimiter, b'\t');
+        assert_eq!(sniffed(b"\"a;b;c\",period,stage\n").delimiter, b',');
+        assert_eq!(sniffed(b"").delimiter, b',');
+    }
+
+    #[test]
+    fn bom_is_removed_and_nothing_is_lost() {
+        let s = sniffed(b"\xEF\xBB\xBFperiod;stage\nx;y\n");
+        assert_eq!(s.prefix, b"period;stage\nx;y\n");
+        let long = vec![b'a'; SNIFF_LIMIT * 2];
+        let s = sniffed(&long);
+        assert!(s.prefix.len() >= SNIFF_LIMIT && s.prefix.len() <= long.len());
+    }
+
+    #[test]
+    fn fields_are_located_by_character_column() {
+        let raw = "2026-Q1,\"a,b\",é,x\nnext".as_bytes();
+        assert_eq!(locate(raw, b',', 0), (0, 1));
+        assert_eq!(locate(raw, b',', 1), (0, 9));
+        assert_eq!(locate(raw, b',', 2), (0, 15));
+        assert_eq!(locate(raw, b',', 3), (0, 17));
+        assert_eq!(locate(raw, b',', 9), (0, 18));
+        let multi = b"\"line\nbreak\";\"say \"\"hi\"\";\";v\n";
+        assert_eq!(locate(multi, b';', 1), (1, 8));
+        assert_eq!(locate(multi, b';', 2), (1, 22));
+    }
+
+    #[test]
+    fn tap_keeps_unconsumed_bytes() {
+        let data = vec![7u8; KEEP_SLACK * 3];
+        let mut tap = Tap::new(&data[..]);
+        let mut buf = vec![0u8; KEEP_SLACK * 2];
+        tap.read_exact(&mut buf).unwrap();
+        tap.forget_before(KEEP_SLACK as u64 + 5);
+        assert_eq!(tap.from(KEEP_SLACK as u64 + 5).len(), KEEP_SLACK - 5);
+        assert_eq!(tap.from(0).len(), KEEP_SLACK - 5);
+        assert_eq!(leading_breaks(b"\r\n\n\nx"), (4, 3));
+    }
+}

@@ -1,0 +1,262 @@
+//! The data each template receives. Values shared by many pages are serialized once.
+
+use crate::analysis::{Analysis, Health, JourneyAnalysis};
+use crate::model::{Journey, JourneyKind, Persona, Site};
+use minijinja::{context, Value};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// What a journey looks like in lists: on the home page and persona pages.
+#[derive(Serialize)]
+struct JourneySummary<'a> {
+    id: &'a str,
+    title: &'a str,
+    kind: JourneyKind,
+    persona: &'a str,
+    persona_name: &'a str,
+    scenario: &'a str,
+    owner: &'a str,
+    updated: Option<String>,
+    draft: bool,
+    stages: usize,
+    pain_points: usize,
+    opportunities: usize,
+    health: &'a Health,
+    overall_conversion: Option<f64>,
+    bottleneck: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SiteContext<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    base_url: &'a str,
+    repo_url: Option<&'a str>,
+    has_intro: bool,
+}
+
+/// Everything computed once per build and reused by every page.
+pub struct Shared<'a> {
+    site: &'a Site,
+    analysis: &'a Analysis,
+    site_ctx: Value,
+    summaries: Vec<Value>,
+    /// Where the site folder sits in its git repository, for "edit this page" links.
+    repo_prefix: String,
+}
+
+impl<'a> Shared<'a> {
+    pub fn new(site: &'a Site, analysis: &'a Analysis) -> Self {
+        let config = &site.config;
+        let site_ctx = to_value(SiteContext {
+            title: &config.title,
+            description: &config.description,
+            language: &config.language,
+            base_url: &config.base_url,
+            repo_url: config.repo_url.as_deref(),
+            has_intro: site.intro_html.is_some(),
+        });
+        let summaries = site
+            .journeys
+            .iter()
+            .map(|j| to_value(summary(site, &analysis.journeys[&j.id], j)))
+            .collect();
+        Shared { site, analysis, site_ctx, summaries, repo_prefix: repo_prefix(&site.root) }
+    }
+
+    fn base(&self, kind: &str, title: &str, path: &str, root: &str) -> Value {
+        let canonical = self
+            .site
+            .config
+            .base_url
+            .starts_with("http")
+            .then(|| super::absolute_url(&self.site.config.base_url, path));
+        context! {
+            site => self.site_ctx.clone(),
+            root => root,
+            page => context! { kind => kind, title => title, path => path, canonical => canonical },
+        }
+    }
+
+    pub fn index(&self) -> Value {
+        let portfolio = &self.analysis.portfolio;
+        let personas: Vec<Value> = self
+            .site
+            .personas
+            .iter()
+            .map(|p| {
+                let journeys = self.site.journeys.iter().filter(|j| j.front.persona == p.id).count();
+                context! { id => p.id.as_str(), name => &p.front.name, role => &p.front.role, segment => &p.front.segment, journeys => journeys }
+            })
+            .collect();
+        context! {
+            ..self.base("index", &self.site.config.title, "index.html", ""),
+            ..context! {
+                intro_html => self.site.intro_html.as_deref(),
+                personas => personas,
+                journeys => self.summaries.clone(),
+                portfolio => to_value(portfolio),
+                top_pain_points => to_value(&portfolio.pain_points[..portfolio.pain_points.len().min(10)]),
+                quick_wins => to_value(&portfolio.quick_wins[..portfolio.quick_wins.len().min(10)]),
+            }
+        }
+    }
+
+    pub fn pain_points(&self) -> Value {
+        context! {
+            ..self.base("pain-points", "All pain points", "pain-points.html", ""),
+            ..context! { portfolio => to_value(&self.analysis.portfolio) }
+        }
+    }
+
+    pub fn opportunities(&self) -> Value {
+        context! {
+            ..self.base("opportunities", "All opportunities", "opportunities.html", ""),
+            ..context! { portfolio => to_value(&self.analysis.portfolio) }
+        }
+    }
+
+    pub fn not_found(&self) -> Value {
+        // Served for missing paths at any depth, so links must be absolute.
+        let root = format!("{}/", self.site.config.base_url.trim_end_matches('/'));
+        self.base("404", "Page not found", "404.html", &root)
+    }
+
+    pub fn persona(&self, persona: &Persona) -> Value {
+        let path = format!("personas/{}.html", persona.id);
+        let journeys: Vec<Value> = self
+            .site
+            .journeys
+            .iter()
+            .zip(&self.summaries)
+            .filter(|(j, _)| j.front.persona == persona.id)
+            .map(|(_, s)| s.clone())
+            .collect();
+        context! {
+            ..self.base("persona", &persona.front.name, &path, "../"),
+            ..context! {
+                persona => to_value(persona),
+                journeys => journeys,
+                edit_url => self.edit_url(&persona.source),
+            }
+        }
+    }
+
+    pub fn journey(&self, journey: &Journey) -> Value {
+        let path = format!("journeys/{}.html", journey.id);
+        let persona = self.site.persona(journey.front.persona.as_str());
+        let compare = journey.front.compare_to.as_ref().and_then(|id| {
+            let other = self.site.journey(id.as_str())?;
+            Some(context! {
+                journey => to_value(other),
+                analysis => to_value(&self.analysis.journeys[&other.id]),
+            })
+        });
+        let has_blueprint = journey.front.stages.iter().any(|s| s.blueprint.as_ref().is_some_and(|b| !b.is_empty()));
+        context! {
+            ..self.base("journey", &journey.front.title, &path, "../"),
+            ..context! {
+                journey => to_value(journey),
+                analysis => to_value(&self.analysis.journeys[&journey.id]),
+                persona => persona.map(|p| context! { id => p.id.as_str(), name => &p.front.name, role => &p.front.role }),
+                compare => compare,
+                has_blueprint => has_blueprint,
+                edit_url => self.edit_url(&journey.source),
+            }
+        }
+    }
+
+    fn edit_url(&self, source: &Path) -> Option<String> {
+        let repo = self.site.config.repo_url.as_deref()?;
+        let relative = source.strip_prefix(&self.site.root).ok()?;
+        let relative: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        Some(format!(
+            "{}/edit/{}/{}{}",
+            repo.trim_end_matches('/'),
+            self.site.config.repo_branch,
+            self.repo_prefix,
+            relative.join("/")
+        ))
+    }
+
+    /// `data/site.json`: the whole model and its analysis.
+    pub fn site_json(&self) -> Vec<u8> {
+        let journeys: Vec<serde_json::Value> = self
+            .site
+            .journeys
+            .iter()
+            .map(|j| journey_json(j, self.site.metrics.get(&j.id), &self.analysis.journeys[&j.id]))
+            .collect();
+        let doc = serde_json::json!({
+            "generator": concat!("waymark ", env!("CARGO_PKG_VERSION")),
+            "site": &self.site.config,
+            "personas": &self.site.personas,
+            "journeys": journeys,
+            "portfolio": &self.analysis.portfolio,
+        });
+        let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+        bytes.push(b'\n');
+        bytes
+    }
+}
+
+/// A journey in site.json: its fields, metric series and analysis side by side, with the
+/// funnel's bottleneck given as a stage id.
+fn journey_json(journey: &Journey, metrics: Option<&crate::model::JourneyMetrics>, analysis: &JourneyAnalysis) -> serde_json::Value {
+    let mut value = serde_json::to_value(journey).unwrap_or_default();
+    let analysis_value = serde_json::to_value(analysis).unwrap_or_default();
+    if let (Some(object), serde_json::Value::Object(fields)) = (value.as_object_mut(), analysis_value) {
+        object.extend(fields);
+        object.insert("metrics".into(), serde_json::to_value(metrics.map(|m| &m.series).unwrap_or(&Vec::new())).unwrap_or_default());
+        if let Some(funnel) = object.get_mut("funnel").and_then(|f| f.as_object_mut()) {
+            if let Some(detail) = funnel.remove("bottleneck") {
+                funnel.insert("bottleneck".into(), detail.get("stage").cloned().unwrap_or_default());
+                funnel.insert("bottleneck_detail".into(), detail);
+            }
+        }
+    }
+    value
+}
+
+fn summary<'a>(site: &'a Site, analysis: &'a JourneyAnalysis, journey: &'a Journey) -> JourneySummary<'a> {
+    let persona_name = site.persona(journey.front.persona.as_str()).map_or("", |p| p.front.name.as_str());
+    JourneySummary {
+        id: journey.id.as_str(),
+        title: &journey.front.title,
+        kind: journey.front.kind,
+        persona: journey.front.persona.as_str(),
+        persona_name,
+        scenario: &journey.front.scenario,
+        owner: &journey.front.owner,
+        updated: journey.front.updated.map(|d| d.to_string()),
+        draft: journey.front.draft,
+        stages: journey.front.stages.len(),
+        pain_points: journey.front.stages.iter().map(|s| s.pain_points.len()).sum(),
+        opportunities: journey.front.stages.iter().map(|s| s.opportunities.len()).sum(),
+        health: &analysis.health,
+        overall_conversion: analysis.funnel.as_ref().and_then(|f| f.overall_conversion),
+        bottleneck: analysis.funnel.as_ref().and_then(|f| f.bottleneck.as_ref()).map(|b| b.stage_name.as_str()),
+    }
+}
+
+/// The site folder's path inside its git repository (`content/`), or empty when the
+/// folder is not in one.
+fn repo_prefix(root: &Path) -> String {
+    let Ok(root) = root.canonicalize() else { return String::new() };
+    let mut dir: Option<PathBuf> = Some(root.clone());
+    while let Some(candidate) = dir {
+        if candidate.join(".git").exists() {
+            let relative = root.strip_prefix(&candidate).unwrap_or(Path::new(""));
+            let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            return parts.iter().map(|p| format!("{p}/")).collect();
+        }
+        dir = candidate.parent().map(Path::to_path_buf);
+    }
+    String::new()
+}
+
+/// A serializable value as a template value.
+fn to_value<T: Serialize>(value: T) -> Value {
+    Value::from(minijinja::value::Serde(value))
+}
