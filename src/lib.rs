@@ -56,8 +56,24 @@ pub fn load(site_dir: &Path, drafts: bool) -> (Option<Site>, Vec<Diagnostic>) {
     let unsafe_html = config.as_ref().is_some_and(|c| c.unsafe_html);
 
     let (personas, journeys) = rayon::join(
-        || collect(files.personas.par_iter().map(|f| content::parse_persona(f, unsafe_html)).collect()),
-        || collect(files.journeys.par_iter().map(|f| content::parse_journey(f, unsafe_html)).collect()),
+        || {
+            collect(
+                files
+                    .personas
+                    .par_iter()
+                    .map(|f| content::parse_persona(f, unsafe_html))
+                    .collect(),
+            )
+        },
+        || {
+            collect(
+                files
+                    .journeys
+                    .par_iter()
+                    .map(|f| content::parse_journey(f, unsafe_html))
+                    .collect(),
+            )
+        },
     );
     let (personas, persona_errors) = personas;
     let (mut journeys, journey_errors) = journeys;
@@ -65,21 +81,33 @@ pub fn load(site_dir: &Path, drafts: bool) -> (Option<Site>, Vec<Diagnostic>) {
     diagnostics.extend(journey_errors);
     diagnostics.extend(validate::journeys(&personas, &journeys));
 
-    let intro_html = files.index.as_ref().and_then(|path| match content::parse_index(path, unsafe_html) {
-        Ok(html) => Some(html),
-        Err(err) => {
-            diagnostics.push(err);
-            None
-        }
-    });
+    let intro_html =
+        files
+            .index
+            .as_ref()
+            .and_then(|path| match content::parse_index(path, unsafe_html) {
+                Ok(html) => Some(html),
+                Err(err) => {
+                    diagnostics.push(err);
+                    None
+                }
+            });
 
     let mut metrics: BTreeMap<Id, model::JourneyMetrics> = BTreeMap::new();
     if let Some(config) = &config {
         let stage_ids: BTreeMap<Id, Vec<Id>> = journeys
             .iter()
-            .map(|j| (j.id.clone(), j.front.stages.iter().map(|s| s.id.clone()).collect()))
+            .map(|j| {
+                (
+                    j.id.clone(),
+                    j.front.stages.iter().map(|s| s.id.clone()).collect(),
+                )
+            })
             .collect();
-        let schema = metrics::MetricsSchema { metrics: &config.metrics, journeys: &stage_ids };
+        let schema = metrics::MetricsSchema {
+            metrics: &config.metrics,
+            journeys: &stage_ids,
+        };
         let results: Vec<_> = files
             .metrics
             .par_iter()
@@ -90,14 +118,18 @@ pub fn load(site_dir: &Path, drafts: bool) -> (Option<Site>, Vec<Diagnostic>) {
             for (journey, table) in tables {
                 let entry = metrics.entry(journey).or_default();
                 entry.series.extend(table.series);
-                entry.series.sort_by(|a, b| (&a.metric, &a.stage, &a.segment).cmp(&(&b.metric, &b.stage, &b.segment)));
+                entry.series.sort_by(|a, b| {
+                    (&a.metric, &a.stage, &a.segment).cmp(&(&b.metric, &b.stage, &b.segment))
+                });
             }
         }
     }
 
     diagnostics.sort();
     diagnostics.dedup();
-    let Some(config) = config else { return (None, diagnostics) };
+    let Some(config) = config else {
+        return (None, diagnostics);
+    };
     if diagnostics.iter().any(Diagnostic::is_error) {
         return (None, diagnostics);
     }
@@ -146,14 +178,21 @@ pub fn check(site_dir: &Path, drafts: bool) -> Vec<Diagnostic> {
 /// previous output stays as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let (site, diagnostics) = load(&options.site_dir, options.drafts);
-    let Some(mut site) = site else { return Err(diagnostics) };
+    let Some(mut site) = site else {
+        return Err(diagnostics);
+    };
     if let Some(base_url) = &options.base_url {
         site.config.base_url = base_url.clone();
     }
     let analysis = analysis::analyse(&site);
     let pages = render::render(&site, &analysis)?;
-    let files_written = output::write_site(&options.out_dir, &options.site_dir, &pages, &site.static_files)
-        .map_err(|err| vec![Diagnostic::error(&options.out_dir, 0, 0, err.to_string())])?;
+    let files_written = output::write_site(
+        &options.out_dir,
+        &options.site_dir,
+        &pages,
+        &site.static_files,
+    )
+    .map_err(|err| vec![Diagnostic::error(&options.out_dir, 0, 0, err.to_string())])?;
     Ok(BuildReport {
         files_written,
         journeys: site.journeys.len(),

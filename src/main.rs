@@ -7,7 +7,11 @@ use std::process::ExitCode;
 use waymark::diagnostics::{display_path, Diagnostic};
 
 #[derive(Parser)]
-#[command(name = "waymark", version, about = "Build customer-journey report sites from Markdown, YAML and CSV")]
+#[command(
+    name = "waymark",
+    version,
+    about = "Build customer-journey report sites from Markdown, YAML and CSV"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -47,8 +51,18 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { site, output, base_url, drafts } => {
-            let options = waymark::BuildOptions { site_dir: site, out_dir: output.clone(), base_url, drafts };
+        Command::Build {
+            site,
+            output,
+            base_url,
+            drafts,
+        } => {
+            let options = waymark::BuildOptions {
+                site_dir: site,
+                out_dir: output.clone(),
+                base_url,
+                drafts,
+            };
             match waymark::build(&options) {
                 Ok(report) => {
                     print_diagnostics(&report.warnings);
@@ -64,7 +78,11 @@ fn main() -> ExitCode {
                 Err(diagnostics) => fail(&diagnostics),
             }
         }
-        Command::Check { site, drafts, strict } => {
+        Command::Check {
+            site,
+            drafts,
+            strict,
+        } => {
             let diagnostics = waymark::check(&site, drafts);
             let failed = diagnostics.iter().any(|d| d.is_error() || strict);
             if failed {
@@ -81,7 +99,9 @@ fn fail(diagnostics: &[Diagnostic]) -> ExitCode {
     print_diagnostics(diagnostics);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
-    eprintln!("error: build failed with {errors} error(s) and {warnings} warning(s); nothing was written");
+    eprintln!(
+        "error: build failed with {errors} error(s) and {warnings} warning(s); nothing was written"
+    );
     ExitCode::from(1)
 }
 
@@ -97,7 +117,10 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
                 .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
             last_path = Some(diagnostic.path.as_path());
         }
-        let shown = Diagnostic { path: display_path(&diagnostic.path), ..diagnostic.clone() };
+        let shown = Diagnostic {
+            path: display_path(&diagnostic.path),
+            ..diagnostic.clone()
+        };
         eprintln!("{}\n", shown.render(source.as_deref()));
     }
 }

@@ -26,7 +26,9 @@ pub fn id_problem(s: &str) -> Option<String> {
         return Some("an id cannot be empty".into());
     }
     if s.starts_with('-') || s.ends_with('-') {
-        return Some(format!("`{s}` is not a valid id: it must not start or end with `-`"));
+        return Some(format!(
+            "`{s}` is not a valid id: it must not start or end with `-`"
+        ));
     }
     if let Some(c) = s
         .chars()

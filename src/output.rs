@@ -15,11 +15,18 @@ const MARKER: &str = "data/site.json";
 /// Writes `pages` and copies `statics` (under `static/`) into `out_dir`, replacing it
 /// whole. Refuses to replace a non-empty folder that is not a previous waymark output, or
 /// one that holds the site itself. Returns the number of files written.
-pub fn write_site(out_dir: &Path, site_dir: &Path, pages: &[Page], statics: &[StaticFile]) -> io::Result<usize> {
+pub fn write_site(
+    out_dir: &Path,
+    site_dir: &Path,
+    pages: &[Page],
+    statics: &[StaticFile],
+) -> io::Result<usize> {
     guard_output(out_dir, site_dir)?;
     let name = out_dir
         .file_name()
-        .ok_or_else(|| io::Error::other(format!("{} cannot be an output folder", out_dir.display())))?
+        .ok_or_else(|| {
+            io::Error::other(format!("{} cannot be an output folder", out_dir.display()))
+        })?
         .to_string_lossy()
         .into_owned();
     let parent = match out_dir.parent() {
@@ -60,7 +67,10 @@ fn guard_output(out_dir: &Path, site_dir: &Path) -> io::Result<()> {
         return Ok(());
     }
     if !out_dir.is_dir() {
-        return Err(io::Error::other(format!("{} exists and is not a folder", out_dir.display())));
+        return Err(io::Error::other(format!(
+            "{} exists and is not a folder",
+            out_dir.display()
+        )));
     }
     let out = fs::canonicalize(out_dir)?;
     if let Ok(site) = fs::canonicalize(site_dir) {
@@ -97,8 +107,10 @@ fn write_tree(root: &Path, pages: &[Page], statics: &[StaticFile]) -> io::Result
     for dir in &dirs {
         fs::create_dir_all(dir)?;
     }
-    pages.par_iter().try_for_each(|page| fs::write(root.join(&page.path), &page.contents))?;
-    statics
+    pages
         .par_iter()
-        .try_for_each(|file| fs::copy(&file.source, root.join("static").join(&file.relative)).map(|_| ()))
+        .try_for_each(|page| fs::write(root.join(&page.path), &page.contents))?;
+    statics.par_iter().try_for_each(|file| {
+        fs::copy(&file.source, root.join("static").join(&file.relative)).map(|_| ())
+    })
 }

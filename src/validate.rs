@@ -26,7 +26,9 @@ pub fn journeys(personas: &[Persona], journeys: &[Journey]) -> Vec<Diagnostic> {
         }
         if let Some(other) = &front.compare_to {
             if other == &journey.id {
-                diagnostics.push(at(&[Seg::Key("compare_to")])("a journey cannot be compared to itself".into()));
+                diagnostics.push(at(&[Seg::Key("compare_to")])(
+                    "a journey cannot be compared to itself".into(),
+                ));
             } else if !journey_ids.contains(other.as_str()) {
                 diagnostics.push(
                     at(&[Seg::Key("compare_to")])(format!("no journey `{other}` to compare to"))
@@ -45,8 +47,14 @@ pub fn journeys(personas: &[Persona], journeys: &[Journey]) -> Vec<Diagnostic> {
         for (s, stage) in front.stages.iter().enumerate() {
             if let Some(&first) = stage_lines.get(stage.id.as_str()) {
                 diagnostics.push(
-                    at(&[Seg::Key("stages"), Seg::Index(s), Seg::Key("id")])(format!("duplicate stage id `{}`", stage.id))
-                        .with_hint(format!("stage {} already uses it; stage ids must be unique in a journey", first + 1)),
+                    at(&[Seg::Key("stages"), Seg::Index(s), Seg::Key("id")])(format!(
+                        "duplicate stage id `{}`",
+                        stage.id
+                    ))
+                    .with_hint(format!(
+                        "stage {} already uses it; stage ids must be unique in a journey",
+                        first + 1
+                    )),
                 );
             } else {
                 stage_lines.insert(stage.id.as_str(), s);
@@ -55,9 +63,13 @@ pub fn journeys(personas: &[Persona], journeys: &[Journey]) -> Vec<Diagnostic> {
                 let Some(id) = &pain.id else { continue };
                 if pain_ids.insert(id.as_str(), s).is_some() {
                     diagnostics.push(
-                        at(&[Seg::Key("stages"), Seg::Index(s), Seg::Key("pain_points"), Seg::Index(p), Seg::Key("id")])(
-                            format!("duplicate pain point id `{id}`"),
-                        )
+                        at(&[
+                            Seg::Key("stages"),
+                            Seg::Index(s),
+                            Seg::Key("pain_points"),
+                            Seg::Index(p),
+                            Seg::Key("id"),
+                        ])(format!("duplicate pain point id `{id}`"))
                         .with_hint("pain point ids must be unique in a journey"),
                     );
                 }
@@ -77,8 +89,14 @@ pub fn journeys(personas: &[Persona], journeys: &[Journey]) -> Vec<Diagnostic> {
                             Seg::Index(a),
                         ];
                         diagnostics.push(
-                            at(&path)(format!("`addresses` names no pain point `{target}` of this journey"))
-                                .with_hint(known("pain point ids", &all_pain_ids, "give the pain point an `id`")),
+                            at(&path)(format!(
+                                "`addresses` names no pain point `{target}` of this journey"
+                            ))
+                            .with_hint(known(
+                                "pain point ids",
+                                &all_pain_ids,
+                                "give the pain point an `id`",
+                            )),
                         );
                     }
                 }
@@ -94,6 +112,10 @@ fn known(what: &str, ids: &BTreeSet<&str>, otherwise: &str) -> String {
         return format!("there are no {what} yet; {otherwise}");
     }
     let shown: Vec<&str> = ids.iter().take(10).copied().collect();
-    let more = if ids.len() > shown.len() { format!(" and {} more", ids.len() - shown.len()) } else { String::new() };
+    let more = if ids.len() > shown.len() {
+        format!(" and {} more", ids.len() - shown.len())
+    } else {
+        String::new()
+    };
     format!("known {what}: {}{more}", shown.join(", "))
 }

@@ -21,16 +21,105 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         });
     }
     serde_yaml::from_str(text).map_err(|err| {
-        let (line, column) = err
+        let mut at = err
             .location()
             .map(|l| (l.line(), l.column()))
             .unwrap_or((1, 1));
+        let message = clean_message(&err.to_string());
+        // Errors raised by value checks (such as the emotion range) are placed by serde_yaml
+        // at the start of the enclosing mapping; the path in the message finds the value.
+        if let Some(path) = message_path(&message) {
+            let segs: Vec<Seg> = path.iter().map(PathPart::as_seg).collect();
+            if let (found, true) = locate_path(text, &segs) {
+                at = at.max(found);
+                // The path stops at the mapping; the value the message quotes is inside it.
+                if let Some(needle) = quoted_value(&message) {
+                    at = find_within(text, found.0, &needle).unwrap_or(at);
+                }
+            }
+        }
         YamlError {
-            line,
-            column,
-            message: clean_message(&err.to_string()),
+            line: at.0,
+            column: at.1,
+            message,
         }
     })
+}
+
+/// The offending value a check quoted in its message: `` `x` `` or `emotion 3`.
+fn quoted_value(message: &str) -> Option<String> {
+    let (_, rest) = message.split_once(": ")?;
+    if let Some(after) = rest.strip_prefix("emotion ") {
+        return Some(format!("emotion: {}", after.split_whitespace().next()?));
+    }
+    let start = rest.find('`')? + 1;
+    let end = start + rest[start..].find('`')?;
+    (end > start).then(|| rest[start..end].to_string())
+}
+
+/// The first place of `needle` in the block that starts at 1-based `line` (that line and
+/// the lines indented deeper after it).
+fn find_within(text: &str, line: usize, needle: &str) -> Option<(usize, usize)> {
+    let mut lines = text.lines().enumerate().skip(line - 1);
+    let (_, first) = lines.next()?;
+    let indent = first.len() - first.trim_start().len();
+    if let Some(col) = first.find(needle) {
+        return Some((line, col + 1));
+    }
+    for (i, l) in lines {
+        if l.trim().is_empty() {
+            continue;
+        }
+        if l.len() - l.trim_start().len() <= indent {
+            break;
+        }
+        if let Some(col) = l.find(needle) {
+            return Some((i + 1, col + 1));
+        }
+    }
+    None
+}
+
+enum PathPart {
+    Key(String),
+    Index(usize),
+}
+
+impl PathPart {
+    fn as_seg(&self) -> Seg<'_> {
+        match self {
+            PathPart::Key(k) => Seg::Key(k),
+            PathPart::Index(i) => Seg::Index(*i),
+        }
+    }
+}
+
+/// The path that prefixes a serde_yaml message, such as `stages[0].emotion: ...`.
+fn message_path(message: &str) -> Option<Vec<PathPart>> {
+    let (prefix, _) = message.split_once(": ")?;
+    if prefix.is_empty()
+        || !prefix
+            .chars()
+            .all(|c| c.is_alphanumeric() || "_-.[]".contains(c))
+    {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for piece in prefix.split('.') {
+        let (key, indices) = piece
+            .split_once('[')
+            .map_or((piece, ""), |(k, rest)| (k, rest));
+        if !key.is_empty() {
+            parts.push(PathPart::Key(key.to_string()));
+        }
+        for index in indices.split('[') {
+            let index = index.trim_end_matches(']');
+            if !index.is_empty() {
+                parts.push(PathPart::Index(index.parse().ok()?));
+            }
+        }
+    }
+    Some(parts)
 }
 
 /// serde_yaml appends " at line L column C" (we report that separately) and uses Rust
@@ -74,6 +163,11 @@ struct Line<'a> {
 /// (`{ .. }`, `[ .. ]`) values inside them, which is how front-matter is written; other
 /// layouts fall back to the nearest ancestor, so an error is never unlocated.
 pub fn locate(text: &str, path: &[Seg]) -> (usize, usize) {
+    locate_path(text, path).0
+}
+
+/// Like [`locate`], also telling whether the whole path was found.
+fn locate_path(text: &str, path: &[Seg]) -> ((usize, usize), bool) {
     let mut block: Vec<Line> = text
         .lines()
         .enumerate()
@@ -88,6 +182,7 @@ pub fn locate(text: &str, path: &[Seg]) -> (usize, usize) {
         })
         .collect();
     let mut found = (1, 1);
+    let mut resolved = 0;
     // Set once the path enters a value written on one line, such as `{ id: x }`.
     let mut flow: Option<Line> = None;
     for seg in path {
@@ -102,6 +197,7 @@ pub fn locate(text: &str, path: &[Seg]) -> (usize, usize) {
                     };
                     found = (hit.number, hit.indent + 1);
                     flow = Some(hit);
+                    resolved += 1;
                     continue;
                 }
                 None => break,
@@ -111,9 +207,10 @@ pub fn locate(text: &str, path: &[Seg]) -> (usize, usize) {
         let indent = first.indent;
         let (pos, rest) = match seg {
             Seg::Key(key) => {
-                let Some(pos) = block.iter().position(|l| {
-                    l.indent == indent && key_of(l.text).is_some_and(|k| k == *key)
-                }) else {
+                let Some(pos) = block
+                    .iter()
+                    .position(|l| l.indent == indent && key_of(l.text).is_some_and(|k| k == *key))
+                else {
                     break;
                 };
                 let text = block[pos].text;
@@ -173,8 +270,9 @@ pub fn locate(text: &str, path: &[Seg]) -> (usize, usize) {
                 }
             }
         }
+        resolved += 1;
     }
-    found
+    (found, resolved == path.len())
 }
 
 fn is_item(text: &str) -> bool {
@@ -183,7 +281,9 @@ fn is_item(text: &str) -> bool {
 
 /// The key of a `key: value` line, unquoted.
 fn key_of(text: &str) -> Option<&str> {
-    let colon = text.find(": ").or_else(|| text.strip_suffix(':').map(|t| t.len()))?;
+    let colon = text
+        .find(": ")
+        .or_else(|| text.strip_suffix(':').map(|t| t.len()))?;
     let key = text[..colon].trim();
     let key = key.trim_matches(|c| c == '"' || c == '\'');
     (!key.is_empty() && !key.starts_with('-') && !key.starts_with('{')).then_some(key)
@@ -242,7 +342,10 @@ mod tests {
     #[test]
     fn locates_keys_items_and_flow_values() {
         assert_eq!(locate(DOC, &[Seg::Key("persona")]), (2, 10));
-        assert_eq!(locate(DOC, &[Seg::Key("stages"), Seg::Index(1), Seg::Key("id")]), (9, 9));
+        assert_eq!(
+            locate(DOC, &[Seg::Key("stages"), Seg::Index(1), Seg::Key("id")]),
+            (9, 9)
+        );
         let severity = [
             Seg::Key("stages"),
             Seg::Index(0),
@@ -271,7 +374,10 @@ mod tests {
     #[test]
     fn sequences_may_sit_at_the_indent_of_their_key() {
         let doc = "stages:\n- id: a\n- id: b\nother: 1\n";
-        assert_eq!(locate(doc, &[Seg::Key("stages"), Seg::Index(1), Seg::Key("id")]), (3, 7));
+        assert_eq!(
+            locate(doc, &[Seg::Key("stages"), Seg::Index(1), Seg::Key("id")]),
+            (3, 7)
+        );
     }
 
     #[derive(Debug, Deserialize)]
@@ -286,11 +392,19 @@ mod tests {
     fn errors_carry_their_location_and_a_plain_message() {
         let err = from_str::<Person>("name: A\nrol: x\n").unwrap_err();
         assert_eq!((err.line, err.column), (2, 1));
-        assert!(err.message.contains("unknown field `rol`"), "{}", err.message);
+        assert!(
+            err.message.contains("unknown field `rol`"),
+            "{}",
+            err.message
+        );
         assert!(!err.message.contains(" at line "));
         let err = from_str::<Person>("name: A\nage: old\n").unwrap_err();
         assert_eq!(err.line, 2);
-        assert!(err.message.contains("expected an integer"), "{}", err.message);
+        assert!(
+            err.message.contains("expected an integer"),
+            "{}",
+            err.message
+        );
         assert!(from_str::<Person>("  \n").is_err());
     }
 }

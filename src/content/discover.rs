@@ -38,17 +38,31 @@ pub fn discover(root: &Path) -> (SiteFiles, Vec<Diagnostic>) {
     (files, diagnostics)
 }
 
-fn id_files(root: &Path, folder: &str, extension: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<IdFile> {
+fn id_files(
+    root: &Path,
+    folder: &str,
+    extension: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<IdFile> {
     let dir = root.join(folder);
     if !dir.is_dir() {
         return Vec::new();
     }
     let mut files = Vec::new();
-    for entry in WalkDir::new(&dir).min_depth(1).max_depth(1).sort_by_file_name() {
+    for entry in WalkDir::new(&dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+    {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                diagnostics.push(Diagnostic::error(&dir, 0, 0, format!("cannot read the folder: {err}")));
+                diagnostics.push(Diagnostic::error(
+                    &dir,
+                    0,
+                    0,
+                    format!("cannot read the folder: {err}"),
+                ));
                 continue;
             }
         };
@@ -60,12 +74,17 @@ fn id_files(root: &Path, folder: &str, extension: &str, diagnostics: &mut Vec<Di
         let Some(stem) = name.strip_suffix(&format!(".{extension}")) else {
             diagnostics.push(
                 Diagnostic::warning(path, 0, 0, format!("ignored: not a .{extension} file"))
-                    .with_hint(format!("files in {folder}/ are read only when they end in .{extension}")),
+                    .with_hint(format!(
+                        "files in {folder}/ are read only when they end in .{extension}"
+                    )),
             );
             continue;
         };
         if entry.path_is_symlink() {
-            diagnostics.push(Diagnostic::error(path, 0, 0, "symbolic links are not read in content folders").with_hint("copy the file into the site instead"));
+            diagnostics.push(
+                Diagnostic::error(path, 0, 0, "symbolic links are not read in content folders")
+                    .with_hint("copy the file into the site instead"),
+            );
             continue;
         }
         if let Some(problem) = id_problem(stem) {
@@ -75,7 +94,10 @@ fn id_files(root: &Path, folder: &str, extension: &str, diagnostics: &mut Vec<Di
             );
             continue;
         }
-        files.push(IdFile { id: stem.to_string(), path: path.to_path_buf() });
+        files.push(IdFile {
+            id: stem.to_string(),
+            path: path.to_path_buf(),
+        });
     }
     files
 }
@@ -99,15 +121,22 @@ fn static_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<StaticFil
         };
         if entry.path_is_symlink() {
             diagnostics.push(
-                Diagnostic::error(entry.path(), 0, 0, "symbolic links are not copied from static/")
-                    .with_hint("copy the file into static/ instead of linking to it"),
+                Diagnostic::error(
+                    entry.path(),
+                    0,
+                    0,
+                    "symbolic links are not copied from static/",
+                )
+                .with_hint("copy the file into static/ instead of linking to it"),
             );
             continue;
         }
         if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(relative) = entry.path().strip_prefix(&dir) else { continue };
+        let Ok(relative) = entry.path().strip_prefix(&dir) else {
+            continue;
+        };
         let parts: Vec<String> = relative
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())

@@ -33,7 +33,9 @@ pub fn split(text: &str) -> Result<Document<'_>, SplitError> {
     let mut offset = first_end;
     let mut line = 2;
     while offset < text.len() {
-        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+        let end = text[offset..]
+            .find('\n')
+            .map_or(text.len(), |i| offset + i + 1);
         let fence = text[offset..end].trim_end();
         if fence == "---" || fence == "..." {
             return Ok(Document {
@@ -77,7 +79,10 @@ mod tests {
 
     #[test]
     fn reports_missing_and_unterminated_front_matter() {
-        assert!(split("# Just markdown\n").unwrap_err().message.contains("no front-matter"));
+        assert!(split("# Just markdown\n")
+            .unwrap_err()
+            .message
+            .contains("no front-matter"));
         assert!(split("").unwrap_err().message.contains("no front-matter"));
         let err = split("---\ntitle: A\nbody\n").unwrap_err();
         assert!(err.message.contains("unterminated"));

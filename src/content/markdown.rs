@@ -61,7 +61,11 @@ fn add_heading_anchors(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                 }
             }
             let base = slug(&text);
-            let base = if base.is_empty() { "section".to_string() } else { base };
+            let base = if base.is_empty() {
+                "section".to_string()
+            } else {
+                base
+            };
             let mut anchor = base.clone();
             let mut n = 1;
             while !used.insert(anchor.clone()) {
@@ -85,7 +89,10 @@ pub fn slug(text: &str) -> String {
     for c in text.chars() {
         if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
-        } else if (c.is_whitespace() || c == '-' || c == '_') && !out.ends_with('-') && !out.is_empty() {
+        } else if (c.is_whitespace() || c == '-' || c == '_')
+            && !out.ends_with('-')
+            && !out.is_empty()
+        {
             out.push('-');
         }
     }
@@ -149,7 +156,11 @@ mod tests {
 
     #[test]
     fn footnote_ids_are_scoped() {
-        let html = to_html("Said so.[^src]\n\n[^src]: Interview 4.\n", "journey-a", false);
+        let html = to_html(
+            "Said so.[^src]\n\n[^src]: Interview 4.\n",
+            "journey-a",
+            false,
+        );
         assert!(html.contains("id=\"journey-a-fnref-src\""), "{html}");
         assert!(html.contains("href=\"#journey-a-fn-src\""));
         assert!(html.contains("id=\"journey-a-fn-src\""));
@@ -157,7 +168,8 @@ mod tests {
 
     #[test]
     fn raw_html_is_sanitized_unless_allowed() {
-        let src = "Hi <script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3))\n";
+        let src =
+            "Hi <script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3))\n";
         let safe = to_html(src, "p", false);
         assert!(!safe.contains("<script"), "{safe}");
         assert!(!safe.contains("onerror"));

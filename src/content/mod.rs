@@ -15,7 +15,8 @@ use std::path::Path;
 
 /// Reads a file as UTF-8 text; a read failure or invalid UTF-8 is a located error.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|err| Diagnostic::error(path, 0, 0, format!("cannot read the file: {err}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|err| Diagnostic::error(path, 0, 0, format!("cannot read the file: {err}")))?;
     String::from_utf8(bytes).map_err(|err| {
         let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -28,25 +29,61 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 /// Reads and checks `site.yaml`.
 pub fn load_config(path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
     if !path.is_file() {
-        return Err(vec![Diagnostic::error(path, 0, 0, "no site.yaml: this folder is not a waymark site")
-            .with_hint("run waymark in a site folder, or pass its path: `waymark build content`")]);
+        return Err(vec![Diagnostic::error(
+            path,
+            0,
+            0,
+            "no site.yaml: this folder is not a waymark site",
+        )
+        .with_hint(
+            "run waymark in a site folder, or pass its path: `waymark build content`",
+        )]);
     }
     let text = read_text(path).map_err(|d| vec![d])?;
-    let config: SiteConfig = yaml::from_str(&text).map_err(|err| vec![yaml_diagnostic(path, 1, err)])?;
+    let config: SiteConfig =
+        yaml::from_str(&text).map_err(|err| vec![yaml_diagnostic(path, 1, err)])?;
     let mut diagnostics = Vec::new();
-    let funnels: Vec<&String> = config.metrics.iter().filter(|(_, d)| d.funnel).map(|(k, _)| k).collect();
+    let funnels: Vec<&String> = config
+        .metrics
+        .iter()
+        .filter(|(_, d)| d.funnel)
+        .map(|(k, _)| k)
+        .collect();
     if funnels.len() > 1 {
-        let (line, column) = yaml::locate(&text, &[yaml::Seg::Key("metrics"), yaml::Seg::Key(funnels[1])]);
+        let (line, column) = yaml::locate(
+            &text,
+            &[yaml::Seg::Key("metrics"), yaml::Seg::Key(funnels[1])],
+        );
         diagnostics.push(
-            Diagnostic::error(path, line, column, format!("metrics `{}` and `{}` are both marked `funnel: true`", funnels[0], funnels[1]))
-                .with_hint("a site has one funnel metric; keep `funnel: true` on one of them"),
+            Diagnostic::error(
+                path,
+                line,
+                column,
+                format!(
+                    "metrics `{}` and `{}` are both marked `funnel: true`",
+                    funnels[0], funnels[1]
+                ),
+            )
+            .with_hint("a site has one funnel metric; keep `funnel: true` on one of them"),
         );
     }
     for (key, def) in &config.metrics {
         if let (Some(min), Some(max)) = (def.min, def.max) {
             if min >= max {
-                let (line, column) = yaml::locate(&text, &[yaml::Seg::Key("metrics"), yaml::Seg::Key(key), yaml::Seg::Key("min")]);
-                diagnostics.push(Diagnostic::error(path, line, column, format!("metric `{key}`: min {min} is not below max {max}")));
+                let (line, column) = yaml::locate(
+                    &text,
+                    &[
+                        yaml::Seg::Key("metrics"),
+                        yaml::Seg::Key(key),
+                        yaml::Seg::Key("min"),
+                    ],
+                );
+                diagnostics.push(Diagnostic::error(
+                    path,
+                    line,
+                    column,
+                    format!("metric `{key}`: min {min} is not below max {max}"),
+                ));
             }
         }
     }
@@ -63,7 +100,9 @@ fn yaml_diagnostic(path: &Path, first_line: usize, err: yaml::YamlError) -> Diag
         Some("check the spelling; the expected fields are listed above")
     } else if err.message.starts_with("missing field") {
         Some("add the field to the front-matter")
-    } else if err.message.contains("did not find expected") || err.message.contains("mapping values are not allowed") {
+    } else if err.message.contains("did not find expected")
+        || err.message.contains("mapping values are not allowed")
+    {
         Some("check the indentation, and quote text that contains `: ` or starts with a special character")
     } else {
         None
@@ -77,8 +116,10 @@ fn yaml_diagnostic(path: &Path, first_line: usize, err: yaml::YamlError) -> Diag
 
 /// The parsed front-matter of a Markdown file, and its Markdown body.
 fn parse_document<T: DeserializeOwned>(path: &Path, text: &str) -> Result<(T, String), Diagnostic> {
-    let doc = split(text).map_err(|err| Diagnostic::error(path, err.line, 1, err.message).with_hint(err.hint))?;
-    let front = yaml::from_str(doc.front).map_err(|err| yaml_diagnostic(path, doc.front_line, err))?;
+    let doc = split(text)
+        .map_err(|err| Diagnostic::error(path, err.line, 1, err.message).with_hint(err.hint))?;
+    let front =
+        yaml::from_str(doc.front).map_err(|err| yaml_diagnostic(path, doc.front_line, err))?;
     Ok((front, doc.body.to_string()))
 }
 
@@ -86,18 +127,30 @@ fn parse_document<T: DeserializeOwned>(path: &Path, text: &str) -> Result<(T, St
 pub fn parse_persona(file: &IdFile, unsafe_html: bool) -> Result<Persona, Diagnostic> {
     let text = read_text(&file.path)?;
     let (front, body): (PersonaFront, String) = parse_document(&file.path, &text)?;
-    let id = Id::try_from(file.id.clone()).map_err(|problem| Diagnostic::error(&file.path, 0, 0, problem))?;
+    let id = Id::try_from(file.id.clone())
+        .map_err(|problem| Diagnostic::error(&file.path, 0, 0, problem))?;
     let body_html = markdown::to_html(&body, &format!("persona-{id}"), unsafe_html);
-    Ok(Persona { id, front, body_html, source: file.path.clone() })
+    Ok(Persona {
+        id,
+        front,
+        body_html,
+        source: file.path.clone(),
+    })
 }
 
 /// Reads the journey at `file`.
 pub fn parse_journey(file: &IdFile, unsafe_html: bool) -> Result<Journey, Diagnostic> {
     let text = read_text(&file.path)?;
     let (front, body): (JourneyFront, String) = parse_document(&file.path, &text)?;
-    let id = Id::try_from(file.id.clone()).map_err(|problem| Diagnostic::error(&file.path, 0, 0, problem))?;
+    let id = Id::try_from(file.id.clone())
+        .map_err(|problem| Diagnostic::error(&file.path, 0, 0, problem))?;
     let body_html = markdown::to_html(&body, &format!("journey-{id}"), unsafe_html);
-    Ok(Journey { id, front, body_html, source: file.path.clone() })
+    Ok(Journey {
+        id,
+        front,
+        body_html,
+        source: file.path.clone(),
+    })
 }
 
 /// Reads `index.md`: plain Markdown, front-matter optional.
@@ -113,7 +166,9 @@ pub fn parse_index(path: &Path, unsafe_html: bool) -> Result<String, Diagnostic>
 /// Where the value at `path` is in the front-matter of `file`, as (line, column) of the
 /// whole file; used for errors found after parsing, such as an unknown persona id.
 pub fn locate_in_front_matter(file: &Path, path: &[yaml::Seg]) -> (usize, usize) {
-    let Ok(text) = read_text(file) else { return (0, 0) };
+    let Ok(text) = read_text(file) else {
+        return (0, 0);
+    };
     match split(&text) {
         Ok(doc) => {
             let (line, column) = yaml::locate(doc.front, path);
@@ -131,16 +186,27 @@ mod tests {
     fn write(dir: &Path, name: &str, text: &str) -> IdFile {
         let path = dir.join(name);
         fs::write(&path, text).unwrap();
-        IdFile { id: name.trim_end_matches(".md").to_string(), path }
+        IdFile {
+            id: name.trim_end_matches(".md").to_string(),
+            path,
+        }
     }
 
     #[test]
     fn persona_errors_point_at_the_offending_line() {
         let dir = tempfile::tempdir().unwrap();
-        let file = write(dir.path(), "anna.md", "---\nname: Anna\nrol: parent\n---\nBody\n");
+        let file = write(
+            dir.path(),
+            "anna.md",
+            "---\nname: Anna\nrol: parent\n---\nBody\n",
+        );
         let err = parse_persona(&file, false).unwrap_err();
         assert_eq!((err.line, err.column), (3, 1));
-        assert!(err.message.contains("unknown field `rol`"), "{}", err.message);
+        assert!(
+            err.message.contains("unknown field `rol`"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
@@ -148,8 +214,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let text = "---\ntitle: T\npersona: anna\nkind: current-state\nstages:\n  - id: a\n    name: A\n    emotion: 3\n---\n";
         let err = parse_journey(&write(dir.path(), "j.md", text), false).unwrap_err();
-        assert_eq!(err.line, 8);
-        assert!(err.message.contains("emotion 3 is outside"), "{}", err.message);
+        assert_eq!(err.line, 8, "{}", err.message);
+        assert!(
+            err.message.contains("emotion 3 is outside"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

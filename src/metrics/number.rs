@@ -199,7 +199,7 @@ mod tests {
         assert_eq!(num("12,000", b'\t'), 12.0);
         assert_eq!(num("3,1", b';'), 3.1);
         assert_eq!(num("3,1", b','), 3.1);
-        assert_eq!(num("3,1416", b','), 3.1416);
+        assert_eq!(num("3,1234", b','), 3.1234);
         // Not a valid grouping, so the comma can only be a decimal mark.
         assert_eq!(num("12345,678", b','), 12345.678);
         assert_eq!(num(",5", b';'), 0.5);

@@ -2,7 +2,8 @@
 
 use super::*;
 use crate::model::{Id, MetricDef, Unit};
-use std::path::PathBuf;
+
+mod errors;
 
 fn id(s: &str) -> Id {
     Id::try_from(s.to_string()).unwrap()
@@ -250,247 +251,6 @@ fn a_journey_column_routes_rows() {
     );
 }
 
-#[test]
-fn unknown_names_are_errors_at_their_field() {
-    let h = "period,stage,metric,value\n";
-    let d = one_error(&format!("{h}2026,checkout,visitors,1\n"));
-    assert_eq!((d.line, d.column), (2, 6));
-    assert_eq!(d.message, "no stage `checkout` in journey `buying`");
-    assert_eq!(
-        d.hint.as_deref(),
-        Some("stages of journey buying: awareness, consideration, purchase")
-    );
-
-    let d = one_error(&format!("{h}2026,purchase,Visitors,1\n"));
-    assert_eq!((d.line, d.column), (2, 15));
-    let hint = d.hint.unwrap();
-    assert!(hint.starts_with("did you mean `visitors`?"), "{hint}");
-    assert!(
-        hint.contains("metrics defined in site.yaml: conversion_rate, nps, visitors"),
-        "{hint}"
-    );
-    assert!(hint.contains("under `metrics:` in site.yaml"), "{hint}");
-
-    let d = one_error(&format!(
-        "period,journey,stage,metric,value\n2026,selling,a,nps,1\n"
-    ));
-    assert_eq!(
-        (d.line, d.column, d.message.as_str()),
-        (2, 6, "no journey `selling`")
-    );
-    assert_eq!(d.hint.as_deref(), Some("known journeys: buying, renewal"));
-
-    let (m, diags) = read_as(b"period,stage,metric,value\n2026,a,nps,1\n", "selling");
-    assert!(m.is_empty());
-    assert_eq!(diags.len(), 1);
-    assert_eq!((diags[0].line, diags[0].column), (1, 1));
-    assert_eq!(
-        diags[0].message,
-        "no journey `selling`: a metrics file is named after its journey"
-    );
-}
-
-#[test]
-fn bad_values_are_errors_at_their_field() {
-    let h = "period,stage,metric,value,target\n";
-    assert_eq!(
-        errors(&format!(
-            "{h}2026,purchase,nps,12a,\n2026,awareness,nps,1,x\n"
-        )),
-        [
-            (
-                2,
-                19,
-                "`12a` is not a number: expected e.g. 1200, 3.5 or 3,5".to_string()
-            ),
-            (
-                3,
-                22,
-                "`x` is not a number: expected e.g. 1200, 3.5 or 3,5".to_string()
-            ),
-        ]
-    );
-    let d = one_error(&format!("{h}2026,purchase,conversion_rate,120,\n"));
-    assert_eq!((d.line, d.column), (2, 31));
-    assert_eq!(
-        d.message,
-        "value 120 of metric `conversion_rate` is above the maximum 100"
-    );
-    let d = one_error(&format!("{h}2026,purchase,visitors,-1,\n"));
-    assert!(d.message.contains("below the minimum 0"), "{}", d.message);
-
-    let d = one_error(&format!("{h}2026-Q5,purchase,nps,1,\n"));
-    assert_eq!((d.line, d.column), (2, 1));
-    assert!(d.message.contains("Q4") && d.hint.unwrap().contains("YYYY-Www"));
-    let d = one_error(&format!("{h}next year,purchase,nps,1,\n"));
-    assert!(
-        d.message
-            .contains("YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD or YYYY-Www"),
-        "{}",
-        d.message
-    );
-}
-
-#[test]
-fn empty_and_missing_fields() {
-    let h = "period,stage,metric,value,target\n";
-    assert_eq!(
-        errors(&format!("{h}2026,,nps,,\n")),
-        [
-            (
-                2,
-                6,
-                "empty `stage`: every row needs a period, stage, metric and value".to_string()
-            ),
-            (
-                2,
-                11,
-                "empty `value`: every row needs a period, stage, metric and value".to_string()
-            ),
-        ]
-    );
-    let d = one_error(&format!("{h}2026,purchase,nps\n"));
-    assert_eq!((d.line, d.column), (2, 18));
-    assert!(
-        d.message.contains("has 3 fields but the header needs 4"),
-        "{}",
-        d.message
-    );
-    // A trailing optional column may be left out; rows of bare delimiters are skipped.
-    let (m, diags) = read(&format!("{h}2026,purchase,nps,1\n,,,,\n\n;\n"));
-    assert_eq!(diags.len(), 1, "{diags:#?}");
-    assert_eq!(diags[0].line, 5);
-    assert_eq!(m["buying"].series.len(), 1);
-}
-
-#[test]
-fn header_problems() {
-    let d = one_error("Period;Stage;Amount\n2026;a;1\n");
-    assert_eq!((d.line, d.column), (1, 1));
-    assert_eq!(d.message, "missing columns `metric`, `value`");
-    assert!(d
-        .hint
-        .unwrap()
-        .starts_with("the header found is: period, stage, amount;"));
-    let d = one_error("period,stage,metric\n");
-    assert_eq!(d.message, "missing column `value`");
-    for empty in ["", "\u{feff}", "\n\n", "\r\n"] {
-        let d = one_error(empty);
-        assert_eq!((d.line, d.column), (1, 1));
-        assert!(
-            d.message.starts_with("empty file: expected a header row"),
-            "{}",
-            d.message
-        );
-    }
-    let e = errors("period,stage,metric,value,value\n2026,purchase,nps,1,2\n");
-    assert_eq!(
-        e,
-        [(
-            1,
-            27,
-            "column `value` appears twice (also column 4 of the header)".to_string()
-        )]
-    );
-}
-
-#[test]
-fn invalid_utf8_is_an_error_at_its_line() {
-    let (m, diags) = read_as(
-        b"period,stage,metric,value,segment\n2026,purchase,nps,1,Z\xfcrich\n2027,purchase,nps,2,\n",
-        "buying",
-    );
-    assert_eq!(diags.len(), 1, "{diags:#?}");
-    assert_eq!((diags[0].line, diags[0].column), (2, 21));
-    assert!(diags[0].message.contains("UTF-8"));
-    assert_eq!(m["buying"].series[0].points.len(), 1);
-}
-
-#[test]
-fn duplicates_name_the_first_line() {
-    let data = "period,stage,metric,value,segment\n\
-                2026-Q1,purchase,nps,1,\n\
-                2026-q1,purchase,nps,2,\n\
-                2026-Q1,purchase,nps,3,web\n\
-                2026-Q1,purchase,nps,4, web \n";
-    let (m, diags) = read(data);
-    let lines: Vec<_> = diags.iter().map(|d| (d.line, d.column)).collect();
-    assert_eq!(lines, [(3, 1), (5, 1)]);
-    assert_eq!(
-        diags[0].message,
-        "duplicate observation: `nps` at stage `purchase` in 2026-Q1 is already given on line 2"
-    );
-    assert!(diags[1].message.contains("segment `web`") && diags[1].message.ends_with("line 4"));
-    assert_eq!(m["buying"].series[0].points[0].value, 1.0);
-}
-
-#[test]
-fn line_numbers_survive_blank_lines_and_quoted_line_breaks() {
-    let data = "\n\nperiod,stage,metric,value,note\n\n2026,purchase,nps,1,\"a\nb\"\r\n\r\n2026,nope,nps,1\r\n";
-    assert_eq!(
-        errors(data),
-        [(8, 6, "no stage `nope` in journey `buying`".to_string())]
-    );
-    let e = errors("period,note,stage,metric,value\n2026,\"multi\nline\",x,nps,1\n");
-    assert_eq!((e[0].0, e[0].1), (3, 7));
-}
-
-#[test]
-fn errors_are_capped() {
-    let mut data = String::from("period,stage,metric,value\n");
-    for _ in 0..1000 {
-        data.push_str("2026,nope,nps,1\n");
-    }
-    let (_, diags) = read(&data);
-    assert_eq!(diags.len(), MAX_DIAGNOSTICS + 1);
-    assert_eq!(
-        diags[MAX_DIAGNOSTICS].message,
-        "too many errors (100); stopping"
-    );
-    assert_eq!(diags[MAX_DIAGNOSTICS - 1].line, 101);
-}
-
-#[test]
-fn garbage_never_panics() {
-    let mut seed = 0x2545_f491_4f6c_dd1du64;
-    let mut bytes = Vec::new();
-    for _ in 0..200_000 {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        bytes.push((seed >> 24) as u8);
-    }
-    let _ = read_as(&bytes, "buying");
-    let mut data = b"period,stage,metric,value\n".to_vec();
-    data.extend_from_slice(&bytes);
-    let (_, diags) = read_as(&data, "buying");
-    assert!(!diags.is_empty() && diags.len() <= MAX_DIAGNOSTICS + 1);
-    let mut long = b"period,stage,metric,value\n2026,purchase,nps,".to_vec();
-    long.extend(vec![b'9'; 10_000_000]);
-    let (_, diags) = read_as(&long, "buying");
-    assert_eq!(diags.len(), 1);
-    assert!(
-        diags[0].message.contains("too large"),
-        "{}",
-        diags[0].message
-    );
-    let (_, diags) = read_as(&long[26..], "buying");
-    assert!(diags[0].message.starts_with("missing columns"));
-}
-
-#[test]
-fn missing_file_is_an_error_at_zero() {
-    let f = fixture();
-    let schema = MetricsSchema {
-        metrics: &f.metrics,
-        journeys: &f.journeys,
-    };
-    let path = PathBuf::from("/nonexistent/waymark/buying.csv");
-    let (m, diags) = read_metrics_file(&path, Path::new("buying.csv"), "buying", &schema);
-    assert!(m.is_empty());
-    assert_eq!((diags[0].line, diags[0].column), (0, 0));
-}
-
 /// `cargo test --release --lib metrics::tests::million -- --ignored`
 #[test]
 #[ignore]
@@ -519,4 +279,53 @@ fn million_rows_read_quickly() {
         diags.len()
     );
     assert!(took.as_secs_f64() < 1.0);
+}
+
+#[test]
+#[ignore]
+fn tmp_bench() {
+    let mut data = String::from("period,stage,metric,value,target,segment\n");
+    let stages = ["awareness", "consideration", "purchase"];
+    for i in 0..1_000_000u32 {
+        let (day, combo) = (i % 27_778, i / 27_778);
+        let date = crate::model::Date::from_days_since_epoch(20_000 + day as i64);
+        let seg = ["web", "app", "store", ""][(combo % 4) as usize];
+        let stage = stages[(combo / 4 % 3) as usize];
+        let metric = ["visitors", "nps", "conversion_rate"][(combo / 12 % 3) as usize];
+        data.push_str(&format!(
+            "{date},{stage},{metric},{}.5,1 000,{seg}\n",
+            i % 97
+        ));
+    }
+    let t = std::time::Instant::now();
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .buffer_capacity(65536)
+        .from_reader(data.as_bytes());
+    let mut rec = csv::ByteRecord::new();
+    let mut n = 0;
+    while rdr.read_byte_record(&mut rec).unwrap() {
+        n += rec.len();
+    }
+    eprintln!("csv only {:?} {n}", t.elapsed());
+    let t = std::time::Instant::now();
+    let mut s = 0.0;
+    for _ in 0..1_000_000 {
+        s += parse_number(std::hint::black_box("1 000"), b',').unwrap();
+    }
+    eprintln!("numbers {:?} {s}", t.elapsed());
+    let t = std::time::Instant::now();
+    for _ in 0..1_000_000 {
+        s += parse_period(std::hint::black_box("2026-03-04"))
+            .unwrap()
+            .start as f64;
+    }
+    eprintln!("periods {:?} {s}", t.elapsed());
+    let t = std::time::Instant::now();
+    let (m, _) = read(&data);
+    eprintln!("read {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    drop(m);
+    eprintln!("drop {:?}", t.elapsed());
 }

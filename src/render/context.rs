@@ -62,7 +62,13 @@ impl<'a> Shared<'a> {
             .iter()
             .map(|j| to_value(summary(site, &analysis.journeys[&j.id], j)))
             .collect();
-        Shared { site, analysis, site_ctx, summaries, repo_prefix: repo_prefix(&site.root) }
+        Shared {
+            site,
+            analysis,
+            site_ctx,
+            summaries,
+            repo_prefix: repo_prefix(&site.root),
+        }
     }
 
     fn base(&self, kind: &str, title: &str, path: &str, root: &str) -> Value {
@@ -153,7 +159,11 @@ impl<'a> Shared<'a> {
                 analysis => to_value(&self.analysis.journeys[&other.id]),
             })
         });
-        let has_blueprint = journey.front.stages.iter().any(|s| s.blueprint.as_ref().is_some_and(|b| !b.is_empty()));
+        let has_blueprint = journey
+            .front
+            .stages
+            .iter()
+            .any(|s| s.blueprint.as_ref().is_some_and(|b| !b.is_empty()));
         context! {
             ..self.base("journey", &journey.front.title, &path, "../"),
             ..context! {
@@ -170,7 +180,10 @@ impl<'a> Shared<'a> {
     fn edit_url(&self, source: &Path) -> Option<String> {
         let repo = self.site.config.repo_url.as_deref()?;
         let relative = source.strip_prefix(&self.site.root).ok()?;
-        let relative: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let relative: Vec<String> = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
         Some(format!(
             "{}/edit/{}/{}{}",
             repo.trim_end_matches('/'),
@@ -186,7 +199,13 @@ impl<'a> Shared<'a> {
             .site
             .journeys
             .iter()
-            .map(|j| journey_json(j, self.site.metrics.get(&j.id), &self.analysis.journeys[&j.id]))
+            .map(|j| {
+                journey_json(
+                    j,
+                    self.site.metrics.get(&j.id),
+                    &self.analysis.journeys[&j.id],
+                )
+            })
             .collect();
         let doc = serde_json::json!({
             "generator": concat!("waymark ", env!("CARGO_PKG_VERSION")),
@@ -203,15 +222,28 @@ impl<'a> Shared<'a> {
 
 /// A journey in site.json: its fields, metric series and analysis side by side, with the
 /// funnel's bottleneck given as a stage id.
-fn journey_json(journey: &Journey, metrics: Option<&crate::model::JourneyMetrics>, analysis: &JourneyAnalysis) -> serde_json::Value {
+fn journey_json(
+    journey: &Journey,
+    metrics: Option<&crate::model::JourneyMetrics>,
+    analysis: &JourneyAnalysis,
+) -> serde_json::Value {
     let mut value = serde_json::to_value(journey).unwrap_or_default();
     let analysis_value = serde_json::to_value(analysis).unwrap_or_default();
-    if let (Some(object), serde_json::Value::Object(fields)) = (value.as_object_mut(), analysis_value) {
+    if let (Some(object), serde_json::Value::Object(fields)) =
+        (value.as_object_mut(), analysis_value)
+    {
         object.extend(fields);
-        object.insert("metrics".into(), serde_json::to_value(metrics.map(|m| &m.series).unwrap_or(&Vec::new())).unwrap_or_default());
+        object.insert(
+            "metrics".into(),
+            serde_json::to_value(metrics.map(|m| &m.series).unwrap_or(&Vec::new()))
+                .unwrap_or_default(),
+        );
         if let Some(funnel) = object.get_mut("funnel").and_then(|f| f.as_object_mut()) {
             if let Some(detail) = funnel.remove("bottleneck") {
-                funnel.insert("bottleneck".into(), detail.get("stage").cloned().unwrap_or_default());
+                funnel.insert(
+                    "bottleneck".into(),
+                    detail.get("stage").cloned().unwrap_or_default(),
+                );
                 funnel.insert("bottleneck_detail".into(), detail);
             }
         }
@@ -219,8 +251,14 @@ fn journey_json(journey: &Journey, metrics: Option<&crate::model::JourneyMetrics
     value
 }
 
-fn summary<'a>(site: &'a Site, analysis: &'a JourneyAnalysis, journey: &'a Journey) -> JourneySummary<'a> {
-    let persona_name = site.persona(journey.front.persona.as_str()).map_or("", |p| p.front.name.as_str());
+fn summary<'a>(
+    site: &'a Site,
+    analysis: &'a JourneyAnalysis,
+    journey: &'a Journey,
+) -> JourneySummary<'a> {
+    let persona_name = site
+        .persona(journey.front.persona.as_str())
+        .map_or("", |p| p.front.name.as_str());
     JourneySummary {
         id: journey.id.as_str(),
         title: &journey.front.title,
@@ -232,23 +270,42 @@ fn summary<'a>(site: &'a Site, analysis: &'a JourneyAnalysis, journey: &'a Journ
         updated: journey.front.updated.map(|d| d.to_string()),
         draft: journey.front.draft,
         stages: journey.front.stages.len(),
-        pain_points: journey.front.stages.iter().map(|s| s.pain_points.len()).sum(),
-        opportunities: journey.front.stages.iter().map(|s| s.opportunities.len()).sum(),
+        pain_points: journey
+            .front
+            .stages
+            .iter()
+            .map(|s| s.pain_points.len())
+            .sum(),
+        opportunities: journey
+            .front
+            .stages
+            .iter()
+            .map(|s| s.opportunities.len())
+            .sum(),
         health: &analysis.health,
         overall_conversion: analysis.funnel.as_ref().and_then(|f| f.overall_conversion),
-        bottleneck: analysis.funnel.as_ref().and_then(|f| f.bottleneck.as_ref()).map(|b| b.stage_name.as_str()),
+        bottleneck: analysis
+            .funnel
+            .as_ref()
+            .and_then(|f| f.bottleneck.as_ref())
+            .map(|b| b.stage_name.as_str()),
     }
 }
 
 /// The site folder's path inside its git repository (`content/`), or empty when the
 /// folder is not in one.
 fn repo_prefix(root: &Path) -> String {
-    let Ok(root) = root.canonicalize() else { return String::new() };
+    let Ok(root) = root.canonicalize() else {
+        return String::new();
+    };
     let mut dir: Option<PathBuf> = Some(root.clone());
     while let Some(candidate) = dir {
         if candidate.join(".git").exists() {
             let relative = root.strip_prefix(&candidate).unwrap_or(Path::new(""));
-            let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            let parts: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
             return parts.iter().map(|p| format!("{p}/")).collect();
         }
         dir = candidate.parent().map(Path::to_path_buf);

@@ -21,7 +21,9 @@ fn pct(value: Option<f64>) -> String {
 
 /// A metric value in its unit: counts grouped by thousands, percents with `%`, days with `d`.
 fn num(value: Option<f64>, unit: Option<Value>) -> String {
-    let Some(v) = value.filter(|v| v.is_finite()) else { return "–".into() };
+    let Some(v) = value.filter(|v| v.is_finite()) else {
+        return "–".into();
+    };
     let unit = unit.map(|u| u.to_string()).unwrap_or_default();
     match unit.as_str() {
         "count" => group_thousands(v.round() as i64),
@@ -39,7 +41,9 @@ fn num(value: Option<f64>, unit: Option<Value>) -> String {
 
 /// A change with its sign: `+3`, `−1.5` (a real minus sign), `0`.
 fn signed(value: Option<f64>, unit: Option<Value>) -> String {
-    let Some(v) = value.filter(|v| v.is_finite()) else { return "–".into() };
+    let Some(v) = value.filter(|v| v.is_finite()) else {
+        return "–".into();
+    };
     let magnitude = num(Some(v.abs()), unit);
     if v > 0.0 {
         format!("+{magnitude}")
@@ -75,8 +79,16 @@ fn emotion_word(value: Option<f64>) -> &'static str {
 /// `v` with at most `digits` decimals and no trailing zeros.
 fn trim(v: f64, digits: usize) -> String {
     let s = format!("{v:.digits$}");
-    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
-    if s == "-0" { "0".into() } else { s }
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    };
+    if s == "-0" {
+        "0".into()
+    } else {
+        s
+    }
 }
 
 fn group_thousands(n: i64) -> String {

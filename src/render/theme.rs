@@ -26,7 +26,10 @@ const TEMPLATES: &[(&str, &str)] = builtin!(
 );
 
 /// The default theme's assets, written under `assets/`.
-const ASSETS: &[(&str, &[u8])] = &[("style.css", include_bytes!("../../themes/default/static/style.css"))];
+const ASSETS: &[(&str, &[u8])] = &[(
+    "style.css",
+    include_bytes!("../../themes/default/static/style.css"),
+)];
 
 /// A loaded theme: the template environment (built once, shared by all render threads)
 /// and the assets to write.
@@ -42,9 +45,18 @@ pub struct Theme {
 pub fn load(site: &Site) -> Result<Theme, Vec<Diagnostic>> {
     let mut templates: Vec<(String, String, PathBuf)> = TEMPLATES
         .iter()
-        .map(|(name, source)| (name.to_string(), source.to_string(), Path::new("themes/default/templates").join(name)))
+        .map(|(name, source)| {
+            (
+                name.to_string(),
+                source.to_string(),
+                Path::new("themes/default/templates").join(name),
+            )
+        })
         .collect();
-    let mut assets: Vec<(String, Vec<u8>)> = ASSETS.iter().map(|(n, b)| (n.to_string(), b.to_vec())).collect();
+    let mut assets: Vec<(String, Vec<u8>)> = ASSETS
+        .iter()
+        .map(|(n, b)| (n.to_string(), b.to_vec()))
+        .collect();
     let mut diagnostics = Vec::new();
     if site.config.theme != "default" {
         let dir = site.root.join(&site.config.theme);
@@ -53,9 +65,15 @@ pub fn load(site: &Site) -> Result<Theme, Vec<Diagnostic>> {
                 site.root.join("site.yaml"),
                 0,
                 0,
-                format!("theme `{}` is neither `default` nor a folder ({} not found)", site.config.theme, dir.display()),
+                format!(
+                    "theme `{}` is neither `default` nor a folder ({} not found)",
+                    site.config.theme,
+                    dir.display()
+                ),
             )
-            .with_hint("set `theme: default`, or a path relative to the site folder")]);
+            .with_hint(
+                "set `theme: default`, or a path relative to the site folder",
+            )]);
         }
         for (name, path) in files_in(&dir.join("templates"), &mut diagnostics) {
             match crate::content::read_text(&path) {
@@ -72,7 +90,12 @@ pub fn load(site: &Site) -> Result<Theme, Vec<Diagnostic>> {
                     Some(slot) => slot.1 = bytes,
                     None => assets.push((name, bytes)),
                 },
-                Err(err) => diagnostics.push(Diagnostic::error(&path, 0, 0, format!("cannot read: {err}"))),
+                Err(err) => diagnostics.push(Diagnostic::error(
+                    &path,
+                    0,
+                    0,
+                    format!("cannot read: {err}"),
+                )),
             }
         }
     }
@@ -95,14 +118,23 @@ pub fn load(site: &Site) -> Result<Theme, Vec<Diagnostic>> {
 /// Files directly in `dir`, sorted; symbolic links are refused so a theme cannot pull
 /// files from elsewhere into the site.
 fn files_in(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
     let mut files: Vec<(String, PathBuf)> = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         if kind.is_symlink() {
-            diagnostics.push(Diagnostic::error(&path, 0, 0, "symbolic links are not read from themes"));
+            diagnostics.push(Diagnostic::error(
+                &path,
+                0,
+                0,
+                "symbolic links are not read from themes",
+            ));
         } else if kind.is_file() && !name.starts_with('.') {
             files.push((name, path));
         }
@@ -117,5 +149,10 @@ pub fn template_diagnostic(path: &Path, err: &minijinja::Error) -> Diagnostic {
     if let Some(detail) = err.detail() {
         message = format!("{message}: {detail}");
     }
-    Diagnostic::error(path, err.line().unwrap_or(0), 0, format!("template error: {message}"))
+    Diagnostic::error(
+        path,
+        err.line().unwrap_or(0),
+        0,
+        format!("template error: {message}"),
+    )
 }
