@@ -40,6 +40,8 @@ pub struct BuildReport {
     pub personas: usize,
     /// Warnings: they do not fail a build.
     pub warnings: Vec<Diagnostic>,
+    /// How long each phase took (load, analyse, render, write).
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Reads, parses and validates the site at `site_dir`. Returns the site when there is no
@@ -79,7 +81,10 @@ pub fn load(site_dir: &Path, drafts: bool) -> (Option<Site>, Vec<Diagnostic>) {
     let (mut journeys, journey_errors) = journeys;
     diagnostics.extend(persona_errors);
     diagnostics.extend(journey_errors);
-    diagnostics.extend(validate::journeys(&personas, &journeys));
+    // References are checked against every persona file, parsed or not, so one broken
+    // persona is reported once rather than again in every journey that names it.
+    let persona_ids: Vec<&str> = files.personas.iter().map(|f| f.id.as_str()).collect();
+    diagnostics.extend(validate::journeys(&persona_ids, &journeys));
 
     let intro_html =
         files
@@ -108,9 +113,13 @@ pub fn load(site_dir: &Path, drafts: bool) -> (Option<Site>, Vec<Diagnostic>) {
             metrics: &config.metrics,
             journeys: &stage_ids,
         };
+        // A CSV of a journey that failed to parse cannot be checked against its stages.
+        let unparsed =
+            |id: &str| files.journeys.iter().any(|f| f.id == id) && !stage_ids.contains_key(id);
         let results: Vec<_> = files
             .metrics
             .par_iter()
+            .filter(|f| !unparsed(&f.id))
             .map(|f| metrics::read_metrics_file(&f.path, &f.path, &f.id, &schema))
             .collect();
         for (tables, errors) in results {
@@ -177,7 +186,9 @@ pub fn check(site_dir: &Path, drafts: bool) -> Vec<Diagnostic> {
 /// Builds the site into `options.out_dir`. On any error nothing is written and the
 /// previous output stays as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    let mut timings = Timings::default();
     let (site, diagnostics) = load(&options.site_dir, options.drafts);
+    timings.mark("load");
     let Some(mut site) = site else {
         return Err(diagnostics);
     };
@@ -185,7 +196,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         site.config.base_url = base_url.clone();
     }
     let analysis = analysis::analyse(&site);
+    timings.mark("analyse");
     let pages = render::render(&site, &analysis)?;
+    timings.mark("render");
     let files_written = output::write_site(
         &options.out_dir,
         &options.site_dir,
@@ -193,10 +206,36 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         &site.static_files,
     )
     .map_err(|err| vec![Diagnostic::error(&options.out_dir, 0, 0, err.to_string())])?;
+    timings.mark("write");
     Ok(BuildReport {
         files_written,
         journeys: site.journeys.len(),
         personas: site.personas.len(),
         warnings: diagnostics,
+        timings: timings.phases,
     })
+}
+
+/// Wall-clock time of each phase of a build, for `build --timings`.
+#[derive(Debug)]
+struct Timings {
+    last: std::time::Instant,
+    phases: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Default for Timings {
+    fn default() -> Self {
+        Timings {
+            last: std::time::Instant::now(),
+            phases: Vec::new(),
+        }
+    }
+}
+
+impl Timings {
+    fn mark(&mut self, phase: &'static str) {
+        let now = std::time::Instant::now();
+        self.phases.push((phase, now - self.last));
+        self.last = now;
+    }
 }

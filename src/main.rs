@@ -33,6 +33,9 @@ enum Command {
         /// Include journeys marked `draft: true`
         #[arg(long)]
         drafts: bool,
+        /// Print how long each phase took
+        #[arg(long)]
+        timings: bool,
     },
     /// Check the site for errors without writing anything
     Check {
@@ -56,6 +59,7 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
+            timings,
         } => {
             let options = waymark::BuildOptions {
                 site_dir: site,
@@ -66,6 +70,11 @@ fn main() -> ExitCode {
             match waymark::build(&options) {
                 Ok(report) => {
                     print_diagnostics(&report.warnings);
+                    if timings {
+                        for (phase, duration) in &report.timings {
+                            eprintln!("{phase:>8}: {:>8.1} ms", duration.as_secs_f64() * 1000.0);
+                        }
+                    }
                     eprintln!(
                         "built {} journeys and {} personas into {} ({} files)",
                         report.journeys,

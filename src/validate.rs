@@ -3,13 +3,13 @@
 
 use crate::content::locate_in_front_matter;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Journey, Persona};
+use crate::model::Journey;
 use crate::yaml::Seg;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Every cross-reference problem of the journeys, each located at its field.
-pub fn journeys(personas: &[Persona], journeys: &[Journey]) -> Vec<Diagnostic> {
-    let persona_ids: BTreeSet<&str> = personas.iter().map(|p| p.id.as_str()).collect();
+pub fn journeys(persona_ids: &[&str], journeys: &[Journey]) -> Vec<Diagnostic> {
+    let persona_ids: BTreeSet<&str> = persona_ids.iter().copied().collect();
     let journey_ids: BTreeSet<&str> = journeys.iter().map(|j| j.id.as_str()).collect();
     let mut diagnostics = Vec::new();
     for journey in journeys {

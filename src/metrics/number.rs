@@ -66,7 +66,7 @@ pub fn parse_number(s: &str, delimiter: u8) -> Result<f64, String> {
             let thousands = delimiter == b','
                 && after.len() == 3
                 && after.bytes().all(|c| c.is_ascii_digit())
-                && grouped_digits(mantissa).is_some();
+                && well_grouped(mantissa);
             if thousands {
                 None
             } else {
@@ -91,28 +91,47 @@ pub fn parse_number(s: &str, delimiter: u8) -> Result<f64, String> {
         Some(i) => (&mantissa[..i], Some(&mantissa[i + 1..])),
         None => (mantissa, None),
     };
-    let int_digits = if int_part.is_empty() && frac_part.is_some() {
-        String::new()
-    } else {
-        grouped_digits(int_part).ok_or_else(|| {
-            format!("`{shown}` is not a number: digits are grouped by three, e.g. 1 234 567 or 1,234,567.5")
-        })?
-    };
-    if exponent.is_some() && int_digits.len() != int_part.len() {
+    if !(int_part.is_empty() && frac_part.is_some()) && !well_grouped(int_part) {
+        return Err(format!(
+            "`{shown}` is not a number: digits are grouped by three, e.g. 1 234 567 or 1,234,567.5"
+        ));
+    }
+    if exponent.is_some() && !int_part.bytes().all(|c| c.is_ascii_digit()) {
         return Err(bad());
     }
-    let mut canonical = int_digits;
+    if frac_part.is_some_and(|f| f.is_empty() || !f.bytes().all(|c| c.is_ascii_digit())) {
+        return Err(bad());
+    }
+
+    // Rebuilt in Rust's float syntax, on the stack unless absurdly long: this runs for
+    // every grouped value of a file.
+    let mut stack = [0u8; 96];
+    let mut heap = Vec::new();
+    let needed = mantissa.len() + exponent.map_or(0, str::len) + 2;
+    let out: &mut [u8] = if needed <= stack.len() {
+        &mut stack
+    } else {
+        heap.resize(needed, 0);
+        &mut heap
+    };
+    let mut n = 0;
+    let mut put = |b: u8| {
+        out[n] = b;
+        n += 1;
+    };
+    int_part
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .for_each(&mut put);
     if let Some(frac) = frac_part {
-        if frac.is_empty() || !frac.bytes().all(|c| c.is_ascii_digit()) {
-            return Err(bad());
-        }
-        canonical.push('.');
-        canonical.push_str(frac);
+        put(b'.');
+        frac.bytes().for_each(&mut put);
     }
     if let Some(e) = exponent {
-        canonical.push('e');
-        canonical.push_str(e);
+        put(b'e');
+        e.bytes().for_each(&mut put);
     }
+    let canonical = std::str::from_utf8(&out[..n]).map_err(|_| bad())?;
     finish(
         canonical.parse::<f64>().map_err(|_| bad())?,
         negative,
@@ -120,26 +139,22 @@ pub fn parse_number(s: &str, delimiter: u8) -> Result<f64, String> {
     )
 }
 
-/// The digits of an integer part, which is either plain digits or groups of three after a
-/// first group of one to three, all split by the same separator.
-fn grouped_digits(s: &str) -> Option<String> {
-    let is_sep = |c: char| c == '.' || c == ',' || is_group_char(c);
-    let Some(sep) = s.chars().find(|c| is_sep(*c)) else {
-        return (!s.is_empty() && s.bytes().all(|c| c.is_ascii_digit())).then(|| s.to_string());
+/// Whether an integer part is plain digits, or groups of three after a first group of one
+/// to three, all split by the same separator.
+fn well_grouped(s: &str) -> bool {
+    let is_sep = |c: &char| *c == '.' || *c == ',' || is_group_char(*c);
+    let all_digits = |g: &str| g.bytes().all(|c| c.is_ascii_digit());
+    let Some(sep) = s.chars().find(is_sep) else {
+        return !s.is_empty() && all_digits(s);
     };
-    let mut out = String::with_capacity(s.len());
-    for (n, group) in s.split(sep).enumerate() {
+    s.split(sep).enumerate().all(|(n, group)| {
         let size_ok = if n == 0 {
             (1..=3).contains(&group.len())
         } else {
             group.len() == 3
         };
-        if !size_ok || !group.bytes().all(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        out.push_str(group);
-    }
-    Some(out)
+        size_ok && all_digits(group)
+    })
 }
 
 fn finish(value: f64, negative: bool, shown: &str) -> Result<f64, String> {

@@ -1,6 +1,6 @@
 //! Reporting periods as written in the `period` column.
 
-use crate::model::{Date, Period, PeriodKind};
+use crate::model::{days_in_month, Date, Period, PeriodKind};
 
 /// The forms a period may take, for messages.
 pub const PERIOD_FORMS: &str = "YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD or YYYY-Www \
@@ -9,6 +9,17 @@ pub const PERIOD_FORMS: &str = "YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD or YYYY-Www \
 /// `YYYY`, `YYYY-Qn`, `YYYY-MM`, `YYYY-MM-DD`, `YYYY-Www` (ISO week; start = Monday of that
 /// ISO week). Err is a message for the user.
 pub fn parse_period(s: &str) -> Result<Period, String> {
+    let (start, kind) = period_key(s)?;
+    Ok(Period {
+        start,
+        kind,
+        label: period_label(start, kind),
+    })
+}
+
+/// The first day and kind of a period, which determine it; allocates only for an error,
+/// as the reader calls it for every row.
+pub(crate) fn period_key(s: &str) -> Result<(i64, PeriodKind), String> {
     let s = s.trim();
     let bad = |why: &str| format!("`{s}` is not a period: {why}");
     let general = || bad(&format!("expected {PERIOD_FORMS}"));
@@ -20,11 +31,7 @@ pub fn parse_period(s: &str) -> Result<Period, String> {
     let rest = &bytes[4..];
     let Some(rest) = rest.strip_prefix(b"-") else {
         if rest.is_empty() {
-            return Ok(Period {
-                start: first_day(year, 1, 1),
-                kind: PeriodKind::Year,
-                label: format!("{year:04}"),
-            });
+            return Ok((first_day(year, 1, 1), PeriodKind::Year));
         }
         return Err(general());
     };
@@ -34,11 +41,7 @@ pub fn parse_period(s: &str) -> Result<Period, String> {
             if !(1..=4).contains(&q) {
                 return Err(bad("a quarter is Q1, Q2, Q3 or Q4"));
             }
-            Ok(Period {
-                start: first_day(year, (q - 1) * 3 + 1, 1),
-                kind: PeriodKind::Quarter,
-                label: format!("{year:04}-Q{q}"),
-            })
+            Ok((first_day(year, (q - 1) * 3 + 1, 1), PeriodKind::Quarter))
         }
         [b'W' | b'w', week @ ..]
             if (1..=2).contains(&week.len()) && week.iter().all(u8::is_ascii_digit) =>
@@ -48,35 +51,73 @@ pub fn parse_period(s: &str) -> Result<Period, String> {
             if w < 1 || w > weeks {
                 return Err(bad(&format!("{year} has ISO weeks W01 to W{weeks}")));
             }
-            Ok(Period {
-                start: iso_week1_monday(year) + (w - 1) * 7,
-                kind: PeriodKind::Week,
-                label: format!("{year:04}-W{w:02}"),
-            })
+            Ok((iso_week1_monday(year) + (w - 1) * 7, PeriodKind::Week))
         }
         [m1, m2] if m1.is_ascii_digit() && m2.is_ascii_digit() => {
             let month = digits(rest);
             if !(1..=12).contains(&month) {
                 return Err(bad("a month is 01 to 12"));
             }
-            Ok(Period {
-                start: first_day(year, month, 1),
-                kind: PeriodKind::Month,
-                label: format!("{year:04}-{month:02}"),
-            })
+            Ok((first_day(year, month, 1), PeriodKind::Month))
         }
         [m1, m2, b'-', d1, d2] if [m1, m2, d1, d2].iter().all(|b| b.is_ascii_digit()) => {
-            let date: Date = s
-                .parse()
-                .map_err(|_| bad("there is no such day in the calendar"))?;
-            Ok(Period {
-                start: date.days_since_epoch(),
-                kind: PeriodKind::Day,
-                label: date.to_string(),
-            })
+            let (month, day) = (digits(&rest[..2]), digits(&rest[3..]));
+            if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+                return Err(bad("there is no such day in the calendar"));
+            }
+            Ok((first_day(year, month, day), PeriodKind::Day))
         }
         _ => Err(general()),
     }
+}
+
+/// The normalised label of a period, from its first day and kind. Written by hand, not
+/// with `format!`: it runs for every observation read.
+pub(crate) fn period_label(start: i64, kind: PeriodKind) -> String {
+    let date = Date::from_days_since_epoch(start);
+    let mut label = String::with_capacity(10);
+    match kind {
+        PeriodKind::Year => push_number(&mut label, date.year, 4),
+        PeriodKind::Quarter => {
+            push_number(&mut label, date.year, 4);
+            label.push_str("-Q");
+            push_number(&mut label, ((date.month - 1) / 3 + 1) as i32, 1);
+        }
+        PeriodKind::Month | PeriodKind::Day => {
+            push_number(&mut label, date.year, 4);
+            label.push('-');
+            push_number(&mut label, date.month as i32, 2);
+            if kind == PeriodKind::Day {
+                label.push('-');
+                push_number(&mut label, date.day as i32, 2);
+            }
+        }
+        PeriodKind::Week => {
+            // The ISO year is the year of the week's Thursday.
+            let iso_year = Date::from_days_since_epoch(start + 3).year;
+            let week = (start - iso_week1_monday(iso_year)) / 7 + 1;
+            push_number(&mut label, iso_year, 4);
+            label.push_str("-W");
+            push_number(&mut label, week as i32, 2);
+        }
+    }
+    label
+}
+
+/// Appends `n` zero-padded to `width` digits.
+fn push_number(out: &mut String, n: i32, width: usize) {
+    if n < 0 {
+        out.push('-');
+    }
+    let mut digits = [b'0'; 12];
+    let mut rest = n.unsigned_abs();
+    let mut len = 0;
+    while rest > 0 || len < width {
+        digits[len] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        len += 1;
+    }
+    out.extend(digits[..len].iter().rev().map(|d| char::from(*d)));
 }
 
 /// The value of a short run of ASCII digits (the caller checked they are digits).
@@ -151,6 +192,23 @@ mod tests {
         assert_eq!(ok("2020-W53").start, day("2020-12-28"));
         assert_eq!(ok("2026-W53").start, day("2026-12-28"));
         assert_eq!(weekday(day("2026-05-04")), 0);
+    }
+
+    #[test]
+    fn labels_are_rebuilt_from_start_and_kind() {
+        for s in [
+            "0001",
+            "2026",
+            "2026-Q4",
+            "2026-12",
+            "2026-12-31",
+            "2026-W01",
+            "2020-W53",
+            "2027-W52",
+        ] {
+            let p = ok(s);
+            assert_eq!(period_label(p.start, p.kind), s);
+        }
     }
 
     #[test]

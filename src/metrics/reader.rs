@@ -3,7 +3,7 @@
 
 mod check;
 
-use super::period::parse_period;
+use super::period::period_label;
 use super::raw::{leading_breaks, locate, sniff, Tap};
 use super::MetricsSchema;
 use crate::diagnostics::Diagnostic;
@@ -64,8 +64,6 @@ struct State<'a> {
     file_journey: Option<usize>,
     diagnostics: Vec<Diagnostic>,
     full: bool,
-    period_cache: HashMap<String, PeriodKey>,
-    periods: BTreeMap<PeriodKey, Period>,
     segment_index: HashMap<String, usize>,
     segments: Vec<String>,
     series: BTreeMap<SeriesKey, BTreeMap<PeriodKey, Observation>>,
@@ -89,8 +87,6 @@ pub fn read_metrics<R: Read>(
         file_journey: file_journey_index,
         diagnostics: Vec::new(),
         full: false,
-        period_cache: HashMap::new(),
-        periods: BTreeMap::new(),
         segment_index: HashMap::new(),
         segments: Vec::new(),
         series: BTreeMap::new(),
@@ -184,18 +180,6 @@ impl State<'_> {
         self.error(row.line + lines, column, message, hint);
     }
 
-    /// The key of a valid period, parsing each distinct spelling once.
-    fn period(&mut self, s: &str) -> Result<PeriodKey, String> {
-        if let Some(key) = self.period_cache.get(s) {
-            return Ok(*key);
-        }
-        let p = parse_period(s)?;
-        let key = (p.start, p.kind);
-        self.periods.entry(key).or_insert(p);
-        self.period_cache.insert(s.to_string(), key);
-        Ok(key)
-    }
-
     fn segment(&mut self, s: &str) -> usize {
         if let Some(i) = self.segment_index.get(s) {
             return *i;
@@ -213,7 +197,11 @@ impl State<'_> {
             let points = points
                 .into_iter()
                 .map(|(key, o)| Point {
-                    period: self.periods[&key].clone(),
+                    period: Period {
+                        start: key.0,
+                        kind: key.1,
+                        label: period_label(key.0, key.1),
+                    },
                     value: o.value,
                     target: o.target,
                 })

@@ -322,9 +322,13 @@ fn tmp_bench() {
             .start as f64;
     }
     eprintln!("periods {:?} {s}", t.elapsed());
-    let t = std::time::Instant::now();
+    for _ in 0..4 {
+        let t = std::time::Instant::now();
+        let (m, _) = read(&data);
+        eprintln!("read {:?}", t.elapsed());
+        drop(m);
+    }
     let (m, _) = read(&data);
-    eprintln!("read {:?}", t.elapsed());
     let t = std::time::Instant::now();
     drop(m);
     eprintln!("drop {:?}", t.elapsed());

@@ -42,6 +42,7 @@ pub struct Shared<'a> {
     analysis: &'a Analysis,
     site_ctx: Value,
     summaries: Vec<Value>,
+    portfolio: Value,
     /// Where the site folder sits in its git repository, for "edit this page" links.
     repo_prefix: String,
 }
@@ -67,6 +68,7 @@ impl<'a> Shared<'a> {
             analysis,
             site_ctx,
             summaries,
+            portfolio: to_value(&analysis.portfolio),
             repo_prefix: repo_prefix(&site.root),
         }
     }
@@ -102,7 +104,7 @@ impl<'a> Shared<'a> {
                 intro_html => self.site.intro_html.as_deref(),
                 personas => personas,
                 journeys => self.summaries.clone(),
-                portfolio => to_value(portfolio),
+                portfolio => self.portfolio.clone(),
                 top_pain_points => to_value(&portfolio.pain_points[..portfolio.pain_points.len().min(10)]),
                 quick_wins => to_value(&portfolio.quick_wins[..portfolio.quick_wins.len().min(10)]),
             }
@@ -112,14 +114,14 @@ impl<'a> Shared<'a> {
     pub fn pain_points(&self) -> Value {
         context! {
             ..self.base("pain-points", "All pain points", "pain-points.html", ""),
-            ..context! { portfolio => to_value(&self.analysis.portfolio) }
+            ..context! { portfolio => self.portfolio.clone() }
         }
     }
 
     pub fn opportunities(&self) -> Value {
         context! {
             ..self.base("opportunities", "All opportunities", "opportunities.html", ""),
-            ..context! { portfolio => to_value(&self.analysis.portfolio) }
+            ..context! { portfolio => self.portfolio.clone() }
         }
     }
 
@@ -207,14 +209,24 @@ impl<'a> Shared<'a> {
                 )
             })
             .collect();
+        let portfolio = &self.analysis.portfolio;
+        // The portfolio's lists of pain points and opportunities repeat what each journey
+        // already holds (with severity, priority and quadrant); only the aggregates go here.
         let doc = serde_json::json!({
             "generator": concat!("waymark ", env!("CARGO_PKG_VERSION")),
             "site": &self.site.config,
             "personas": &self.site.personas,
             "journeys": journeys,
-            "portfolio": &self.analysis.portfolio,
+            "portfolio": {
+                "journey_count": portfolio.journey_count,
+                "persona_count": portfolio.persona_count,
+                "mean_emotion": portfolio.mean_emotion,
+                "kpi_status_counts": portfolio.kpi_status_counts,
+                "severity_counts": &portfolio.severity_counts,
+                "touchpoint_matrix": &portfolio.touchpoint_matrix,
+            },
         });
-        let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+        let mut bytes = serde_json::to_vec(&doc).unwrap_or_default();
         bytes.push(b'\n');
         bytes
     }

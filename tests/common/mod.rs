@@ -212,7 +212,12 @@ impl Run {
     }
 
     pub fn success(&self) -> &Self {
-        assert_eq!(self.code, Some(0), "expected success, stderr:\n{}", self.stderr);
+        assert_eq!(
+            self.code,
+            Some(0),
+            "expected success, stderr:\n{}",
+            self.stderr
+        );
         self
     }
 
@@ -269,10 +274,10 @@ pub fn diagnostics(stderr: &str) -> Vec<Diag> {
     for block in stderr.split("\n\n") {
         let mut lines = block.lines();
         let Some(head) = lines.next() else { continue };
-        let (location, severity, message) = match ["error", "warning"]
-            .iter()
-            .find_map(|s| head.split_once(&format!(": {s}: ")).map(|(l, m)| (l, *s, m)))
-        {
+        let (location, severity, message) = match ["error", "warning"].iter().find_map(|s| {
+            head.split_once(&format!(": {s}: "))
+                .map(|(l, m)| (l, *s, m))
+        }) {
             Some(parts) => parts,
             None => continue,
         };
@@ -480,7 +485,11 @@ pub fn build_error(site: &Site, breakage: impl FnOnce(&Site)) -> Run {
         site.out_tree() == before,
         "a failed build changed the previous output"
     );
-    assert_eq!(site.root_entries(), entries, "a failed build left files behind");
+    assert_eq!(
+        site.root_entries(),
+        entries,
+        "a failed build left files behind"
+    );
     // `check` finds the same problem.
     site.check(&[]).code(1);
     run

@@ -3,9 +3,10 @@
 use super::{journey_index, Columns, Observation, Row, State};
 use super::{HINT_ITEMS, JOURNEY, METRIC, NAMES, PERIOD, REQUIRED, SEGMENT, STAGE, TARGET, VALUE};
 use crate::metrics::number::parse_number;
-use crate::metrics::period::PERIOD_FORMS;
+use crate::metrics::period::{period_key, period_label, PERIOD_FORMS};
 use crate::model::Id;
 use csv::ByteRecord;
+use std::collections::btree_map::Entry;
 
 /// `a, b, c` with at most [`HINT_ITEMS`] items, then how many were left out.
 fn short_list<'i>(items: impl ExactSizeIterator<Item = &'i str>) -> String {
@@ -137,29 +138,27 @@ impl State<'_> {
             return;
         };
         let segment = (!text[SEGMENT].is_empty()).then(|| self.segment(text[SEGMENT]));
-        let points = self.series.entry((j, m, s, segment)).or_default();
-        if let Some(first) = points.get(&p) {
-            let mut what = format!("`{}` at stage `{}`", text[METRIC], text[STAGE]);
-            if !text[SEGMENT].is_empty() {
-                what.push_str(&format!(" for segment `{}`", text[SEGMENT]));
-            }
-            let (period, line) = (&self.periods[&p], first.line);
-            let msg = format!(
-                "duplicate observation: {what} in {period} is already given on line {line}"
-            );
-            let hint = "each journey has one row per period, stage, metric and segment";
-            self.error(row.line, 1, msg, Some(hint.into()));
-            return;
-        }
         let line = row.line;
-        points.insert(
-            p,
-            Observation {
-                value: v,
-                target,
-                line,
-            },
-        );
+        let first = match self.series.entry((j, m, s, segment)).or_default().entry(p) {
+            Entry::Vacant(slot) => {
+                slot.insert(Observation {
+                    value: v,
+                    target,
+                    line,
+                });
+                return;
+            }
+            Entry::Occupied(first) => first.get().line,
+        };
+        let mut what = format!("`{}` at stage `{}`", text[METRIC], text[STAGE]);
+        if !text[SEGMENT].is_empty() {
+            what.push_str(&format!(" for segment `{}`", text[SEGMENT]));
+        }
+        let period = period_label(p.0, p.1);
+        let msg =
+            format!("duplicate observation: {what} in {period} is already given on line {first}");
+        let hint = "each journey has one row per period, stage, metric and segment";
+        self.error(line, 1, msg, Some(hint.into()));
     }
 
     /// The trimmed text of each known column ("" when absent), or None for invalid UTF-8.
@@ -255,7 +254,7 @@ impl State<'_> {
         if text.is_empty() {
             return None;
         }
-        match self.period(text) {
+        match period_key(text) {
             Ok(key) => Some(key),
             Err(msg) => {
                 // The general message already lists the forms; a range error does not.

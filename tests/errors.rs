@@ -1,0 +1,579 @@
+//! Bad content: every kind of error is reported at its file, line and column, with the
+//! offending source line and a hint where one helps; the build exits with 1, writes
+//! nothing and leaves the previous output as it was.
+//!
+//! Each test starts from a valid site, builds it, breaks one thing and builds again (see
+//! `common::build_error`).
+
+mod common;
+
+use common::{build_error, Site};
+
+/// A journey with `stage` as its only stage, for errors inside a stage.
+fn journey_with_stage(stage: &str) -> String {
+    format!("---\ntitle: Buying online\npersona: anna\nkind: current-state\nstages:\n{stage}---\n")
+}
+
+#[test]
+fn a_file_without_front_matter() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.journey("bad", "# Buying online\n\nNo fields here.\n");
+    });
+    let d = run.diagnostic("site/journeys/bad.md:1:1");
+    assert_eq!(
+        d.message,
+        "no front-matter: the file must start with a `---` line"
+    );
+    assert_eq!(d.source.as_deref(), Some("# Buying online"));
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("put the YAML fields between two `---` lines at the top of the file")
+    );
+}
+
+#[test]
+fn unterminated_front_matter() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.journey("bad", "---\ntitle: Buying online\npersona: anna\n");
+    });
+    let d = run.diagnostic("site/journeys/bad.md:1:1");
+    assert_eq!(
+        d.message,
+        "unterminated front-matter: no closing `---` line"
+    );
+    assert_eq!(d.source.as_deref(), Some("---"));
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("end the YAML fields with a `---` line (the file has 3 lines)")
+    );
+}
+
+#[test]
+fn yaml_syntax_error() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.journey(
+            "bad",
+            &journey_with_stage("  - id: search\n    name: Search: the first step\n"),
+        );
+    });
+    // Line 7 of the file; the second `: ` is at column 17.
+    let d = run.diagnostic("site/journeys/bad.md:7:17");
+    assert_eq!(d.message, "mapping values are not allowed in this context");
+    assert_eq!(
+        d.source.as_deref(),
+        Some("    name: Search: the first step")
+    );
+    assert_eq!(d.caret, Some(17));
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("check the indentation, and quote text that contains `: ` or starts with a special character")
+    );
+}
+
+#[test]
+fn missing_required_field() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.journey(
+            "bad",
+            "---\npersona: anna\nkind: current-state\nstages:\n  - id: search\n    name: Search\n---\n",
+        );
+    });
+    // Reported at the first line of the front-matter, which lacks the field.
+    let d = run.diagnostic("site/journeys/bad.md:2:1");
+    assert_eq!(d.message, "missing field `title`");
+    assert_eq!(d.hint.as_deref(), Some("add the field to the front-matter"));
+}
+
+#[test]
+fn wrong_type() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.journey(
+            "bad",
+            &journey_with_stage("  - id: search\n    name: Search\n    emotion: \"high\"\n"),
+        );
+    });
+    let d = run.diagnostic("site/journeys/bad.md:8:14");
+    assert_eq!(
+        d.message,
+        "stages[0].emotion: invalid type: string \"high\", expected an integer"
+    );
+    assert_eq!(d.source.as_deref(), Some("    emotion: \"high\""));
+    assert_eq!(d.caret, Some(14));
+}
+
+#[test]
+fn unknown_key_in_a_persona() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.persona(
+            "anna",
+            "---\nname: Anna\nrol: Parent\nsegment: B2C\n---\nAnna buys online.\n",
+        );
+    });
+    let d = run.diagnostic("site/personas/anna.md:3:1");
+    assert!(
+        d.message
+            .starts_with("unknown field `rol`, expected one of `name`, `role`"),
+        "{}",
+        d.message
+    );
+    assert_eq!(d.source.as_deref(), Some("rol: Parent"));
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("check the spelling; the expected fields are listed above")
+    );
+}
+
+#[test]
+fn emotion_outside_the_scale() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.journey(
+            "bad",
+            &journey_with_stage("  - id: search\n    name: Search\n    emotion: 3\n"),
+        );
+    });
+    let d = run.diagnostic("site/journeys/bad.md:8:14");
+    assert_eq!(
+        d.message,
+        "stages[0].emotion: emotion 3 is outside the scale: expected an integer from -2 (very negative) to 2 (very positive)"
+    );
+    assert_eq!(d.source.as_deref(), Some("    emotion: 3"));
+}
+
+#[test]
+fn unknown_kind() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.journey(
+            "bad",
+            "---\ntitle: Buying online\npersona: anna\nkind: current\nstages:\n  - id: search\n    name: Search\n---\n",
+        );
+    });
+    let d = run.diagnostic("site/journeys/bad.md:4:7");
+    assert_eq!(
+        d.message,
+        "kind: unknown variant `current`, expected one of `current-state`, `future-state`, `day-in-the-life`, `service-blueprint`"
+    );
+    assert_eq!(d.source.as_deref(), Some("kind: current"));
+}
+
+#[test]
+fn unknown_severity() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.journey(
+            "bad",
+            &journey_with_stage(
+                "  - id: search\n    name: Search\n    pain_points:\n      - { text: Slow pages, severity: urgent }\n",
+            ),
+        );
+    });
+    let d = run.diagnostic("site/journeys/bad.md:9:41");
+    assert_eq!(
+        d.message,
+        "stages[0].pain_points[0].severity: unknown variant `urgent`, expected one of `low`, `medium`, `high`, `critical`"
+    );
+    assert_eq!(
+        d.source.as_deref(),
+        Some("      - { text: Slow pages, severity: urgent }")
+    );
+}
+
+/// A stage with one opportunity written as `fields`.
+fn opportunity(fields: &str) -> String {
+    journey_with_stage(&format!(
+        "  - id: search\n    name: Search\n    opportunities:\n      - {{ {fields} }}\n"
+    ))
+}
+
+#[test]
+fn unknown_impact() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.journey(
+            "bad",
+            &opportunity("text: Faster, impact: huge, effort: low"),
+        );
+    });
+    let d = run.diagnostic("site/journeys/bad.md:9:36");
+    assert_eq!(
+        d.message,
+        "stages[0].opportunities[0].impact: unknown variant `huge`, expected one of `low`, `medium`, `high`"
+    );
+}
+
+#[test]
+fn unknown_effort() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.journey(
+            "bad",
+            &opportunity("text: Faster, impact: high, effort: tiny"),
+        );
+    });
+    let d = run.diagnostic("site/journeys/bad.md:9:50");
+    assert_eq!(
+        d.message,
+        "stages[0].opportunities[0].effort: unknown variant `tiny`, expected one of `low`, `medium`, `high`"
+    );
+}
+
+#[test]
+fn unknown_status() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.journey(
+            "bad",
+            &opportunity("text: Faster, impact: high, effort: low, status: someday"),
+        );
+    });
+    let d = run.diagnostic("site/journeys/bad.md:9:63");
+    assert_eq!(
+        d.message,
+        "stages[0].opportunities[0].status: unknown variant `someday`, expected one of `idea`, `planned`, `in-progress`, `done`"
+    );
+}
+
+/// A stage with one touchpoint written as `fields`.
+fn touchpoint(fields: &str) -> String {
+    journey_with_stage(&format!(
+        "  - id: search\n    name: Search\n    touchpoints:\n      - {{ {fields} }}\n"
+    ))
+}
+
+#[test]
+fn unknown_touchpoint_kind() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.journey("bad", &touchpoint("name: Web shop, kind: sideways"));
+    });
+    let d = run.diagnostic("site/journeys/bad.md:9:33");
+    assert_eq!(
+        d.message,
+        "stages[0].touchpoints[0].kind: unknown variant `sideways`, expected `direct` or `indirect`"
+    );
+}
+
+#[test]
+fn unknown_mode() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.journey("bad", &touchpoint("name: Web shop, mode: remote"));
+    });
+    let d = run.diagnostic("site/journeys/bad.md:9:33");
+    assert_eq!(
+        d.message,
+        "stages[0].touchpoints[0].mode: unknown variant `remote`, expected `online` or `offline`"
+    );
+}
+
+#[test]
+fn persona_that_does_not_exist() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.journey(
+            "bad",
+            "---\ntitle: Buying online\npersona: anne\nkind: current-state\nstages:\n  - id: search\n    name: Search\n---\n",
+        );
+    });
+    let d = run.diagnostic("site/journeys/bad.md:3:10");
+    assert_eq!(d.message, "no persona `anne`");
+    assert_eq!(d.source.as_deref(), Some("persona: anne"));
+    assert_eq!(d.hint.as_deref(), Some("known personas: anna"));
+}
+
+#[test]
+fn duplicate_stage_ids() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.journey(
+            "bad",
+            &journey_with_stage(
+                "  - id: search\n    name: Search\n  - id: compare\n    name: Compare\n  - id: search\n    name: Search again\n",
+            ),
+        );
+    });
+    // The second `search`, on line 10.
+    let d = run.diagnostic("site/journeys/bad.md:10:9");
+    assert_eq!(d.message, "duplicate stage id `search`");
+    assert_eq!(d.source.as_deref(), Some("  - id: search"));
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("stage 1 already uses it; stage ids must be unique in a journey")
+    );
+}
+
+#[test]
+fn addresses_naming_no_pain_point() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.journey(
+            "bad",
+            &journey_with_stage(
+                "  - id: search\n    name: Search\n    pain_points:\n      - { id: slow, text: Slow pages, severity: high }\n    opportunities:\n      - text: Faster pages\n        impact: high\n        effort: low\n        addresses:\n          - slow\n          - jargon\n",
+            ),
+        );
+    });
+    // `- jargon` is line 16; the id starts at column 13.
+    let d = run.diagnostic("site/journeys/bad.md:16:13");
+    assert_eq!(
+        d.message,
+        "`addresses` names no pain point `jargon` of this journey"
+    );
+    assert_eq!(d.source.as_deref(), Some("          - jargon"));
+    assert_eq!(d.hint.as_deref(), Some("known pain point ids: slow"));
+}
+
+#[test]
+fn addresses_in_a_flow_list_point_at_the_entry() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.journey(
+            "bad",
+            &opportunity("text: Faster, impact: high, effort: low, addresses: [slow, jargon]"),
+        );
+    });
+    let d = run.diagnostic("site/journeys/bad.md:9:70");
+    assert_eq!(
+        d.message,
+        "`addresses` names no pain point `slow` of this journey"
+    );
+    let d = run.diagnostic("site/journeys/bad.md:9:76");
+    assert_eq!(
+        d.message,
+        "`addresses` names no pain point `jargon` of this journey"
+    );
+}
+
+#[test]
+fn compare_to_naming_no_journey() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.journey(
+            "bad",
+            "---\ntitle: Buying online\npersona: anna\nkind: future-state\ncompare_to: buying-today\nstages:\n  - id: search\n    name: Search\n---\n",
+        );
+    });
+    let d = run.diagnostic("site/journeys/bad.md:5:13");
+    assert_eq!(d.message, "no journey `buying-today` to compare to");
+    assert_eq!(d.source.as_deref(), Some("compare_to: buying-today"));
+    assert_eq!(d.hint.as_deref(), Some("known journeys: bad, buy"));
+}
+
+#[test]
+fn file_stem_that_is_not_an_id() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.write("journeys/Bad Name.md", common::MINIMAL_JOURNEY);
+    });
+    // A problem of the whole file: line and column 0.
+    let d = run.diagnostic("site/journeys/Bad Name.md:0:0");
+    assert_eq!(
+        d.message,
+        "bad file name: `Bad Name` is not a valid id: `B` is not allowed (use lowercase ASCII letters, digits and `-`)"
+    );
+    assert_eq!(d.source, None);
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("the file name is the id; rename it, e.g. `buying-online.md`")
+    );
+}
+
+// Metric CSVs. The journey `buy` of the minimal site has the stages `search` and
+// `purchase`; site.yaml defines the metrics `visitors` and `csat`.
+
+#[test]
+fn csv_missing_required_column() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.metrics("buy", "period,stage,value\n2026-Q1,search,1000\n");
+    });
+    let d = run.diagnostic("site/metrics/buy.csv:1:1");
+    assert_eq!(d.message, "missing column `metric`");
+    assert_eq!(d.source.as_deref(), Some("period,stage,value"));
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("the header found is: period, stage, value; a metrics CSV needs the columns period, stage, metric and value (target, segment and journey are optional)")
+    );
+}
+
+#[test]
+fn csv_unknown_stage() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.metrics(
+            "buy",
+            "period,stage,metric,value\n2026-Q1,search,visitors,1000\n2026-Q1,checkout,visitors,100\n",
+        );
+    });
+    let d = run.diagnostic("site/metrics/buy.csv:3:9");
+    assert_eq!(d.message, "no stage `checkout` in journey `buy`");
+    assert_eq!(d.source.as_deref(), Some("2026-Q1,checkout,visitors,100"));
+    assert_eq!(d.caret, Some(9));
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("stages of journey buy: search, purchase")
+    );
+}
+
+#[test]
+fn csv_unknown_metric() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.metrics(
+            "buy",
+            "period,stage,metric,value\n2026-Q1,search,Visitors,1000\n",
+        );
+    });
+    let d = run.diagnostic("site/metrics/buy.csv:2:16");
+    assert_eq!(d.message, "no metric `Visitors` in site.yaml");
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("did you mean `visitors`? metrics defined in site.yaml: csat, visitors; a new metric is declared under `metrics:` in site.yaml")
+    );
+}
+
+#[test]
+fn csv_value_not_a_number() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.metrics(
+            "buy",
+            "period,stage,metric,value,target\n2026-Q1,search,visitors,1000,\n2026-Q1,purchase,visitors,about 90,\n",
+        );
+    });
+    let d = run.diagnostic("site/metrics/buy.csv:3:27");
+    assert_eq!(
+        d.message,
+        "`about 90` is not a number: expected e.g. 1200, 3.5 or 3,5"
+    );
+    assert_eq!(d.caret, Some(27));
+}
+
+#[test]
+fn csv_target_not_a_number() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.metrics(
+            "buy",
+            "period,stage,metric,value,target\n2026-Q1,purchase,csat,4.1,n/a\n",
+        );
+    });
+    let d = run.diagnostic("site/metrics/buy.csv:2:27");
+    assert_eq!(
+        d.message,
+        "`n/a` is not a number: expected e.g. 1200, 3.5 or 3,5"
+    );
+}
+
+#[test]
+fn csv_bad_period() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.metrics(
+            "buy",
+            "period,stage,metric,value\n2026-Q1,search,visitors,1000\nQ2 2026,search,visitors,1100\n",
+        );
+    });
+    let d = run.diagnostic("site/metrics/buy.csv:3:1");
+    assert_eq!(
+        d.message,
+        "`Q2 2026` is not a period: expected YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD or YYYY-Www (such as 2026, 2026-Q1, 2026-03, 2026-03-15 or 2026-W11)"
+    );
+}
+
+#[test]
+fn csv_errors_in_a_semicolon_file_are_located_by_character() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.metrics(
+            "buy",
+            "period;stage;metric;value;target\r\n2026-Q1;search;visitors;1000;\r\n2026-Q1;purchase;csat;4,1;vier\r\n",
+        );
+    });
+    let d = run.diagnostic("site/metrics/buy.csv:3:27");
+    assert_eq!(
+        d.message,
+        "`vier` is not a number: expected e.g. 1200, 3.5 or 3,5"
+    );
+    assert_eq!(d.source.as_deref(), Some("2026-Q1;purchase;csat;4,1;vier"));
+}
+
+#[test]
+fn every_bad_row_of_a_csv_is_reported() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.metrics(
+            "buy",
+            "period,stage,metric,value\n2026-Q5,search,visitors,1000\n2026-Q1,serch,visitors,100\n2026-Q1,purchase,visits,100\n",
+        );
+    });
+    let locations: Vec<String> = run.diagnostics().into_iter().map(|d| d.location).collect();
+    assert_eq!(
+        locations,
+        [
+            "site/metrics/buy.csv:2:1",
+            "site/metrics/buy.csv:3:9",
+            "site/metrics/buy.csv:4:18",
+        ]
+    );
+}
+
+#[test]
+fn errors_in_several_files_are_all_reported_in_one_run() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.persona("bob", "---\nname: Bob\nrol: Buyer\n---\n");
+        site.journey(
+            "bad",
+            &journey_with_stage("  - id: search\n    name: Search\n    emotion: -3\n"),
+        );
+        site.metrics(
+            "buy",
+            "period,stage,metric,value\n2026-Q1,search,visitors,many\n",
+        );
+    });
+    let locations: Vec<String> = run.diagnostics().into_iter().map(|d| d.location).collect();
+    // Sorted by path, so each file's problems stay together.
+    assert_eq!(
+        locations,
+        [
+            "site/journeys/bad.md:8:14",
+            "site/metrics/buy.csv:2:25",
+            "site/personas/bob.md:3:1",
+        ]
+    );
+    assert!(
+        run.stderr
+            .contains("error: build failed with 3 error(s) and 0 warning(s); nothing was written"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn diagnostics_quote_the_line_with_a_caret_and_a_hint() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.journey(
+            "bad",
+            "---\ntitle: Buying online\npersona: anne\nkind: current-state\nstages:\n  - id: search\n    name: Search\n---\n",
+        );
+    });
+    let expected = "\
+site/journeys/bad.md:3:10: error: no persona `anne`
+  |
+3 | persona: anne
+  |          ^
+  = hint: known personas: anna
+";
+    assert!(run.stderr.contains(expected), "stderr:\n{}", run.stderr);
+}
+
+#[test]
+fn a_fresh_build_with_errors_creates_no_output_folder() {
+    let site = Site::minimal();
+    site.journey("bad", "no front-matter\n");
+    site.build(&[]).code(1);
+    assert!(!site.out().exists());
+    assert_eq!(site.root_entries(), ["site"]);
+}
+
+#[test]
+fn a_folder_without_site_yaml() {
+    let site = Site::empty();
+    let run = site.build(&[]);
+    run.code(1);
+    let d = run.diagnostic("site/site.yaml:0:0");
+    assert_eq!(d.message, "no site.yaml: this folder is not a waymark site");
+    assert!(!site.out().exists());
+}
+
+#[test]
+fn unknown_key_in_site_yaml() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.site_yaml(&format!("{}basurl: /x/\n", common::MINIMAL_SITE_YAML));
+    });
+    let d = run.diagnostic("site/site.yaml:6:1");
+    assert!(
+        d.message.starts_with("unknown field `basurl`"),
+        "{}",
+        d.message
+    );
+}
