@@ -165,7 +165,7 @@ fn unknown_severity() {
             ),
         );
     });
-    let d = run.diagnostic("site/journeys/bad.md:9:41");
+    let d = run.diagnostic("site/journeys/bad.md:9:39");
     assert_eq!(
         d.message,
         "stages[0].pain_points[0].severity: unknown variant `urgent`, expected one of `low`, `medium`, `high`, `critical`"
@@ -191,7 +191,7 @@ fn unknown_impact() {
             &opportunity("text: Faster, impact: huge, effort: low"),
         );
     });
-    let d = run.diagnostic("site/journeys/bad.md:9:36");
+    let d = run.diagnostic("site/journeys/bad.md:9:33");
     assert_eq!(
         d.message,
         "stages[0].opportunities[0].impact: unknown variant `huge`, expected one of `low`, `medium`, `high`"
@@ -206,7 +206,7 @@ fn unknown_effort() {
             &opportunity("text: Faster, impact: high, effort: tiny"),
         );
     });
-    let d = run.diagnostic("site/journeys/bad.md:9:50");
+    let d = run.diagnostic("site/journeys/bad.md:9:47");
     assert_eq!(
         d.message,
         "stages[0].opportunities[0].effort: unknown variant `tiny`, expected one of `low`, `medium`, `high`"
@@ -221,7 +221,7 @@ fn unknown_status() {
             &opportunity("text: Faster, impact: high, effort: low, status: someday"),
         );
     });
-    let d = run.diagnostic("site/journeys/bad.md:9:63");
+    let d = run.diagnostic("site/journeys/bad.md:9:60");
     assert_eq!(
         d.message,
         "stages[0].opportunities[0].status: unknown variant `someday`, expected one of `idea`, `planned`, `in-progress`, `done`"
@@ -326,7 +326,7 @@ fn addresses_in_a_flow_list_point_at_the_entry() {
         d.message,
         "`addresses` names no pain point `slow` of this journey"
     );
-    let d = run.diagnostic("site/journeys/bad.md:9:76");
+    let d = run.diagnostic("site/journeys/bad.md:9:70");
     assert_eq!(
         d.message,
         "`addresses` names no pain point `jargon` of this journey"
