@@ -1,7 +1,7 @@
 //! Markdown to HTML: CommonMark with tables, footnotes, strikethrough, task lists and
 //! heading anchors; raw HTML sanitized unless the site opts out.
 
-use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
@@ -37,7 +37,8 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             .add_tag_attributes("td", ["style"])
             .add_tag_attributes("sup", ["class"])
             .add_tag_attributes("div", ["class"])
-            .add_tag_attributes("a", ["class"])
+            .add_tag_attributes("a", ["class", "aria-label"])
+            .add_tag_attributes("span", ["class"])
             .filter_style_properties(HashSet::from(["text-align"]))
             // Ids come from headings and footnotes; keep them as written by us.
             .id_prefix(None)
@@ -46,7 +47,8 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
     })
 }
 
-/// Gives every heading without an explicit `{#id}` an id from its text.
+/// Gives every heading without an explicit `{#id}` an id from its text, and moves it
+/// one level down.
 fn add_heading_anchors(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     let mut used: HashSet<String> = HashSet::new();
     let mut i = 0;
@@ -78,9 +80,25 @@ fn add_heading_anchors(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
         } else if let Event::Start(Tag::Heading { id: Some(id), .. }) = &events[i] {
             used.insert(id.to_string());
         }
+        // Documents sit under the page's own headings, so their levels move down one.
+        match &mut events[i] {
+            Event::Start(Tag::Heading { level, .. }) => *level = demote(*level),
+            Event::End(TagEnd::Heading(level)) => *level = demote(*level),
+            _ => {}
+        }
         i += 1;
     }
     events
+}
+
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
 }
 
 /// Lowercase words joined by `-`; letters of any script are kept.
@@ -104,6 +122,7 @@ pub fn slug(text: &str) -> String {
 fn scope_footnotes<'a>(events: Vec<Event<'a>>, scope: &str) -> Vec<Event<'a>> {
     let mut numbers: BTreeMap<String, usize> = BTreeMap::new();
     let mut out = Vec::with_capacity(events.len());
+    let mut open: Option<String> = None;
     for event in events {
         match event {
             Event::FootnoteReference(name) => {
@@ -115,13 +134,19 @@ fn scope_footnotes<'a>(events: Vec<Event<'a>>, scope: &str) -> Vec<Event<'a>> {
                 ))));
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
+                let next = numbers.len() + 1;
+                let n = *numbers.entry(name.to_string()).or_insert(next);
                 let key = slug(&name);
+                open = Some(key.clone());
                 out.push(Event::Html(CowStr::from(format!(
-                    "<div class=\"footnote-definition\" id=\"{scope}-fn-{key}\"><a class=\"footnote-backref\" href=\"#{scope}-fnref-{key}\">↩</a>"
+                    "<div class=\"footnote-definition\" id=\"{scope}-fn-{key}\"><span class=\"footnote-label\">{n}.</span>"
                 ))));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
-                out.push(Event::Html(CowStr::from("</div>\n")));
+                let key = open.take().unwrap_or_default();
+                out.push(Event::Html(CowStr::from(format!(
+                    "<a class=\"footnote-backref\" href=\"#{scope}-fnref-{key}\" aria-label=\"Back to the text\">↩</a></div>\n"
+                ))));
             }
             other => out.push(other),
         }
@@ -140,7 +165,7 @@ mod tests {
             "p",
             false,
         );
-        assert!(html.contains("<h1 id=\"notes\">Notes</h1>"), "{html}");
+        assert!(html.contains("<h2 id=\"notes\">Notes</h2>"), "{html}");
         assert!(html.contains("<table>"));
         assert!(html.contains("<del>old</del>"));
         assert!(html.contains("type=\"checkbox\""), "{html}");
