@@ -498,16 +498,21 @@ pub enum PeriodKind {
 }
 
 /// A reporting period: `YYYY`, `YYYY-Qn`, `YYYY-MM`, `YYYY-MM-DD` or `YYYY-Www`.
-/// Ordered by the day it starts, then by granularity.
+/// Ordered by the day it starts, then by granularity. Serialized as its label.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(into = "String")]
 pub struct Period {
     /// Days since 1970-01-01 of the period's first day.
-    #[serde(skip)]
     pub start: i64,
-    #[serde(skip)]
     pub kind: PeriodKind,
     /// The period as written in the CSV, normalised (`2026-q1` → `2026-Q1`).
     pub label: String,
+}
+
+impl From<Period> for String {
+    fn from(period: Period) -> String {
+        period.label
+    }
 }
 
 impl fmt::Display for Period {

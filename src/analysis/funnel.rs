@@ -6,7 +6,10 @@ use crate::model::{Id, Journey, JourneyMetrics, MetricDef, Period, Stage};
 use serde::Serialize;
 
 /// The funnel metric across a journey's stages in one period.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+///
+/// Serialized with `bottleneck` as the stage id (what consumers of site.json match on)
+/// and the whole [`Bottleneck`] as `bottleneck_detail`.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Funnel {
     pub metric: String,
     pub label: String,
@@ -15,6 +18,21 @@ pub struct Funnel {
     /// Last step's value over the first's.
     pub overall_conversion: Option<f64>,
     pub bottleneck: Option<Bottleneck>,
+}
+
+impl Serialize for Funnel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Funnel", 7)?;
+        out.serialize_field("metric", &self.metric)?;
+        out.serialize_field("label", &self.label)?;
+        out.serialize_field("period", &self.period)?;
+        out.serialize_field("steps", &self.steps)?;
+        out.serialize_field("overall_conversion", &self.overall_conversion)?;
+        out.serialize_field("bottleneck", &self.bottleneck.as_ref().map(|b| &b.stage))?;
+        out.serialize_field("bottleneck_detail", &self.bottleneck)?;
+        out.end()
+    }
 }
 
 /// One stage of a funnel.

@@ -34,7 +34,8 @@ pub fn parse_number(s: &str, delimiter: u8) -> Result<f64, String> {
         return finish(t.parse::<f64>().map_err(|_| bad())?, negative, shown);
     }
 
-    let (mantissa, exponent) = match t.find(['e', 'E']) {
+    let exponent_at = t.bytes().position(|c| c == b'e' || c == b'E');
+    let (mantissa, exponent) = match exponent_at {
         Some(i) => (&t[..i], Some(&t[i + 1..])),
         None => (t, None),
     };
@@ -44,16 +45,21 @@ pub fn parse_number(s: &str, delimiter: u8) -> Result<f64, String> {
             return Err(bad());
         }
     }
-    if !mantissa.bytes().any(|c| c.is_ascii_digit())
-        || mantissa
-            .chars()
-            .any(|c| !(c.is_ascii_digit() || c == '.' || c == ',' || is_group_char(c)))
-    {
+    // One pass: count the marks and reject anything that is not part of a number.
+    let (mut dots, mut commas, mut any_digit) = (0, 0, false);
+    for c in mantissa.chars() {
+        match c {
+            '0'..='9' => any_digit = true,
+            '.' => dots += 1,
+            ',' => commas += 1,
+            c if is_group_char(c) => {}
+            _ => return Err(bad()),
+        }
+    }
+    if !any_digit {
         return Err(bad());
     }
 
-    let dots = mantissa.matches('.').count();
-    let commas = mantissa.matches(',').count();
     // The decimal mark, if any: (byte index, mark).
     let decimal = match (dots, commas) {
         (0, 0) => None,
@@ -91,7 +97,9 @@ pub fn parse_number(s: &str, delimiter: u8) -> Result<f64, String> {
         Some(i) => (&mantissa[..i], Some(&mantissa[i + 1..])),
         None => (mantissa, None),
     };
-    if !(int_part.is_empty() && frac_part.is_some()) && !well_grouped(int_part) {
+    // `,5` and `.5` have no integer part to check.
+    let bare_fraction = int_part.is_empty() && frac_part.is_some();
+    if !bare_fraction && !well_grouped(int_part) {
         return Err(format!(
             "`{shown}` is not a number: digits are grouped by three, e.g. 1 234 567 or 1,234,567.5"
         ));

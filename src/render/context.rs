@@ -197,70 +197,70 @@ impl<'a> Shared<'a> {
 
     /// `data/site.json`: the whole model and its analysis.
     pub fn site_json(&self) -> Vec<u8> {
-        let journeys: Vec<serde_json::Value> = self
-            .site
-            .journeys
-            .iter()
-            .map(|j| {
-                journey_json(
-                    j,
-                    self.site.metrics.get(&j.id),
-                    &self.analysis.journeys[&j.id],
-                )
-            })
-            .collect();
         let portfolio = &self.analysis.portfolio;
-        // The portfolio's lists of pain points and opportunities repeat what each journey
-        // already holds (with severity, priority and quadrant); only the aggregates go here.
-        let doc = serde_json::json!({
-            "generator": concat!("waymark ", env!("CARGO_PKG_VERSION")),
-            "site": &self.site.config,
-            "personas": &self.site.personas,
-            "journeys": journeys,
-            "portfolio": {
-                "journey_count": portfolio.journey_count,
-                "persona_count": portfolio.persona_count,
-                "mean_emotion": portfolio.mean_emotion,
-                "kpi_status_counts": portfolio.kpi_status_counts,
-                "severity_counts": &portfolio.severity_counts,
-                "touchpoint_matrix": &portfolio.touchpoint_matrix,
+        let doc = SiteJson {
+            generator: concat!("waymark ", env!("CARGO_PKG_VERSION")),
+            site: &self.site.config,
+            personas: &self.site.personas,
+            journeys: self
+                .site
+                .journeys
+                .iter()
+                .map(|j| JourneyJson {
+                    journey: j,
+                    metrics: self
+                        .site
+                        .metrics
+                        .get(&j.id)
+                        .map_or(&[], |m| m.series.as_slice()),
+                    analysis: &self.analysis.journeys[&j.id],
+                })
+                .collect(),
+            // The portfolio's lists of pain points and opportunities repeat what each
+            // journey already holds (with severity, priority and quadrant): only the
+            // aggregates go here.
+            portfolio: PortfolioJson {
+                journey_count: portfolio.journey_count,
+                persona_count: portfolio.persona_count,
+                mean_emotion: portfolio.mean_emotion,
+                kpi_status_counts: portfolio.kpi_status_counts,
+                severity_counts: &portfolio.severity_counts,
+                touchpoint_matrix: &portfolio.touchpoint_matrix,
             },
-        });
+        };
         let mut bytes = serde_json::to_vec(&doc).unwrap_or_default();
         bytes.push(b'\n');
         bytes
     }
 }
 
-/// A journey in site.json: its fields, metric series and analysis side by side, with the
-/// funnel's bottleneck given as a stage id.
-fn journey_json(
-    journey: &Journey,
-    metrics: Option<&crate::model::JourneyMetrics>,
-    analysis: &JourneyAnalysis,
-) -> serde_json::Value {
-    let mut value = serde_json::to_value(journey).unwrap_or_default();
-    let analysis_value = serde_json::to_value(analysis).unwrap_or_default();
-    if let (Some(object), serde_json::Value::Object(fields)) =
-        (value.as_object_mut(), analysis_value)
-    {
-        object.extend(fields);
-        object.insert(
-            "metrics".into(),
-            serde_json::to_value(metrics.map(|m| &m.series).unwrap_or(&Vec::new()))
-                .unwrap_or_default(),
-        );
-        if let Some(funnel) = object.get_mut("funnel").and_then(|f| f.as_object_mut()) {
-            if let Some(detail) = funnel.remove("bottleneck") {
-                funnel.insert(
-                    "bottleneck".into(),
-                    detail.get("stage").cloned().unwrap_or_default(),
-                );
-                funnel.insert("bottleneck_detail".into(), detail);
-            }
-        }
-    }
-    value
+/// A journey in site.json: its fields, metric series and analysis side by side.
+#[derive(Serialize)]
+struct JourneyJson<'a> {
+    #[serde(flatten)]
+    journey: &'a Journey,
+    metrics: &'a [crate::model::Series],
+    #[serde(flatten)]
+    analysis: &'a JourneyAnalysis,
+}
+
+#[derive(Serialize)]
+struct PortfolioJson<'a> {
+    journey_count: usize,
+    persona_count: usize,
+    mean_emotion: Option<f64>,
+    kpi_status_counts: crate::analysis::KpiStatusCounts,
+    severity_counts: &'a std::collections::BTreeMap<String, usize>,
+    touchpoint_matrix: &'a crate::analysis::TouchpointMatrix,
+}
+
+#[derive(Serialize)]
+struct SiteJson<'a> {
+    generator: &'static str,
+    site: &'a crate::model::SiteConfig,
+    personas: &'a [Persona],
+    journeys: Vec<JourneyJson<'a>>,
+    portfolio: PortfolioJson<'a>,
 }
 
 fn summary<'a>(

@@ -230,6 +230,39 @@ fn garbage_never_panics() {
 }
 
 #[test]
+fn mutated_files_never_panic() {
+    let base = "\u{feff}journey;period;stage;metric;value;target;segment\r\n\
+                buying;2026-Q1;purchase;nps;\"1 234,5\";3,1%;web\r\n\
+                renewal;2026-W05;renew;visitors;12.000;;\r\n\
+                ;2026-02-28;awareness;conversion_rate;3,5;\"4\";\n";
+    let alphabet = b",;\t\"\r\n -.%e09Qw\xef\xbb\xbf\xc3\xa9\x00\xff";
+    let mut seed = 88_172_645_463_325_252u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed as usize
+    };
+    for _ in 0..3000 {
+        let mut data = base.as_bytes().to_vec();
+        for _ in 0..next() % 6 + 1 {
+            let at = next() % (data.len() + 1);
+            let byte = alphabet[next() % alphabet.len()];
+            match next() % 3 {
+                0 if at < data.len() => data[at] = byte,
+                1 if at < data.len() => drop(data.remove(at)),
+                _ => data.insert(at, byte),
+            }
+        }
+        let (_, diags) = read_as(&data, "buying");
+        let text = String::from_utf8_lossy(&data);
+        for d in diags {
+            let _ = d.render(Some(&text));
+        }
+    }
+}
+
+#[test]
 fn missing_file_is_an_error_at_zero() {
     let f = fixture();
     let schema = MetricsSchema {
