@@ -250,33 +250,3 @@ fn a_journey_column_routes_rows() {
         diags[0].message
     );
 }
-
-/// `cargo test --release --lib metrics::tests::million -- --ignored`
-#[test]
-#[ignore]
-fn million_rows_read_quickly() {
-    let mut data = String::from("period,stage,metric,value,target,segment\n");
-    let stages = ["awareness", "consideration", "purchase"];
-    for i in 0..1_000_000u32 {
-        // Every row a distinct (period, stage, metric, segment).
-        let (day, combo) = (i % 27_778, i / 27_778);
-        let date = crate::model::Date::from_days_since_epoch(20_000 + day as i64);
-        let seg = ["web", "app", "store", ""][(combo % 4) as usize];
-        let stage = stages[(combo / 4 % 3) as usize];
-        let metric = ["visitors", "nps", "conversion_rate"][(combo / 12 % 3) as usize];
-        data.push_str(&format!(
-            "{date},{stage},{metric},{}.5,1 000,{seg}\n",
-            i % 97
-        ));
-    }
-    let started = std::time::Instant::now();
-    let (m, diags) = read(&data);
-    let took = started.elapsed();
-    let points: usize = m["buying"].series.iter().map(|s| s.points.len()).sum();
-    eprintln!(
-        "{} rows in {took:?}, {points} points, {} diagnostics",
-        1_000_000,
-        diags.len()
-    );
-    assert!(took.as_secs_f64() < 1.0);
-}
