@@ -13,7 +13,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod validate;
-mod yaml;
+pub(crate) mod yaml;
 
 use diagnostics::Diagnostic;
 use model::{Id, Site};
@@ -176,10 +176,12 @@ pub fn check(site_dir: &Path, drafts: bool) -> Vec<Diagnostic> {
     let (site, mut diagnostics) = load(site_dir, drafts);
     if let Some(site) = site {
         let analysis = analysis::analyse(&site);
+        diagnostics.extend(analysis::lint(&site, &analysis, analysis::today()));
         if let Err(errors) = render::render(&site, &analysis) {
             diagnostics.extend(errors);
         }
     }
+    diagnostics.sort();
     diagnostics
 }
 
@@ -192,10 +194,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let Some(mut site) = site else {
         return Err(diagnostics);
     };
+    let mut diagnostics = diagnostics;
     if let Some(base_url) = &options.base_url {
         site.config.base_url = base_url.clone();
     }
     let analysis = analysis::analyse(&site);
+    diagnostics.extend(analysis::lint(&site, &analysis, analysis::today()));
     timings.mark("analyse");
     let pages = render::render(&site, &analysis)?;
     timings.mark("render");

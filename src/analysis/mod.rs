@@ -6,6 +6,7 @@
 pub mod funnel;
 pub mod health;
 pub mod kpi;
+mod lint;
 pub mod portfolio;
 pub mod priority;
 pub mod series;
@@ -16,6 +17,7 @@ pub(crate) mod testutil;
 pub use funnel::{Bottleneck, Funnel, FunnelStep};
 pub use health::{Health, KpiStatusCounts, Rating, StageEmotion};
 pub use kpi::{Kpi, KpiStatus, Trend};
+pub use lint::{lint, today};
 pub use portfolio::{Portfolio, PortfolioOpportunity, PortfolioPainPoint, TouchpointMatrix};
 pub use priority::{Quadrant, RankedOpportunity, RankedPainPoint};
 

@@ -47,10 +47,33 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
     })
 }
 
+/// Ids the built-in theme gives its own page sections; a heading in a document gets
+/// `summary-1` rather than a second `summary` on the page.
+const RESERVED_IDS: &[&str] = &[
+    "main",
+    "summary",
+    "map",
+    "funnel",
+    "kpis",
+    "pain-points",
+    "opportunities",
+    "compare",
+    "narrative",
+    "profile",
+    "persona-journeys",
+    "about",
+    "at-a-glance",
+    "personas",
+    "journeys",
+    "top-pain-points",
+    "quick-wins",
+    "touchpoints",
+];
+
 /// Gives every heading without an explicit `{#id}` an id from its text, and moves it
 /// one level down.
 fn add_heading_anchors(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    let mut used: HashSet<String> = HashSet::new();
+    let mut used: HashSet<String> = RESERVED_IDS.iter().map(|id| id.to_string()).collect();
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { id: None, .. }) = &events[i] {
@@ -123,14 +146,22 @@ fn scope_footnotes<'a>(events: Vec<Event<'a>>, scope: &str) -> Vec<Event<'a>> {
     let mut numbers: BTreeMap<String, usize> = BTreeMap::new();
     let mut out = Vec::with_capacity(events.len());
     let mut open: Option<String> = None;
+    let mut citations: BTreeMap<String, usize> = BTreeMap::new();
     for event in events {
         match event {
             Event::FootnoteReference(name) => {
                 let next = numbers.len() + 1;
                 let n = *numbers.entry(name.to_string()).or_insert(next);
                 let key = slug(&name);
+                // A note cited again gets its own id; the back link goes to the first.
+                let seen = citations.entry(key.clone()).or_insert(0);
+                *seen += 1;
+                let id = match *seen {
+                    1 => format!("{scope}-fnref-{key}"),
+                    k => format!("{scope}-fnref-{key}-{k}"),
+                };
                 out.push(Event::Html(CowStr::from(format!(
-                    "<sup class=\"footnote-reference\" id=\"{scope}-fnref-{key}\"><a href=\"#{scope}-fn-{key}\">{n}</a></sup>"
+                    "<sup class=\"footnote-reference\" id=\"{id}\"><a href=\"#{scope}-fn-{key}\">{n}</a></sup>"
                 ))));
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
