@@ -784,7 +784,8 @@ fn drafts_are_built_with_the_drafts_flag() {
     assert_eq!(
         out.page("personas/marco.html")
             .texts("table.journeys tbody th[scope=row] a"),
-        ["Advice in the store", "Returning a faulty unit"]
+        // By journey id: `returns-draft` before `store-advice-blueprint`.
+        ["Returning a faulty unit", "Advice in the store"]
     );
     assert!(out
         .read("sitemap.xml")

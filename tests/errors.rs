@@ -131,10 +131,11 @@ fn emotion_outside_the_scale() {
             &journey_with_stage("  - id: search\n    name: Search\n    emotion: 3\n"),
         );
     });
-    let d = run.diagnostic("site/journeys/bad.md:8:14");
+    // At the `emotion` field of line 8.
+    let d = run.diagnostic("site/journeys/bad.md:8:5");
     assert_eq!(
         d.message,
-        "stages[0].emotion: emotion 3 is outside the scale: expected an integer from -2 (very negative) to 2 (very positive)"
+        "stages[0]: emotion 3 is outside the scale: expected an integer from -2 (very negative) to 2 (very positive)"
     );
     assert_eq!(d.source.as_deref(), Some("    emotion: 3"));
 }
@@ -321,7 +322,7 @@ fn addresses_in_a_flow_list_point_at_the_entry() {
             &opportunity("text: Faster, impact: high, effort: low, addresses: [slow, jargon]"),
         );
     });
-    let d = run.diagnostic("site/journeys/bad.md:9:70");
+    let d = run.diagnostic("site/journeys/bad.md:9:64");
     assert_eq!(
         d.message,
         "`addresses` names no pain point `slow` of this journey"
@@ -515,7 +516,7 @@ fn errors_in_several_files_are_all_reported_in_one_run() {
     assert_eq!(
         locations,
         [
-            "site/journeys/bad.md:8:14",
+            "site/journeys/bad.md:8:5",
             "site/metrics/buy.csv:2:25",
             "site/personas/bob.md:3:1",
         ]
@@ -576,4 +577,27 @@ fn unknown_key_in_site_yaml() {
         "{}",
         d.message
     );
+}
+
+#[test]
+fn a_broken_journey_is_reported_once_not_again_in_its_metrics() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.journey(
+            "buy",
+            "---\ntitle: Buying online\npersona: anna\nkind: current-state\nstages:\n  - id: search\n    name: Search\n    emotion: \"low\"\n---\n",
+        );
+    });
+    let locations: Vec<String> = run.diagnostics().into_iter().map(|d| d.location).collect();
+    // metrics/buy.csv names stages of `buy`; they cannot be checked, and are not
+    // reported as belonging to no journey.
+    assert_eq!(locations, ["site/journeys/buy.md:8:14"]);
+}
+
+#[test]
+fn a_broken_persona_is_reported_once_not_again_in_its_journeys() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.persona("anna", "---\nname: Anna\nrol: Parent\n---\n");
+    });
+    let locations: Vec<String> = run.diagnostics().into_iter().map(|d| d.location).collect();
+    assert_eq!(locations, ["site/personas/anna.md:3:1"]);
 }

@@ -186,18 +186,10 @@ fn portfolio_counts_match_the_fixture() {
         portfolio["kpi_status_counts"],
         json!({"on_track": 2, "at_risk": 2, "off_track": 1})
     );
-    let quick_wins: Vec<&str> = portfolio["quick_wins"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| o["text"].as_str().unwrap())
-        .collect();
+    // Touchpoint channels across all journeys, sorted.
     assert_eq!(
-        quick_wins,
-        [
-            "Show delivery costs on the product page",
-            "Show noise in dB(A) on every product card"
-        ]
+        portfolio["touchpoint_matrix"]["channels"],
+        json!(["email", "partner", "store", "web"])
     );
 }
 

@@ -143,16 +143,14 @@ pub fn slug(text: &str) -> String {
 /// Replaces footnote references and definitions with HTML whose ids carry `scope`, and
 /// links each definition back to its first reference.
 fn scope_footnotes<'a>(events: Vec<Event<'a>>, scope: &str) -> Vec<Event<'a>> {
-    let mut numbers: BTreeMap<String, usize> = BTreeMap::new();
+    let mut notes = FootnoteKeys::default();
     let mut out = Vec::with_capacity(events.len());
     let mut open: Option<String> = None;
     let mut citations: BTreeMap<String, usize> = BTreeMap::new();
     for event in events {
         match event {
             Event::FootnoteReference(name) => {
-                let next = numbers.len() + 1;
-                let n = *numbers.entry(name.to_string()).or_insert(next);
-                let key = slug(&name);
+                let (n, key) = notes.get(&name);
                 // A note cited again gets its own id; the back link goes to the first.
                 let seen = citations.entry(key.clone()).or_insert(0);
                 *seen += 1;
@@ -165,13 +163,11 @@ fn scope_footnotes<'a>(events: Vec<Event<'a>>, scope: &str) -> Vec<Event<'a>> {
                 ))));
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
-                let next = numbers.len() + 1;
-                let n = *numbers.entry(name.to_string()).or_insert(next);
-                let key = slug(&name);
-                open = Some(key.clone());
+                let (n, key) = notes.get(&name);
                 out.push(Event::Html(CowStr::from(format!(
                     "<div class=\"footnote-definition\" id=\"{scope}-fn-{key}\"><span class=\"footnote-label\">{n}.</span>"
                 ))));
+                open = Some(key);
             }
             Event::End(TagEnd::FootnoteDefinition) => {
                 let key = open.take().unwrap_or_default();
@@ -183,6 +179,38 @@ fn scope_footnotes<'a>(events: Vec<Event<'a>>, scope: &str) -> Vec<Event<'a>> {
         }
     }
     out
+}
+
+/// Footnote numbers and id keys by label. Labels match regardless of case, as in
+/// CommonMark; two labels whose slugs coincide (`smith 2024`, `smith-2024`) get
+/// different keys.
+#[derive(Default)]
+struct FootnoteKeys {
+    by_label: BTreeMap<String, (usize, String)>,
+    keys: HashSet<String>,
+}
+
+impl FootnoteKeys {
+    fn get(&mut self, label: &str) -> (usize, String) {
+        let label = label.to_lowercase();
+        if let Some(found) = self.by_label.get(&label) {
+            return found.clone();
+        }
+        let n = self.by_label.len() + 1;
+        let base = slug(&label);
+        let mut key = if base.is_empty() {
+            n.to_string()
+        } else {
+            base.clone()
+        };
+        let mut k = 2;
+        while !self.keys.insert(key.clone()) {
+            key = format!("{base}-{k}");
+            k += 1;
+        }
+        self.by_label.insert(label, (n, key.clone()));
+        (n, key)
+    }
 }
 
 #[cfg(test)]
