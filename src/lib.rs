@@ -6,6 +6,7 @@
 //! turns model and analysis into pages, and [`output`] writes them atomically.
 
 pub mod analysis;
+pub mod charts;
 pub mod content;
 pub mod diagnostics;
 pub mod metrics;

@@ -53,6 +53,7 @@ const RESERVED_IDS: &[&str] = &[
     "main",
     "summary",
     "map",
+    "emotion",
     "funnel",
     "kpis",
     "pain-points",

@@ -154,12 +154,15 @@ impl<'a> Shared<'a> {
     pub fn journey(&self, journey: &Journey) -> Value {
         let path = format!("journeys/{}.html", journey.id);
         let persona = self.site.persona(journey.front.persona.as_str());
-        let compare = journey.front.compare_to.as_ref().and_then(|id| {
-            let other = self.site.journey(id.as_str())?;
-            Some(context! {
+        let compared = journey.front.compare_to.as_ref().and_then(|id| self.site.journey(id.as_str()));
+        let charts = context! {
+            emotion => Value::from_safe_string(super::charts::emotion(journey, compared)),
+        };
+        let compare = compared.map(|other| {
+            context! {
                 journey => to_value(other),
                 analysis => to_value(&self.analysis.journeys[&other.id]),
-            })
+            }
         });
         let has_blueprint = journey
             .front
@@ -173,6 +176,7 @@ impl<'a> Shared<'a> {
                 analysis => to_value(&self.analysis.journeys[&journey.id]),
                 persona => persona.map(|p| context! { id => p.id.as_str(), name => &p.front.name, role => &p.front.role }),
                 compare => compare,
+                charts => charts,
                 has_blueprint => has_blueprint,
                 edit_url => self.edit_url(&journey.source),
             }

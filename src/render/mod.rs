@@ -5,6 +5,7 @@
 //! `"../"`), so a site works under any path prefix; `base_url` is only used where an
 //! absolute URL is required (sitemap, canonical links, the 404 page).
 
+mod charts;
 mod context;
 mod filters;
 mod theme;

@@ -1,0 +1,182 @@
+//! The emotion curve: how the customer feels through the stages, on the -2..+2 scale.
+
+use super::svg::{self, draw_lines, font, wrap, GRID, MUTED, SERIES, TEXT};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// One curve: a value (or none) per stage, aligned with the chart's stage labels.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EmotionSeries {
+    pub name: String,
+    pub values: Vec<Option<i8>>,
+}
+
+const WIDTH: u32 = 960;
+const PLOT_HEIGHT: u32 = 280;
+const LEFT: u32 = 120;
+const RIGHT: u32 = 24;
+const TOP: u32 = 28;
+const LABEL_SIZE: f64 = 13.0;
+
+/// The emotion curve of `series[0]` through `stages`, with any further series (a
+/// `compare_to` journey) overlaid dashed with square markers. `id` must be unique on the
+/// page. Returns a complete, accessible SVG.
+pub fn emotion_curve(id: &str, title: &str, stages: &[String], series: &[EmotionSeries]) -> String {
+    let n = stages.len().max(1);
+    let slot = f64::from(WIDTH - LEFT - RIGHT) / n as f64;
+    // Below about 60 px a name cannot be read; number the stages and leave names to the table.
+    let numbered = slot < 60.0;
+    let names: Vec<Vec<String>> = stages
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            if numbered {
+                vec![(i + 1).to_string()]
+            } else {
+                wrap(name, slot - 8.0, LABEL_SIZE, 3)
+            }
+        })
+        .collect();
+    let label_lines = names.iter().map(Vec::len).max().unwrap_or(1);
+    let bottom = 16 + (label_lines as f64 * LABEL_SIZE * 1.25).ceil() as u32;
+    let legend = if series.len() > 1 { 24 } else { 0 };
+    let height = TOP + PLOT_HEIGHT + bottom + legend;
+
+    let body = svg::draw(WIDTH, height, |root| {
+        let (plot, below) = root.split_vertically(TOP + PLOT_HEIGHT);
+        let mut chart = ChartBuilder::on(&plot)
+            .margin_top(TOP)
+            .margin_left(LEFT)
+            .margin_right(RIGHT)
+            .build_cartesian_2d(-0.5..(n as f64 - 0.5), -2.6..2.6)?;
+        let px = |i: usize| i as f64;
+        // Scale lines and words: the scale reads without colour.
+        for level in -2i32..=2 {
+            let y = f64::from(level);
+            let color = if level == 0 { MUTED } else { GRID };
+            let width = if level == 0 { 2 } else { 1 };
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(-0.5, y), (n as f64 - 0.5, y)],
+                color.stroke_width(width),
+            )))?;
+        }
+        let plot_area = chart.plotting_area().clone();
+        for level in -2i32..=2 {
+            let (_, y) = plot_area.map_coordinate(&(-0.5, f64::from(level)));
+            let label = match level {
+                2 => "+2 very positive",
+                1 => "+1 positive",
+                0 => "0 neutral",
+                -1 => "−1 negative",
+                _ => "−2 very negative",
+            };
+            root.draw(&Text::new(label, (LEFT as i32 - 8, y), font(12.0, MUTED).pos(Pos::new(HPos::Right, VPos::Center))))?;
+        }
+
+        for (s, curve) in series.iter().enumerate() {
+            let color = SERIES[s % SERIES.len()];
+            let points: Vec<(f64, f64)> = curve
+                .values
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| v.map(|v| (px(i), f64::from(v))))
+                .collect();
+            if s == 0 {
+                chart.draw_series(LineSeries::new(points.clone(), color.stroke_width(3)))?;
+                chart.draw_series(points.iter().map(|&p| Circle::new(p, 6, color.filled())))?;
+            } else {
+                chart.draw_series(DashedLineSeries::new(points.clone(), 8, 6, color.stroke_width(2)))?;
+                chart.draw_series(points.iter().map(|&(x, y)| {
+                    EmptyElement::at((x, y)) + Rectangle::new([(-5, -5), (5, 5)], color.filled())
+                }))?;
+            }
+            if s == 0 {
+                let low = lowest(&curve.values).map(|(i, _)| px(i));
+                for &(x, y) in &points {
+                    let mut text = if y > 0.0 { format!("+{y}") } else if y < 0.0 { format!("−{}", -y) } else { "0".into() };
+                    if Some(x) == low {
+                        text.push_str(" lowest");
+                    }
+                    let offset = if y >= 0.0 { -12 } else { 12 };
+                    let pos = Pos::new(HPos::Center, if y >= 0.0 { VPos::Bottom } else { VPos::Top });
+                    chart.draw_series(std::iter::once(
+                        EmptyElement::at((x, y)) + Text::new(text, (0, offset), font(13.0, TEXT).pos(pos)),
+                    ))?;
+                }
+                if let Some((lx, ly)) = lowest(&curve.values) {
+                    chart.draw_series(std::iter::once(
+                        EmptyElement::at((px(lx), ly)) + Circle::new((0, 0), 11, color.stroke_width(2)),
+                    ))?;
+                }
+            }
+        }
+
+        for (i, lines) in names.iter().enumerate() {
+            let (x, _) = plot_area.map_coordinate(&(px(i), 0.0));
+            draw_lines(&below, lines, (x, 8), LABEL_SIZE, TEXT, Pos::new(HPos::Center, VPos::Top))?;
+        }
+        if series.len() > 1 {
+            let y = (height - TOP - PLOT_HEIGHT - 14) as i32;
+            let mut x = LEFT as i32;
+            for (s, curve) in series.iter().enumerate() {
+                let color = SERIES[s % SERIES.len()];
+                let key = if s == 0 { "solid line, circles" } else { "dashed line, squares" };
+                below.draw(&PathElement::new(vec![(x, y), (x + 28, y)], color.stroke_width(if s == 0 { 3 } else { 2 })))?;
+                let label = format!("{} ({key})", svg::shorten(&curve.name, 300.0, 12.0));
+                below.draw(&Text::new(label.clone(), (x + 36, y), font(12.0, TEXT).pos(Pos::new(HPos::Left, VPos::Center))))?;
+                x += 36 + svg::text_width(&label, 12.0) as i32 + 28;
+            }
+        }
+        Ok(())
+    });
+    svg::accessible(&body, id, title, &describe(stages, series))
+}
+
+/// The stage with the lowest value (the first, if tied).
+fn lowest(values: &[Option<i8>]) -> Option<(usize, f64)> {
+    values
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| v.map(|v| (i, v)))
+        .min_by_key(|&(i, v)| (v, i))
+        .map(|(i, v)| (i, f64::from(v)))
+}
+
+/// The finding in words: the lowest and highest stage, and how the overlaid curve compares.
+fn describe(stages: &[String], series: &[EmotionSeries]) -> String {
+    let Some(main) = series.first() else { return "No emotions recorded.".into() };
+    let known: Vec<(usize, i8)> = main.values.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i, v))).collect();
+    if known.is_empty() {
+        return format!("{}: no emotions recorded.", main.name);
+    }
+    let name = |i: usize| stages.get(i).cloned().unwrap_or_default();
+    let (low_i, low) = *known.iter().min_by_key(|&&(i, v)| (v, i)).unwrap_or(&known[0]);
+    let (high_i, high) = *known.iter().max_by_key(|&&(i, v)| (v, std::cmp::Reverse(i))).unwrap_or(&known[0]);
+    let mean = known.iter().map(|&(_, v)| f64::from(v)).sum::<f64>() / known.len() as f64;
+    let mut text = format!(
+        "{} across {} stages, on a scale from −2 to +2: lowest at {} ({}), highest at {} ({}), mean {}.",
+        main.name,
+        stages.len(),
+        name(low_i),
+        signed(low),
+        name(high_i),
+        signed(high),
+        svg::label_number((mean * 100.0).round() / 100.0),
+    );
+    for other in &series[1..] {
+        let values: Vec<f64> = other.values.iter().flatten().map(|&v| f64::from(v)).collect();
+        if !values.is_empty() {
+            let mean = values.iter().sum::<f64>() / values.len() as f64;
+            text.push_str(&format!(" Compared with {}: mean {}.", other.name, svg::label_number((mean * 100.0).round() / 100.0)));
+        }
+    }
+    text
+}
+
+fn signed(v: i8) -> String {
+    match v {
+        v if v > 0 => format!("+{v}"),
+        v if v < 0 => format!("−{}", -v),
+        _ => "0".into(),
+    }
+}

@@ -1,0 +1,8 @@
+//! Charts: each kind is a function from plain data to a complete, accessible SVG string,
+//! drawn with plotters' SVG backend. Every chart has `role="img"`, a `<title>` and a
+//! `<desc>` stating its finding; the pages show the same numbers in a table beside it.
+
+mod emotion;
+mod svg;
+
+pub use emotion::{emotion_curve, EmotionSeries};

@@ -1,0 +1,211 @@
+//! What every chart shares: drawing into an SVG string with plotters, the accessible
+//! wrapper (`role="img"`, `<title>`, `<desc>`), text measurement and wrapping, and the
+//! palette.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Series colours: each has at least 4.5:1 contrast against white, so lines, marks and
+/// labels in them stay readable; series are also told apart by line style and marker.
+pub const SERIES: [RGBColor; 6] = [
+    RGBColor(0x0b, 0x5c, 0xad), // blue
+    RGBColor(0xa0, 0x3c, 0x00), // burnt orange
+    RGBColor(0x1b, 0x6e, 0x3a), // green
+    RGBColor(0x7a, 0x2e, 0x8e), // purple
+    RGBColor(0xa1, 0x1b, 0x1b), // red
+    RGBColor(0x38, 0x4a, 0x5c), // slate
+];
+pub const TEXT: RGBColor = RGBColor(0x1d, 0x24, 0x30);
+pub const MUTED: RGBColor = RGBColor(0x4a, 0x55, 0x66);
+pub const GRID: RGBColor = RGBColor(0xd5, 0xdb, 0xe3);
+pub const BAD: RGBColor = RGBColor(0xa1, 0x1b, 0x1b);
+pub const GOOD: RGBColor = RGBColor(0x14, 0x63, 0x2f);
+pub const WARN: RGBColor = RGBColor(0x7a, 0x4b, 0x00);
+pub const FONT: &str = "sans-serif";
+
+/// Draws a `width` × `height` chart with `paint` and returns the SVG. A drawing error
+/// (which plotters reports for impossible coordinates) yields an empty chart rather than
+/// a failed build: the numbers are in the table beside every chart anyway.
+pub fn draw<F>(width: u32, height: u32, paint: F) -> String
+where
+    F: for<'a> FnOnce(&DrawingArea<SVGBackend<'a>, Shift>) -> Result<(), Box<dyn std::error::Error>>,
+{
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+        let painted = root
+            .fill(&WHITE)
+            .map_err(|e| -> Box<dyn std::error::Error> { Box::new(e) })
+            .and_then(|_| paint(&root));
+        if painted.is_err() {
+            let _ = root.fill(&WHITE);
+        }
+        let _ = root.present();
+    }
+    out
+}
+
+/// Makes a plotters SVG an accessible, self-describing image: `role="img"`, an `id`, and
+/// `<title>` and `<desc>` referenced by `aria-labelledby`. `id` must be unique on the page.
+pub fn accessible(svg: &str, id: &str, title: &str, desc: &str) -> String {
+    let Some(open_end) = svg.find('>') else { return String::new() };
+    let open = &svg[..open_end];
+    let rest = &svg[open_end + 1..];
+    let open = open.replacen(
+        "<svg ",
+        &format!(
+            "<svg id=\"{id}\" class=\"chart\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" "
+        ),
+        1,
+    );
+    format!(
+        "{open}>\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>{rest}",
+        escape(title),
+        escape(desc)
+    )
+}
+
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The width in pixels of `text` at `size` px. plotters' own estimate counts bytes, which
+/// doubles the width of Cyrillic or Latvian text; this counts characters, and wide (CJK)
+/// ones double.
+pub fn text_width(text: &str, size: f64) -> f64 {
+    text.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFF00..=0xFF60 => 1.0,
+            _ if c.is_uppercase() || c == 'm' || c == 'w' || c == 'W' => 0.7,
+            _ if "iljtf.,:;'| ".contains(c) => 0.32,
+            _ => 0.56,
+        })
+        .sum::<f64>()
+        * size
+}
+
+/// `text` broken into at most `max_lines` lines no wider than `max_width` px at `size`
+/// px; what does not fit ends in `…` (the full text is in the table beside the chart).
+pub fn wrap(text: &str, max_width: f64, size: f64, max_lines: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if current.is_empty() { word.to_string() } else { format!("{current} {word}") };
+        if text_width(&candidate, size) <= max_width || current.is_empty() {
+            current = candidate;
+        } else {
+            lines.push(std::mem::take(&mut current));
+            current = word.to_string();
+        }
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    let truncated = lines.len() > max_lines;
+    lines.truncate(max_lines.max(1));
+    for (i, line) in lines.iter_mut().enumerate() {
+        let last = i + 1 == max_lines;
+        if text_width(line, size) > max_width || (last && truncated) {
+            *line = shorten(line, max_width, size);
+        }
+    }
+    lines
+}
+
+/// `text` cut to fit `max_width` px, ending in `…`.
+pub fn shorten(text: &str, max_width: f64, size: f64) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        out.push(c);
+        if text_width(&out, size) + text_width("…", size) > max_width {
+            out.pop();
+            break;
+        }
+    }
+    let out = out.trim_end().to_string();
+    if out == text && text_width(text, size) <= max_width {
+        out
+    } else {
+        format!("{out}…")
+    }
+}
+
+/// A text style at `size` px in `color`.
+pub fn font(size: f64, color: RGBColor) -> TextStyle<'static> {
+    // plotters divides the size by 1.24 when writing SVG; undo that so `size` is in px.
+    TextStyle {
+        font: (FONT, size * 1.24).into_font(),
+        color: color.to_backend_color(),
+        pos: plotters::style::text_anchor::Pos::default(),
+    }
+}
+
+/// Draws `lines` of text centred on `x`, the first line's top at `y`.
+pub fn draw_lines<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    lines: &[String],
+    (x, y): (i32, i32),
+    size: f64,
+    color: RGBColor,
+    anchor: plotters::style::text_anchor::Pos,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let style = font(size, color).pos(anchor);
+    let step = (size * 1.25).round() as i32;
+    for (i, line) in lines.iter().enumerate() {
+        area.draw(&Text::new(line.clone(), (x, y + i as i32 * step), style.clone()))?;
+    }
+    Ok(())
+}
+
+/// A number for a chart label: integers without decimals, others with at most one.
+pub fn label_number(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-9 {
+        format!("{}", v.round() as i64)
+    } else {
+        let s = format!("{v:.1}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn non_ascii_text_is_measured_by_characters() {
+        let latin = text_width("Pirkuma noformēšana", 12.0);
+        let cyrillic = text_width("Оформление заказа", 12.0);
+        // Bytes would make the Cyrillic twice as wide as its 17 characters.
+        assert!(cyrillic < 17.0 * 12.0 * 0.75, "{cyrillic}");
+        assert!(latin < 19.0 * 12.0 * 0.75, "{latin}");
+    }
+
+    #[test]
+    fn wraps_and_shortens_to_fit() {
+        let lines = wrap("Сравнение моделей и выбор подходящего увлажнителя воздуха", 110.0, 12.0, 2);
+        assert_eq!(lines.len(), 2);
+        assert!(lines.iter().all(|l| text_width(l, 12.0) <= 110.0 + 0.01), "{lines:?}");
+        assert!(lines[1].ends_with('…'), "{lines:?}");
+        assert_eq!(wrap("Buy", 100.0, 12.0, 2), ["Buy"]);
+    }
+
+    #[test]
+    fn accessible_adds_title_desc_and_role() {
+        let svg = draw(100, 50, |_| Ok(()));
+        let out = accessible(&svg, "c1", "Emotion <curve>", "Lowest at Checkout");
+        assert!(out.starts_with("<svg id=\"c1\" class=\"chart\" role=\"img\" aria-labelledby=\"c1-title c1-desc\""));
+        assert!(out.contains("<title id=\"c1-title\">Emotion &lt;curve&gt;</title>"));
+        assert!(out.contains("<desc id=\"c1-desc\">Lowest at Checkout</desc>"));
+    }
+}
