@@ -3,6 +3,8 @@
 //! `<desc>` stating its finding; the pages show the same numbers in a table beside it.
 
 mod emotion;
+mod persona;
 mod svg;
 
 pub use emotion::{emotion_curve, EmotionSeries};
+pub use persona::{persona_curves, LegendEntry, PersonaCurve};

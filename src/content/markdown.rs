@@ -54,6 +54,7 @@ const RESERVED_IDS: &[&str] = &[
     "summary",
     "map",
     "emotion",
+    "emotions",
     "funnel",
     "kpis",
     "pain-points",

@@ -133,19 +133,25 @@ impl<'a> Shared<'a> {
 
     pub fn persona(&self, persona: &Persona) -> Value {
         let path = format!("personas/{}.html", persona.id);
-        let journeys: Vec<Value> = self
+        let (own, journeys): (Vec<&Journey>, Vec<Value>) = self
             .site
             .journeys
             .iter()
             .zip(&self.summaries)
             .filter(|(j, _)| j.front.persona == persona.id)
-            .map(|(_, s)| s.clone())
-            .collect();
+            .map(|(j, s)| (j, s.clone()))
+            .unzip();
+        let (chart, legend) = super::charts::persona(persona, &own);
         context! {
             ..self.base("persona", &persona.front.name, &path, "../"),
             ..context! {
                 persona => to_value(persona),
                 journeys => journeys,
+                stages => own.iter().map(|j| to_value(&j.front.stages)).collect::<Vec<_>>(),
+                charts => context! {
+                    persona => Value::from_safe_string(chart),
+                    legend => legend.into_iter().map(|e| context! { label => e.label, swatch => Value::from_safe_string(e.swatch) }).collect::<Vec<_>>(),
+                },
                 edit_url => self.edit_url(&persona.source),
             }
         }
@@ -154,7 +160,11 @@ impl<'a> Shared<'a> {
     pub fn journey(&self, journey: &Journey) -> Value {
         let path = format!("journeys/{}.html", journey.id);
         let persona = self.site.persona(journey.front.persona.as_str());
-        let compared = journey.front.compare_to.as_ref().and_then(|id| self.site.journey(id.as_str()));
+        let compared = journey
+            .front
+            .compare_to
+            .as_ref()
+            .and_then(|id| self.site.journey(id.as_str()));
         let charts = context! {
             emotion => Value::from_safe_string(super::charts::emotion(journey, compared)),
         };

@@ -1,0 +1,307 @@
+//! A persona's journeys on one chart: each journey's emotion curve, its stages placed by
+//! how far through the journey they are, so journeys of different lengths line up.
+
+use super::svg::{self, font, GRID, MUTED, SERIES, TEXT};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// One journey's emotions, a value (or none) per stage in order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PersonaCurve {
+    pub journey: String,
+    pub values: Vec<Option<i8>>,
+}
+
+/// How one curve is drawn, for the legend the page writes in HTML.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct LegendEntry {
+    pub label: String,
+    /// A small inline SVG showing the curve's colour, dash and marker.
+    pub swatch: String,
+}
+
+const WIDTH: u32 = 960;
+const HEIGHT: u32 = 340;
+const LEFT: u32 = 120;
+const RIGHT: u32 = 24;
+const TOP: u32 = 20;
+const BOTTOM: u32 = 44;
+
+/// Dash patterns (dash, gap) cycled with the colours, so curves differ without colour.
+const DASHES: [Option<(u32, u32)>; 4] = [None, Some((10, 6)), Some((3, 5)), Some((16, 4))];
+
+#[derive(Clone, Copy)]
+enum Marker {
+    Circle,
+    Square,
+    Triangle,
+    Diamond,
+}
+
+const MARKERS: [Marker; 4] = [
+    Marker::Circle,
+    Marker::Square,
+    Marker::Triangle,
+    Marker::Diamond,
+];
+
+/// The overlaid emotion curves of a persona's journeys, and their legend entries.
+pub fn persona_curves(
+    id: &str,
+    title: &str,
+    curves: &[PersonaCurve],
+) -> (String, Vec<LegendEntry>) {
+    let body = svg::draw(WIDTH, HEIGHT, |root| {
+        let mut chart = ChartBuilder::on(root)
+            .margin_top(TOP)
+            .margin_left(LEFT)
+            .margin_right(RIGHT)
+            .margin_bottom(BOTTOM)
+            .build_cartesian_2d(-0.04..1.04, -2.6..2.6)?;
+        let area = chart.plotting_area().clone();
+        for level in -2i32..=2 {
+            let y = f64::from(level);
+            let (color, width) = if level == 0 { (MUTED, 2) } else { (GRID, 1) };
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(-0.04, y), (1.04, y)],
+                color.stroke_width(width),
+            )))?;
+            let (_, py) = area.map_coordinate(&(0.0, y));
+            let label = [
+                "−2 very negative",
+                "−1 negative",
+                "0 neutral",
+                "+1 positive",
+                "+2 very positive",
+            ][(level + 2) as usize];
+            root.draw(&Text::new(
+                label,
+                (LEFT as i32 - 8, py),
+                font(12.0, MUTED).pos(Pos::new(HPos::Right, VPos::Center)),
+            ))?;
+        }
+        for (tick, label) in [
+            (0.0, "start"),
+            (0.25, "25%"),
+            (0.5, "halfway"),
+            (0.75, "75%"),
+            (1.0, "end"),
+        ] {
+            let (px, _) = area.map_coordinate(&(tick, -2.6));
+            root.draw(&Text::new(
+                label,
+                (px, (HEIGHT - BOTTOM) as i32 + 8),
+                font(12.0, MUTED).pos(Pos::new(HPos::Center, VPos::Top)),
+            ))?;
+        }
+        root.draw(&Text::new(
+            "How far through the journey",
+            (
+                (LEFT + (WIDTH - LEFT - RIGHT) / 2) as i32,
+                (HEIGHT - 14) as i32,
+            ),
+            font(12.0, TEXT).pos(Pos::new(HPos::Center, VPos::Center)),
+        ))?;
+        for (c, curve) in curves.iter().enumerate() {
+            let color = SERIES[c % SERIES.len()];
+            let points = positions(&curve.values);
+            match DASHES[c % DASHES.len()] {
+                None => {
+                    chart.draw_series(LineSeries::new(points.clone(), color.stroke_width(3)))?;
+                }
+                Some((dash, gap)) => {
+                    chart.draw_series(DashedLineSeries::new(
+                        points.clone(),
+                        dash,
+                        gap,
+                        color.stroke_width(3),
+                    ))?;
+                }
+            }
+            let marker = MARKERS[c % MARKERS.len()];
+            for &p in &points {
+                match marker {
+                    Marker::Circle => {
+                        chart.draw_series(std::iter::once(Circle::new(p, 5, color.filled())))?
+                    }
+                    Marker::Square => chart.draw_series(std::iter::once(
+                        EmptyElement::at(p) + Rectangle::new([(-5, -5), (5, 5)], color.filled()),
+                    ))?,
+                    Marker::Triangle => chart.draw_series(std::iter::once(TriangleMarker::new(
+                        p,
+                        7,
+                        color.filled(),
+                    )))?,
+                    Marker::Diamond => chart.draw_series(std::iter::once(
+                        EmptyElement::at(p)
+                            + Polygon::new(vec![(0, -7), (7, 0), (0, 7), (-7, 0)], color.filled()),
+                    ))?,
+                };
+            }
+        }
+        Ok(())
+    });
+    let legend = curves
+        .iter()
+        .enumerate()
+        .map(|(c, curve)| LegendEntry {
+            label: curve.journey.clone(),
+            swatch: swatch(c),
+        })
+        .collect();
+    (svg::accessible(&body, id, title, &describe(curves)), legend)
+}
+
+/// Each known value at its stage's position from 0 (first stage) to 1 (last).
+fn positions(values: &[Option<i8>]) -> Vec<(f64, f64)> {
+    let n = values.len();
+    values
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| {
+            let x = if n <= 1 {
+                0.5
+            } else {
+                i as f64 / (n - 1) as f64
+            };
+            v.map(|v| (x, f64::from(v)))
+        })
+        .collect()
+}
+
+/// A 36×14 inline SVG of curve `c`'s line and marker.
+fn swatch(c: usize) -> String {
+    let color = SERIES[c % SERIES.len()];
+    let hex = format!("#{:02x}{:02x}{:02x}", color.0, color.1, color.2);
+    let dash = DASHES[c % DASHES.len()].map_or(String::new(), |(d, g)| {
+        format!(" stroke-dasharray=\"{d} {g}\"")
+    });
+    let marker = match MARKERS[c % MARKERS.len()] {
+        Marker::Circle => format!("<circle cx=\"18\" cy=\"7\" r=\"4\" fill=\"{hex}\"/>"),
+        Marker::Square => {
+            format!("<rect x=\"14\" y=\"3\" width=\"8\" height=\"8\" fill=\"{hex}\"/>")
+        }
+        Marker::Triangle => format!("<polygon points=\"18,2 23,11 13,11\" fill=\"{hex}\"/>"),
+        Marker::Diamond => format!("<polygon points=\"18,1 24,7 18,13 12,7\" fill=\"{hex}\"/>"),
+    };
+    format!(
+        "<svg class=\"swatch\" width=\"36\" height=\"14\" viewBox=\"0 0 36 14\" aria-hidden=\"true\" focusable=\"false\"><line x1=\"0\" y1=\"7\" x2=\"36\" y2=\"7\" stroke=\"{hex}\" stroke-width=\"3\"{dash}/>{marker}</svg>"
+    )
+}
+
+fn describe(curves: &[PersonaCurve]) -> String {
+    let means: Vec<(String, f64)> = curves
+        .iter()
+        .filter_map(|c| {
+            let values: Vec<f64> = c.values.iter().flatten().map(|&v| f64::from(v)).collect();
+            (!values.is_empty()).then(|| {
+                (
+                    c.journey.clone(),
+                    values.iter().sum::<f64>() / values.len() as f64,
+                )
+            })
+        })
+        .collect();
+    if means.is_empty() {
+        return "No emotions recorded for this persona's journeys.".into();
+    }
+    let best = means
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .cloned()
+        .unwrap_or_default();
+    let worst = means
+        .iter()
+        .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
+        .cloned()
+        .unwrap_or_default();
+    let round = |v: f64| svg::label_number((v * 100.0).round() / 100.0);
+    if means.len() == 1 {
+        return format!(
+            "Emotion through {}: mean {} on a scale from −2 to +2.",
+            best.0,
+            round(best.1)
+        );
+    }
+    format!(
+        "Emotion through {} journeys, each stage placed by how far through its journey it is: {} feels best (mean {}), {} worst (mean {}).",
+        means.len(),
+        best.0,
+        round(best.1),
+        worst.0,
+        round(worst.1)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn curve(name: &str, values: &[i8]) -> PersonaCurve {
+        PersonaCurve {
+            journey: name.into(),
+            values: values.iter().map(|&v| Some(v)).collect(),
+        }
+    }
+
+    #[test]
+    fn stages_are_placed_by_their_share_of_the_journey() {
+        assert_eq!(
+            positions(&[Some(1), None, Some(-1)]),
+            vec![(0.0, 1.0), (1.0, -1.0)]
+        );
+        assert_eq!(positions(&[Some(2)]), vec![(0.5, 2.0)]);
+    }
+
+    #[test]
+    fn draws_every_journey_with_a_legend_and_a_finding() {
+        let curves = [
+            curve("Buying", &[-1, -2, 1]),
+            curve("Renewing", &[0, 1, 1, 2, 1]),
+            curve("Repair", &[-2, -1]),
+        ];
+        let (svg, legend) = persona_curves("chart-persona", "Anna's journeys", &curves);
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let root = doc.root_element();
+        assert_eq!(root.attribute("role"), Some("img"));
+        let desc = doc
+            .descendants()
+            .find(|n| n.has_tag_name("desc"))
+            .unwrap()
+            .text()
+            .unwrap();
+        assert!(desc.contains("3 journeys"), "{desc}");
+        assert!(desc.contains("Renewing feels best (mean 1)"), "{desc}");
+        assert!(desc.contains("Repair worst (mean -1.5)"), "{desc}");
+        assert_eq!(legend.len(), 3);
+        assert!(legend[1].swatch.contains("stroke-dasharray"));
+        assert!(!legend[0].swatch.contains("stroke-dasharray"));
+        // 3 + 5 + 2 markers: circles for the first curve, squares (rect) for the second,
+        // triangles and diamonds (polygon) for the others.
+        let circles = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("circle"))
+            .count();
+        assert_eq!(circles, 3);
+        assert_eq!(
+            persona_curves("chart-persona", "Anna's journeys", &curves).0,
+            svg
+        );
+    }
+
+    #[test]
+    fn handles_no_journeys_and_no_emotions() {
+        let (svg, legend) = persona_curves("c", "None", &[]);
+        assert!(svg.contains("No emotions recorded"));
+        assert!(legend.is_empty());
+        let (svg, _) = persona_curves(
+            "c",
+            "Blank",
+            &[PersonaCurve {
+                journey: "x".into(),
+                values: vec![None, None],
+            }],
+        );
+        assert!(roxmltree::Document::parse(&svg).is_ok());
+    }
+}
