@@ -70,7 +70,11 @@ pub fn emotion_curve(id: &str, title: &str, stages: &[String], series: &[Emotion
                 -1 => "−1 negative",
                 _ => "−2 very negative",
             };
-            root.draw(&Text::new(label, (LEFT as i32 - 8, y), font(12.0, MUTED).pos(Pos::new(HPos::Right, VPos::Center))))?;
+            root.draw(&Text::new(
+                label,
+                (LEFT as i32 - 8, y),
+                font(12.0, MUTED).pos(Pos::new(HPos::Right, VPos::Center)),
+            ))?;
         }
 
         for (s, curve) in series.iter().enumerate() {
@@ -85,7 +89,12 @@ pub fn emotion_curve(id: &str, title: &str, stages: &[String], series: &[Emotion
                 chart.draw_series(LineSeries::new(points.clone(), color.stroke_width(3)))?;
                 chart.draw_series(points.iter().map(|&p| Circle::new(p, 6, color.filled())))?;
             } else {
-                chart.draw_series(DashedLineSeries::new(points.clone(), 8, 6, color.stroke_width(2)))?;
+                chart.draw_series(DashedLineSeries::new(
+                    points.clone(),
+                    8,
+                    6,
+                    color.stroke_width(2),
+                ))?;
                 chart.draw_series(points.iter().map(|&(x, y)| {
                     EmptyElement::at((x, y)) + Rectangle::new([(-5, -5), (5, 5)], color.filled())
                 }))?;
@@ -93,19 +102,30 @@ pub fn emotion_curve(id: &str, title: &str, stages: &[String], series: &[Emotion
             if s == 0 {
                 let low = lowest(&curve.values).map(|(i, _)| px(i));
                 for &(x, y) in &points {
-                    let mut text = if y > 0.0 { format!("+{y}") } else if y < 0.0 { format!("−{}", -y) } else { "0".into() };
+                    let mut text = if y > 0.0 {
+                        format!("+{y}")
+                    } else if y < 0.0 {
+                        format!("−{}", -y)
+                    } else {
+                        "0".into()
+                    };
                     if Some(x) == low {
                         text.push_str(" lowest");
                     }
                     let offset = if y >= 0.0 { -12 } else { 12 };
-                    let pos = Pos::new(HPos::Center, if y >= 0.0 { VPos::Bottom } else { VPos::Top });
+                    let pos = Pos::new(
+                        HPos::Center,
+                        if y >= 0.0 { VPos::Bottom } else { VPos::Top },
+                    );
                     chart.draw_series(std::iter::once(
-                        EmptyElement::at((x, y)) + Text::new(text, (0, offset), font(13.0, TEXT).pos(pos)),
+                        EmptyElement::at((x, y))
+                            + Text::new(text, (0, offset), font(13.0, TEXT).pos(pos)),
                     ))?;
                 }
                 if let Some((lx, ly)) = lowest(&curve.values) {
                     chart.draw_series(std::iter::once(
-                        EmptyElement::at((px(lx), ly)) + Circle::new((0, 0), 11, color.stroke_width(2)),
+                        EmptyElement::at((px(lx), ly))
+                            + Circle::new((0, 0), 11, color.stroke_width(2)),
                     ))?;
                 }
             }
@@ -113,17 +133,35 @@ pub fn emotion_curve(id: &str, title: &str, stages: &[String], series: &[Emotion
 
         for (i, lines) in names.iter().enumerate() {
             let (x, _) = plot_area.map_coordinate(&(px(i), 0.0));
-            draw_lines(&below, lines, (x, 8), LABEL_SIZE, TEXT, Pos::new(HPos::Center, VPos::Top))?;
+            draw_lines(
+                &below,
+                lines,
+                (x, 8),
+                LABEL_SIZE,
+                TEXT,
+                Pos::new(HPos::Center, VPos::Top),
+            )?;
         }
         if series.len() > 1 {
             let y = (height - TOP - PLOT_HEIGHT - 14) as i32;
             let mut x = LEFT as i32;
             for (s, curve) in series.iter().enumerate() {
                 let color = SERIES[s % SERIES.len()];
-                let key = if s == 0 { "solid line, circles" } else { "dashed line, squares" };
-                below.draw(&PathElement::new(vec![(x, y), (x + 28, y)], color.stroke_width(if s == 0 { 3 } else { 2 })))?;
+                let key = if s == 0 {
+                    "solid line, circles"
+                } else {
+                    "dashed line, squares"
+                };
+                below.draw(&PathElement::new(
+                    vec![(x, y), (x + 28, y)],
+                    color.stroke_width(if s == 0 { 3 } else { 2 }),
+                ))?;
                 let label = format!("{} ({key})", svg::shorten(&curve.name, 300.0, 12.0));
-                below.draw(&Text::new(label.clone(), (x + 36, y), font(12.0, TEXT).pos(Pos::new(HPos::Left, VPos::Center))))?;
+                below.draw(&Text::new(
+                    label.clone(),
+                    (x + 36, y),
+                    font(12.0, TEXT).pos(Pos::new(HPos::Left, VPos::Center)),
+                ))?;
                 x += 36 + svg::text_width(&label, 12.0) as i32 + 28;
             }
         }
@@ -144,14 +182,27 @@ fn lowest(values: &[Option<i8>]) -> Option<(usize, f64)> {
 
 /// The finding in words: the lowest and highest stage, and how the overlaid curve compares.
 fn describe(stages: &[String], series: &[EmotionSeries]) -> String {
-    let Some(main) = series.first() else { return "No emotions recorded.".into() };
-    let known: Vec<(usize, i8)> = main.values.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i, v))).collect();
+    let Some(main) = series.first() else {
+        return "No emotions recorded.".into();
+    };
+    let known: Vec<(usize, i8)> = main
+        .values
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| v.map(|v| (i, v)))
+        .collect();
     if known.is_empty() {
         return format!("{}: no emotions recorded.", main.name);
     }
     let name = |i: usize| stages.get(i).cloned().unwrap_or_default();
-    let (low_i, low) = *known.iter().min_by_key(|&&(i, v)| (v, i)).unwrap_or(&known[0]);
-    let (high_i, high) = *known.iter().max_by_key(|&&(i, v)| (v, std::cmp::Reverse(i))).unwrap_or(&known[0]);
+    let (low_i, low) = *known
+        .iter()
+        .min_by_key(|&&(i, v)| (v, i))
+        .unwrap_or(&known[0]);
+    let (high_i, high) = *known
+        .iter()
+        .max_by_key(|&&(i, v)| (v, std::cmp::Reverse(i)))
+        .unwrap_or(&known[0]);
     let mean = known.iter().map(|&(_, v)| f64::from(v)).sum::<f64>() / known.len() as f64;
     let mut text = format!(
         "{} across {} stages, on a scale from −2 to +2: lowest at {} ({}), highest at {} ({}), mean {}.",
@@ -164,10 +215,19 @@ fn describe(stages: &[String], series: &[EmotionSeries]) -> String {
         svg::label_number((mean * 100.0).round() / 100.0),
     );
     for other in &series[1..] {
-        let values: Vec<f64> = other.values.iter().flatten().map(|&v| f64::from(v)).collect();
+        let values: Vec<f64> = other
+            .values
+            .iter()
+            .flatten()
+            .map(|&v| f64::from(v))
+            .collect();
         if !values.is_empty() {
             let mean = values.iter().sum::<f64>() / values.len() as f64;
-            text.push_str(&format!(" Compared with {}: mean {}.", other.name, svg::label_number((mean * 100.0).round() / 100.0)));
+            text.push_str(&format!(
+                " Compared with {}: mean {}.",
+                other.name,
+                svg::label_number((mean * 100.0).round() / 100.0)
+            ));
         }
     }
     text

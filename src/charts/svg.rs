@@ -28,7 +28,9 @@ pub const FONT: &str = "sans-serif";
 /// a failed build: the numbers are in the table beside every chart anyway.
 pub fn draw<F>(width: u32, height: u32, paint: F) -> String
 where
-    F: for<'a> FnOnce(&DrawingArea<SVGBackend<'a>, Shift>) -> Result<(), Box<dyn std::error::Error>>,
+    F: for<'a> FnOnce(
+        &DrawingArea<SVGBackend<'a>, Shift>,
+    ) -> Result<(), Box<dyn std::error::Error>>,
 {
     let mut out = String::new();
     {
@@ -48,7 +50,9 @@ where
 /// Makes a plotters SVG an accessible, self-describing image: `role="img"`, an `id`, and
 /// `<title>` and `<desc>` referenced by `aria-labelledby`. `id` must be unique on the page.
 pub fn accessible(svg: &str, id: &str, title: &str, desc: &str) -> String {
-    let Some(open_end) = svg.find('>') else { return String::new() };
+    let Some(open_end) = svg.find('>') else {
+        return String::new();
+    };
     let open = &svg[..open_end];
     let rest = &svg[open_end + 1..];
     let open = open.replacen(
@@ -86,7 +90,11 @@ pub fn escape(text: &str) -> String {
 pub fn text_width(text: &str, size: f64) -> f64 {
     text.chars()
         .map(|c| match c as u32 {
-            0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFF00..=0xFF60 => 1.0,
+            0x1100..=0x115F
+            | 0x2E80..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFF00..=0xFF60 => 1.0,
             _ if c.is_uppercase() || c == 'm' || c == 'w' || c == 'W' => 0.7,
             _ if "iljtf.,:;'| ".contains(c) => 0.32,
             _ => 0.56,
@@ -101,7 +109,11 @@ pub fn wrap(text: &str, max_width: f64, size: f64, max_lines: usize) -> Vec<Stri
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     for word in text.split_whitespace() {
-        let candidate = if current.is_empty() { word.to_string() } else { format!("{current} {word}") };
+        let candidate = if current.is_empty() {
+            word.to_string()
+        } else {
+            format!("{current} {word}")
+        };
         if text_width(&candidate, size) <= max_width || current.is_empty() {
             current = candidate;
         } else {
@@ -163,7 +175,11 @@ pub fn draw_lines<DB: DrawingBackend>(
     let style = font(size, color).pos(anchor);
     let step = (size * 1.25).round() as i32;
     for (i, line) in lines.iter().enumerate() {
-        area.draw(&Text::new(line.clone(), (x, y + i as i32 * step), style.clone()))?;
+        area.draw(&Text::new(
+            line.clone(),
+            (x, y + i as i32 * step),
+            style.clone(),
+        ))?;
     }
     Ok(())
 }
@@ -193,9 +209,17 @@ mod tests {
 
     #[test]
     fn wraps_and_shortens_to_fit() {
-        let lines = wrap("Сравнение моделей и выбор подходящего увлажнителя воздуха", 110.0, 12.0, 2);
+        let lines = wrap(
+            "Сравнение моделей и выбор подходящего увлажнителя воздуха",
+            110.0,
+            12.0,
+            2,
+        );
         assert_eq!(lines.len(), 2);
-        assert!(lines.iter().all(|l| text_width(l, 12.0) <= 110.0 + 0.01), "{lines:?}");
+        assert!(
+            lines.iter().all(|l| text_width(l, 12.0) <= 110.0 + 0.01),
+            "{lines:?}"
+        );
         assert!(lines[1].ends_with('…'), "{lines:?}");
         assert_eq!(wrap("Buy", 100.0, 12.0, 2), ["Buy"]);
     }
@@ -204,7 +228,9 @@ mod tests {
     fn accessible_adds_title_desc_and_role() {
         let svg = draw(100, 50, |_| Ok(()));
         let out = accessible(&svg, "c1", "Emotion <curve>", "Lowest at Checkout");
-        assert!(out.starts_with("<svg id=\"c1\" class=\"chart\" role=\"img\" aria-labelledby=\"c1-title c1-desc\""));
+        assert!(out.starts_with(
+            "<svg id=\"c1\" class=\"chart\" role=\"img\" aria-labelledby=\"c1-title c1-desc\""
+        ));
         assert!(out.contains("<title id=\"c1-title\">Emotion &lt;curve&gt;</title>"));
         assert!(out.contains("<desc id=\"c1-desc\">Lowest at Checkout</desc>"));
     }
