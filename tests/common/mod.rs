@@ -18,6 +18,16 @@ pub fn fixture_dir(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// The `base_url` in the site.yaml of tests/fixtures/basic.
+pub const BASE_URL: &str = "https://cx.example.com/acme/";
+
+/// tests/fixtures/basic, built without options: the site and its output.
+pub fn fixture() -> (Site, Output) {
+    let site = Site::fixture("basic");
+    let out = site.built(&[]);
+    (site, out)
+}
+
 /// A site folder (`site/`) and its output folder (`public/`) side by side in a temporary
 /// folder, which is also the working directory of every run, so diagnostics name files
 /// as `site/journeys/<id>.md`.
@@ -71,6 +81,11 @@ period,stage,metric,value,target
 2026-Q1,purchase,visitors,100,
 2026-Q1,purchase,csat,4.1,4.0
 ";
+
+/// A journey with `stage` as its only stage, for errors inside a stage.
+pub fn journey_with_stage(stage: &str) -> String {
+    format!("---\ntitle: Buying online\npersona: anna\nkind: current-state\nstages:\n{stage}---\n")
+}
 
 impl Site {
     /// An empty site folder (no site.yaml).

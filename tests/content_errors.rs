@@ -1,18 +1,15 @@
-//! Bad content: every kind of error is reported at its file, line and column, with the
-//! offending source line and a hint where one helps; the build exits with 1, writes
-//! nothing and leaves the previous output as it was.
+//! Bad content in the Markdown files and site.yaml: front-matter, YAML syntax, missing,
+//! mistyped or unknown fields, values outside their range, references to things that do
+//! not exist, and file names that are not ids. Every kind of error is reported at its
+//! file, line and column, with the offending source line and a hint where one helps.
 //!
 //! Each test starts from a valid site, builds it, breaks one thing and builds again (see
-//! `common::build_error`).
+//! `common::build_error`): the build exits with 1, writes nothing and leaves the previous
+//! output as it was.
 
 mod common;
 
-use common::{build_error, Site};
-
-/// A journey with `stage` as its only stage, for errors inside a stage.
-fn journey_with_stage(stage: &str) -> String {
-    format!("---\ntitle: Buying online\npersona: anna\nkind: current-state\nstages:\n{stage}---\n")
-}
+use common::{build_error, journey_with_stage, Site};
 
 #[test]
 fn a_file_without_front_matter() {
@@ -366,196 +363,6 @@ fn file_stem_that_is_not_an_id() {
     );
 }
 
-// Metric CSVs. The journey `buy` of the minimal site has the stages `search` and
-// `purchase`; site.yaml defines the metrics `visitors` and `csat`.
-
-#[test]
-fn csv_missing_required_column() {
-    let run = build_error(&Site::minimal(), |site| {
-        site.metrics("buy", "period,stage,value\n2026-Q1,search,1000\n");
-    });
-    let d = run.diagnostic("site/metrics/buy.csv:1:1");
-    assert_eq!(d.message, "missing column `metric`");
-    assert_eq!(d.source.as_deref(), Some("period,stage,value"));
-    assert_eq!(
-        d.hint.as_deref(),
-        Some("the header found is: period, stage, value; a metrics CSV needs the columns period, stage, metric and value (target, segment and journey are optional)")
-    );
-}
-
-#[test]
-fn csv_unknown_stage() {
-    let run = build_error(&Site::minimal(), |site| {
-        site.metrics(
-            "buy",
-            "period,stage,metric,value\n2026-Q1,search,visitors,1000\n2026-Q1,checkout,visitors,100\n",
-        );
-    });
-    let d = run.diagnostic("site/metrics/buy.csv:3:9");
-    assert_eq!(d.message, "no stage `checkout` in journey `buy`");
-    assert_eq!(d.source.as_deref(), Some("2026-Q1,checkout,visitors,100"));
-    assert_eq!(d.caret, Some(9));
-    assert_eq!(
-        d.hint.as_deref(),
-        Some("stages of journey buy: search, purchase")
-    );
-}
-
-#[test]
-fn csv_unknown_metric() {
-    let run = build_error(&Site::minimal(), |site| {
-        site.metrics(
-            "buy",
-            "period,stage,metric,value\n2026-Q1,search,Visitors,1000\n",
-        );
-    });
-    let d = run.diagnostic("site/metrics/buy.csv:2:16");
-    assert_eq!(d.message, "no metric `Visitors` in site.yaml");
-    assert_eq!(
-        d.hint.as_deref(),
-        Some("did you mean `visitors`? metrics defined in site.yaml: csat, visitors; a new metric is declared under `metrics:` in site.yaml")
-    );
-}
-
-#[test]
-fn csv_value_not_a_number() {
-    let run = build_error(&Site::minimal(), |site| {
-        site.metrics(
-            "buy",
-            "period,stage,metric,value,target\n2026-Q1,search,visitors,1000,\n2026-Q1,purchase,visitors,about 90,\n",
-        );
-    });
-    let d = run.diagnostic("site/metrics/buy.csv:3:27");
-    assert_eq!(
-        d.message,
-        "`about 90` is not a number: expected e.g. 1200, 3.5 or 3,5"
-    );
-    assert_eq!(d.caret, Some(27));
-}
-
-#[test]
-fn csv_target_not_a_number() {
-    let run = build_error(&Site::minimal(), |site| {
-        site.metrics(
-            "buy",
-            "period,stage,metric,value,target\n2026-Q1,purchase,csat,4.1,n/a\n",
-        );
-    });
-    let d = run.diagnostic("site/metrics/buy.csv:2:27");
-    assert_eq!(
-        d.message,
-        "`n/a` is not a number: expected e.g. 1200, 3.5 or 3,5"
-    );
-}
-
-#[test]
-fn csv_bad_period() {
-    let run = build_error(&Site::minimal(), |site| {
-        site.metrics(
-            "buy",
-            "period,stage,metric,value\n2026-Q1,search,visitors,1000\nQ2 2026,search,visitors,1100\n",
-        );
-    });
-    let d = run.diagnostic("site/metrics/buy.csv:3:1");
-    assert_eq!(
-        d.message,
-        "`Q2 2026` is not a period: expected YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD or YYYY-Www (such as 2026, 2026-Q1, 2026-03, 2026-03-15 or 2026-W11)"
-    );
-}
-
-#[test]
-fn csv_errors_in_a_semicolon_file_are_located_by_character() {
-    let run = build_error(&Site::minimal(), |site| {
-        site.metrics(
-            "buy",
-            "period;stage;metric;value;target\r\n2026-Q1;search;visitors;1000;\r\n2026-Q1;purchase;csat;4,1;vier\r\n",
-        );
-    });
-    let d = run.diagnostic("site/metrics/buy.csv:3:27");
-    assert_eq!(
-        d.message,
-        "`vier` is not a number: expected e.g. 1200, 3.5 or 3,5"
-    );
-    assert_eq!(d.source.as_deref(), Some("2026-Q1;purchase;csat;4,1;vier"));
-}
-
-#[test]
-fn every_bad_row_of_a_csv_is_reported() {
-    let run = build_error(&Site::minimal(), |site| {
-        site.metrics(
-            "buy",
-            "period,stage,metric,value\n2026-Q5,search,visitors,1000\n2026-Q1,serch,visitors,100\n2026-Q1,purchase,visits,100\n",
-        );
-    });
-    let locations: Vec<String> = run.diagnostics().into_iter().map(|d| d.location).collect();
-    assert_eq!(
-        locations,
-        [
-            "site/metrics/buy.csv:2:1",
-            "site/metrics/buy.csv:3:9",
-            "site/metrics/buy.csv:4:18",
-        ]
-    );
-}
-
-#[test]
-fn errors_in_several_files_are_all_reported_in_one_run() {
-    let run = build_error(&Site::minimal(), |site| {
-        site.persona("bob", "---\nname: Bob\nrol: Buyer\n---\n");
-        site.journey(
-            "bad",
-            &journey_with_stage("  - id: search\n    name: Search\n    emotion: -3\n"),
-        );
-        site.metrics(
-            "buy",
-            "period,stage,metric,value\n2026-Q1,search,visitors,many\n",
-        );
-    });
-    let locations: Vec<String> = run.diagnostics().into_iter().map(|d| d.location).collect();
-    // Sorted by path, so each file's problems stay together.
-    assert_eq!(
-        locations,
-        [
-            "site/journeys/bad.md:8:5",
-            "site/metrics/buy.csv:2:25",
-            "site/personas/bob.md:3:1",
-        ]
-    );
-    assert!(
-        run.stderr
-            .contains("error: build failed with 3 error(s) and 0 warning(s); nothing was written"),
-        "{}",
-        run.stderr
-    );
-}
-
-#[test]
-fn diagnostics_quote_the_line_with_a_caret_and_a_hint() {
-    let run = build_error(&Site::minimal(), |site| {
-        site.journey(
-            "bad",
-            "---\ntitle: Buying online\npersona: anne\nkind: current-state\nstages:\n  - id: search\n    name: Search\n---\n",
-        );
-    });
-    let expected = "\
-site/journeys/bad.md:3:10: error: no persona `anne`
-  |
-3 | persona: anne
-  |          ^
-  = hint: known personas: anna
-";
-    assert!(run.stderr.contains(expected), "stderr:\n{}", run.stderr);
-}
-
-#[test]
-fn a_fresh_build_with_errors_creates_no_output_folder() {
-    let site = Site::minimal();
-    site.journey("bad", "no front-matter\n");
-    site.build(&[]).code(1);
-    assert!(!site.out().exists());
-    assert_eq!(site.root_entries(), ["site"]);
-}
-
 #[test]
 fn a_folder_without_site_yaml() {
     let site = Site::empty();
@@ -577,27 +384,4 @@ fn unknown_key_in_site_yaml() {
         "{}",
         d.message
     );
-}
-
-#[test]
-fn a_broken_journey_is_reported_once_not_again_in_its_metrics() {
-    let run = build_error(&Site::minimal(), |site| {
-        site.journey(
-            "buy",
-            "---\ntitle: Buying online\npersona: anna\nkind: current-state\nstages:\n  - id: search\n    name: Search\n    emotion: \"low\"\n---\n",
-        );
-    });
-    let locations: Vec<String> = run.diagnostics().into_iter().map(|d| d.location).collect();
-    // metrics/buy.csv names stages of `buy`; they cannot be checked, and are not
-    // reported as belonging to no journey.
-    assert_eq!(locations, ["site/journeys/buy.md:8:14"]);
-}
-
-#[test]
-fn a_broken_persona_is_reported_once_not_again_in_its_journeys() {
-    let run = build_error(&Site::minimal(), |site| {
-        site.persona("anna", "---\nname: Anna\nrol: Parent\n---\n");
-    });
-    let locations: Vec<String> = run.diagnostics().into_iter().map(|d| d.location).collect();
-    assert_eq!(locations, ["site/personas/anna.md:3:1"]);
 }
