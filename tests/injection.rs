@@ -199,7 +199,7 @@ fn attribute_values_keep_the_payload_inside_the_attribute() {
         [evil("site-description")]
     );
     assert_eq!(
-        page.texts("title"),
+        page.texts("head > title"),
         [format!("{} · {}", evil("persona-name"), evil("site-title"))]
     );
 }

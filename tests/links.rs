@@ -107,7 +107,7 @@ fn every_page_has_a_title_and_one_h1() {
             .iter()
             .find(|p| p.path == file)
             .unwrap()
-            .texts("title")
+            .texts("head > title")
     };
     assert_eq!(title("index.html"), ["Acme Home — customer journeys"]);
     assert_eq!(

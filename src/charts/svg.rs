@@ -128,11 +128,22 @@ pub fn wrap(text: &str, max_width: f64, size: f64, max_lines: usize) -> Vec<Stri
     lines.truncate(max_lines.max(1));
     for (i, line) in lines.iter_mut().enumerate() {
         let last = i + 1 == max_lines;
-        if text_width(line, size) > max_width || (last && truncated) {
+        if last && truncated {
+            *line = with_ellipsis(line, max_width, size);
+        } else if text_width(line, size) > max_width {
             *line = shorten(line, max_width, size);
         }
     }
     lines
+}
+
+/// `text` followed by `…`, cut so that both fit `max_width` px.
+fn with_ellipsis(text: &str, max_width: f64, size: f64) -> String {
+    let mut out: String = text.to_string();
+    while !out.is_empty() && text_width(&out, size) + text_width("…", size) > max_width {
+        out.pop();
+    }
+    format!("{}…", out.trim_end())
 }
 
 /// `text` cut to fit `max_width` px, ending in `…`.
