@@ -3,8 +3,16 @@
 //! `<desc>` stating its finding; the pages show the same numbers in a table beside it.
 
 mod emotion;
+mod funnel;
+mod heatmap;
+mod kpi;
+mod matrix;
 mod persona;
 mod svg;
 
 pub use emotion::{emotion_curve, EmotionSeries};
+pub use funnel::{funnel_chart, FunnelBar};
+pub use heatmap::heatmap;
+pub use kpi::{kpi_trend_chart, KpiLine};
+pub use matrix::{opportunity_matrix, MatrixPoint};
 pub use persona::{persona_curves, LegendEntry, PersonaCurve};
