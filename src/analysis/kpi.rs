@@ -15,6 +15,17 @@ pub enum KpiStatus {
     OffTrack,
 }
 
+impl KpiStatus {
+    /// The status as written in site.json and the pages' classes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KpiStatus::OnTrack => "on-track",
+            KpiStatus::AtRisk => "at-risk",
+            KpiStatus::OffTrack => "off-track",
+        }
+    }
+}
+
 /// Which way a KPI moved since the previous period, judged by the metric's `better`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -1,7 +1,15 @@
 //! From the model and its analysis to the data each chart takes.
 
-use crate::charts::{self, EmotionSeries, LegendEntry, PersonaCurve};
-use crate::model::{Journey, Persona};
+use crate::analysis::series::stage_series;
+use crate::analysis::{JourneyAnalysis, Portfolio};
+use crate::charts::{
+    self, EmotionSeries, FunnelBar, KpiLine, LegendEntry, MatrixPoint, PersonaCurve,
+};
+use crate::model::{
+    Better, Journey, Level, Period, Persona, Point, Severity, Site, Stage, Status, Unit,
+};
+use serde::Serialize;
+use std::collections::BTreeSet;
 
 /// The journey's emotion curve, with the `compare_to` journey overlaid: its stages are
 /// matched by id where the two share ids, else by position.
@@ -73,4 +81,279 @@ pub fn persona(persona: &Persona, journeys: &[&Journey]) -> (String, Vec<LegendE
         &format!("Emotion through the journeys of {}", persona.front.name),
         &curves,
     )
+}
+
+/// The funnel of the journey's latest period, its bottleneck marked.
+pub fn funnel(analysis: &JourneyAnalysis) -> Option<String> {
+    let funnel = analysis.funnel.as_ref()?;
+    let bars: Vec<FunnelBar> = funnel
+        .steps
+        .iter()
+        .map(|s| FunnelBar {
+            stage: s.stage_name.clone(),
+            value: s.value,
+            conversion: s.conversion,
+        })
+        .collect();
+    let bottleneck = funnel
+        .bottleneck
+        .as_ref()
+        .and_then(|b| funnel.steps.iter().position(|s| s.stage == b.stage));
+    Some(charts::funnel_chart(
+        "chart-funnel",
+        &format!("{} by stage, {}", funnel.label, funnel.period),
+        &funnel.label,
+        &funnel.period,
+        &bars,
+        bottleneck,
+    ))
+}
+
+/// One metric's values over time at each stage of a journey: the data of a KPI trend
+/// chart and of the table beside it.
+#[derive(Serialize)]
+pub struct KpiTrend {
+    pub metric: String,
+    pub label: String,
+    pub unit: Unit,
+    pub periods: Vec<String>,
+    pub stages: Vec<KpiTrendStage>,
+    pub svg: String,
+}
+
+#[derive(Serialize)]
+pub struct KpiTrendStage {
+    pub name: String,
+    pub values: Vec<Option<f64>>,
+    pub target: Option<f64>,
+}
+
+/// A trend chart for every metric the journey has (funnel metric included), in the order
+/// of site.yaml; stages in journey order, periods in time order.
+pub fn kpi_trends(site: &Site, journey: &Journey, analysis: &JourneyAnalysis) -> Vec<KpiTrend> {
+    let Some(metrics) = site.metrics.get(&journey.id) else {
+        return Vec::new();
+    };
+    let mut trends = Vec::new();
+    for (key, def) in &site.config.metrics {
+        let stage_points: Vec<(&Stage, Vec<Point>)> = journey
+            .front
+            .stages
+            .iter()
+            .map(|stage| {
+                (
+                    stage,
+                    stage_series(metrics, stage.id.as_str(), key, def.unit),
+                )
+            })
+            .filter(|(_, points)| !points.is_empty())
+            .collect();
+        if stage_points.is_empty() {
+            continue;
+        }
+        let periods: BTreeSet<&Period> = stage_points
+            .iter()
+            .flat_map(|(_, p)| p.iter().map(|p| &p.period))
+            .collect();
+        let periods: Vec<&Period> = periods.into_iter().collect();
+        let stages: Vec<KpiTrendStage> = stage_points
+            .iter()
+            .map(|(stage, points)| KpiTrendStage {
+                name: stage.name.clone(),
+                values: periods
+                    .iter()
+                    .map(|period| {
+                        points
+                            .iter()
+                            .find(|p| &p.period == *period)
+                            .map(|p| p.value)
+                    })
+                    .collect(),
+                target: points.last().and_then(|p| p.target),
+            })
+            .collect();
+        let lines: Vec<KpiLine> = stage_points
+            .iter()
+            .zip(&stages)
+            .map(|((stage, _), trend)| KpiLine {
+                stage: trend.name.clone(),
+                values: trend.values.clone(),
+                target: trend.target,
+                status: analysis
+                    .kpis
+                    .iter()
+                    .find(|k| k.stage == stage.id && k.metric == *key)
+                    .map(|k| k.status.as_str().to_string()),
+            })
+            .collect();
+        let period_labels: Vec<String> = periods.iter().map(|p| p.label.clone()).collect();
+        let svg = charts::kpi_trend_chart(
+            &format!("chart-kpi-{key}"),
+            &def.label,
+            def.unit.as_str(),
+            def.better == Better::Higher,
+            &period_labels,
+            &lines,
+        );
+        trends.push(KpiTrend {
+            metric: key.clone(),
+            label: def.label.clone(),
+            unit: def.unit,
+            periods: period_labels,
+            stages,
+            svg,
+        });
+    }
+    trends
+}
+
+/// Every opportunity of the portfolio on the impact × effort matrix, numbered as the rows
+/// of the table on the same page.
+pub fn opportunity_matrix(portfolio: &Portfolio) -> String {
+    let level = |l: Level| match l {
+        Level::Low => 0,
+        Level::Medium => 1,
+        Level::High => 2,
+    };
+    let points: Vec<MatrixPoint> = portfolio
+        .opportunities
+        .iter()
+        .enumerate()
+        .map(|(i, o)| MatrixPoint {
+            number: i + 1,
+            impact: level(o.opportunity.impact),
+            effort: level(o.opportunity.effort),
+            done: o.opportunity.status == Status::Done,
+        })
+        .collect();
+    charts::opportunity_matrix(
+        "chart-matrix",
+        "Opportunities by impact and effort",
+        &points,
+    )
+}
+
+/// A heatmap's numbers, for the table beside it.
+#[derive(Serialize)]
+pub struct HeatmapData {
+    pub rows: Vec<String>,
+    pub columns: Vec<String>,
+    pub values: Vec<Vec<f64>>,
+    /// How many rows there were before the cut to the heaviest ones.
+    pub total_rows: usize,
+    pub svg: String,
+}
+
+/// How many journeys a portfolio heatmap shows: beyond this a grid is unreadable, so it
+/// shows the heaviest ones and says so.
+const HEATMAP_JOURNEYS: usize = 25;
+
+fn severity_weight(severity: Severity) -> f64 {
+    match severity {
+        Severity::Low => 1.0,
+        Severity::Medium => 2.0,
+        Severity::High => 3.0,
+        Severity::Critical => 4.0,
+    }
+}
+
+/// Pain points by journey (rows) and stage position (columns), weighted by severity.
+pub fn pain_heatmap(site: &Site) -> HeatmapData {
+    let width = site
+        .journeys
+        .iter()
+        .map(|j| j.front.stages.len())
+        .max()
+        .unwrap_or(0);
+    let mut rows: Vec<(f64, &Journey, Vec<f64>)> = site
+        .journeys
+        .iter()
+        .map(|j| {
+            let mut cells = vec![0.0; width];
+            for (i, stage) in j.front.stages.iter().enumerate() {
+                cells[i] = stage
+                    .pain_points
+                    .iter()
+                    .map(|p| severity_weight(p.severity))
+                    .sum();
+            }
+            (cells.iter().sum::<f64>(), j, cells)
+        })
+        .filter(|(total, _, _)| *total > 0.0)
+        .collect();
+    let total_rows = rows.len();
+    rows.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
+    rows.truncate(HEATMAP_JOURNEYS);
+    let names: Vec<String> = rows.iter().map(|(_, j, _)| j.front.title.clone()).collect();
+    let columns: Vec<String> = (1..=width).map(|i| format!("Stage {i}")).collect();
+    let values: Vec<Vec<f64>> = rows.into_iter().map(|(_, _, cells)| cells).collect();
+    let svg = charts::heatmap(
+        "chart-pain-heatmap",
+        "Pain points by journey and stage, weighted by severity",
+        &names,
+        &columns,
+        &values,
+        "severity-weighted pain points",
+    );
+    HeatmapData {
+        rows: names,
+        columns,
+        values,
+        total_rows,
+        svg,
+    }
+}
+
+/// Touchpoints by channel (rows) and journey (columns).
+pub fn touchpoint_heatmap(site: &Site, portfolio: &Portfolio) -> HeatmapData {
+    let matrix = &portfolio.touchpoint_matrix;
+    let mut columns: Vec<(usize, usize)> = (0..matrix.journeys.len())
+        .map(|j| {
+            (
+                matrix
+                    .by_journey
+                    .iter()
+                    .map(|row| row.get(j).copied().unwrap_or(0))
+                    .sum(),
+                j,
+            )
+        })
+        .filter(|(total, _)| *total > 0)
+        .collect();
+    let total_rows = columns.len();
+    columns.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    columns.truncate(HEATMAP_JOURNEYS);
+    columns.sort_by_key(|&(_, j)| j);
+    let names: Vec<String> = columns
+        .iter()
+        .map(|&(_, j)| {
+            site.journey(matrix.journeys[j].as_str())
+                .map_or_else(|| matrix.journeys[j].to_string(), |x| x.front.title.clone())
+        })
+        .collect();
+    let values: Vec<Vec<f64>> = matrix
+        .by_journey
+        .iter()
+        .map(|row| {
+            columns
+                .iter()
+                .map(|&(_, j)| row.get(j).copied().unwrap_or(0) as f64)
+                .collect()
+        })
+        .collect();
+    let svg = charts::heatmap(
+        "chart-touchpoint-heatmap",
+        "Touchpoints by channel and journey",
+        &matrix.channels,
+        &names,
+        &values,
+        "touchpoints",
+    );
+    HeatmapData {
+        rows: matrix.channels.clone(),
+        columns: names,
+        values,
+        total_rows,
+        svg,
+    }
 }

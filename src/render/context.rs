@@ -107,6 +107,8 @@ impl<'a> Shared<'a> {
                 portfolio => self.portfolio.clone(),
                 top_pain_points => to_value(&portfolio.pain_points[..portfolio.pain_points.len().min(10)]),
                 quick_wins => to_value(&portfolio.quick_wins[..portfolio.quick_wins.len().min(10)]),
+                pain_heatmap => to_value(super::charts::pain_heatmap(self.site)),
+                touchpoint_heatmap => to_value(super::charts::touchpoint_heatmap(self.site, portfolio)),
             }
         }
     }
@@ -119,9 +121,10 @@ impl<'a> Shared<'a> {
     }
 
     pub fn opportunities(&self) -> Value {
+        let matrix = super::charts::opportunity_matrix(&self.analysis.portfolio);
         context! {
             ..self.base("opportunities", "All opportunities", "opportunities.html", ""),
-            ..context! { portfolio => self.portfolio.clone() }
+            ..context! { portfolio => self.portfolio.clone(), matrix => Value::from_safe_string(matrix) }
         }
     }
 
@@ -165,8 +168,11 @@ impl<'a> Shared<'a> {
             .compare_to
             .as_ref()
             .and_then(|id| self.site.journey(id.as_str()));
+        let analysis = &self.analysis.journeys[&journey.id];
         let charts = context! {
             emotion => Value::from_safe_string(super::charts::emotion(journey, compared)),
+            funnel => super::charts::funnel(analysis).map(Value::from_safe_string),
+            kpi_trends => to_value(super::charts::kpi_trends(self.site, journey, analysis)),
         };
         let compare = compared.map(|other| {
             context! {
