@@ -240,3 +240,210 @@ fn signed(v: i8) -> String {
         _ => "0".into(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn series(name: &str, values: &[Option<i8>]) -> EmotionSeries {
+        EmotionSeries {
+            name: name.into(),
+            values: values.to_vec(),
+        }
+    }
+
+    fn stages(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn parse(svg: &str) -> (usize, String, String, Vec<String>) {
+        let doc = roxmltree::Document::parse(svg).expect("valid XML");
+        let root = doc.root_element();
+        assert_eq!(root.attribute("role"), Some("img"));
+        let id = root.attribute("id").unwrap();
+        assert_eq!(
+            root.attribute("aria-labelledby"),
+            Some(format!("{id}-title {id}-desc").as_str())
+        );
+        let text_of = |tag: &str| {
+            doc.descendants()
+                .find(|n| n.has_tag_name(tag))
+                .and_then(|n| n.text())
+                .unwrap_or("")
+                .to_string()
+        };
+        let circles = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("circle"))
+            .count();
+        let texts = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text())
+            .map(|t| t.trim().to_string())
+            .collect();
+        (circles, text_of("title"), text_of("desc"), texts)
+    }
+
+    #[test]
+    fn marks_every_stage_and_states_the_lowest() {
+        let names = stages(&["Aware", "Compare", "Checkout", "Delivery"]);
+        let svg = emotion_curve(
+            "e",
+            "Emotion curve: Buying",
+            &names,
+            &[series("Buying", &[Some(-1), Some(0), Some(-2), Some(1)])],
+        );
+        let (circles, title, desc, texts) = parse(&svg);
+        // One dot per stage and the ring around the lowest.
+        assert_eq!(circles, 5);
+        assert_eq!(title, "Emotion curve: Buying");
+        assert_eq!(desc, "Buying across 4 stages, on a scale from −2 to +2: lowest at Checkout (−2), highest at Delivery (+1), mean -0.5.");
+        assert!(texts.contains(&"−2 lowest".to_string()), "{texts:?}");
+        assert!(texts.contains(&"Checkout".to_string()));
+        assert_eq!(
+            svg,
+            emotion_curve(
+                "e",
+                "Emotion curve: Buying",
+                &names,
+                &[series("Buying", &[Some(-1), Some(0), Some(-2), Some(1)])]
+            )
+        );
+    }
+
+    #[test]
+    fn overlays_the_compared_journey_dashed_with_squares() {
+        let names = stages(&["A", "B", "C"]);
+        let svg = emotion_curve(
+            "e",
+            "t",
+            &names,
+            &[
+                series("Today", &[Some(-1), Some(-2), Some(0)]),
+                series("Target", &[Some(1), None, Some(2)]),
+            ],
+        );
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let squares = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("rect") && n.attribute("width") == Some("10"))
+            .count();
+        assert_eq!(
+            squares, 2,
+            "one square per known value of the compared journey"
+        );
+        let (_, _, desc, texts) = parse(&svg);
+        assert!(desc.ends_with("Compared with Target: mean 1.5."), "{desc}");
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.starts_with("Target (dashed line, squares)")),
+            "{texts:?}"
+        );
+    }
+
+    #[test]
+    fn edge_cases_draw_without_panicking() {
+        let (circles, _, desc, _) = parse(&emotion_curve(
+            "e",
+            "t",
+            &stages(&["Only"]),
+            &[series("One", &[Some(2)])],
+        ));
+        assert_eq!(circles, 2);
+        assert!(
+            desc.contains("lowest at Only (+2), highest at Only (+2)"),
+            "{desc}"
+        );
+        let (_, _, desc, _) = parse(&emotion_curve(
+            "e",
+            "t",
+            &stages(&["A", "B"]),
+            &[series("Sad", &[Some(-2), Some(-1)])],
+        ));
+        assert!(
+            desc.contains("lowest at A (−2), highest at B (−1)"),
+            "{desc}"
+        );
+        let (circles, _, desc, _) = parse(&emotion_curve(
+            "e",
+            "t",
+            &stages(&["A", "B"]),
+            &[series("None", &[None, None])],
+        ));
+        assert_eq!(circles, 0);
+        assert_eq!(desc, "None: no emotions recorded.");
+        let (_, _, desc, _) = parse(&emotion_curve("e", "t", &[], &[]));
+        assert_eq!(desc, "No emotions recorded.");
+    }
+
+    #[test]
+    fn thirty_long_cyrillic_stages_are_numbered() {
+        let names: Vec<String> = (1..=30)
+            .map(|i| format!("Сравнение моделей и выбор подходящего увлажнителя {i}"))
+            .collect();
+        let values: Vec<Option<i8>> = (0..30).map(|i| Some((i % 5) as i8 - 2)).collect();
+        let (circles, _, _, texts) =
+            parse(&emotion_curve("e", "t", &names, &[series("Long", &values)]));
+        assert_eq!(circles, 31);
+        for n in 1..=30 {
+            assert!(texts.contains(&n.to_string()), "stage {n} is not labelled");
+        }
+        assert!(
+            !texts.iter().any(|t| t.contains("Сравнение")),
+            "names go to the table when they cannot fit"
+        );
+    }
+
+    #[test]
+    fn long_names_are_wrapped_to_their_slot() {
+        let names = stages(&[
+            "Pirkuma noformēšana un apmaksa internetā",
+            "Оформление заказа и оплата доставки на дом",
+            "Done",
+        ]);
+        let (_, _, _, texts) = parse(&emotion_curve(
+            "e",
+            "t",
+            &names,
+            &[series("x", &[Some(0), Some(1), Some(2)])],
+        ));
+        let slot = f64::from(WIDTH - LEFT - RIGHT) / 3.0 - 8.0;
+        let label_lines: Vec<&String> = texts
+            .iter()
+            .filter(|t| {
+                t.contains("Pirkuma")
+                    || t.contains("Оформление")
+                    || t.contains("apmaksa")
+                    || t.contains("оплата")
+            })
+            .collect();
+        assert!(label_lines.len() >= 2, "{texts:?}");
+        for line in label_lines {
+            assert!(
+                svg::text_width(line, LABEL_SIZE) <= slot + 0.01,
+                "{line} is wider than its slot"
+            );
+        }
+    }
+
+    #[test]
+    fn snapshot() {
+        let names = stages(&[
+            "Noticing the problem",
+            "Researching options",
+            "Checking out",
+            "Setting up",
+        ]);
+        insta::assert_snapshot!(emotion_curve(
+            "chart-emotion",
+            "Emotion curve: Buying online",
+            &names,
+            &[
+                series("Today", &[Some(-1), Some(0), Some(-2), Some(1)]),
+                series("Target", &[Some(0), Some(1), Some(1), Some(2)])
+            ],
+        ));
+    }
+}

@@ -304,4 +304,34 @@ mod tests {
         );
         assert!(roxmltree::Document::parse(&svg).is_ok());
     }
+
+    #[test]
+    fn many_journeys_keep_distinct_looks() {
+        let curves: Vec<PersonaCurve> = (0..8)
+            .map(|i| curve(&format!("Journey {i}"), &[-1, 0, 1]))
+            .collect();
+        let (svg, legend) = persona_curves("c", "t", &curves);
+        assert!(roxmltree::Document::parse(&svg).is_ok());
+        // Colour, dash and marker cycle with different periods, so no two of the first
+        // eight curves look the same.
+        let distinct: std::collections::BTreeSet<&String> =
+            legend.iter().map(|e| &e.swatch).collect();
+        assert_eq!(distinct.len(), 8);
+    }
+
+    #[test]
+    fn snapshot() {
+        let curves = [
+            curve("Buying online", &[-1, 0, -2, 1]),
+            curve("Renewing", &[0, 1, 2]),
+        ];
+        insta::assert_snapshot!(
+            persona_curves(
+                "chart-persona",
+                "Emotion through the journeys of Anna",
+                &curves
+            )
+            .0
+        );
+    }
 }
