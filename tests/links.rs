@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{fixture, Page, BASE_URL};
+use common::{fixture, Page, Site, BASE_URL};
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
@@ -113,5 +113,26 @@ fn every_page_has_a_title_and_one_h1() {
     assert_eq!(
         title("journeys/store-advice-blueprint.html"),
         ["Advice in the store · Acme Home — customer journeys"]
+    );
+}
+
+#[test]
+fn long_page_titles_drop_the_site_name() {
+    let site = Site::minimal();
+    site.journey(
+        "buy",
+        &common::MINIMAL_JOURNEY.replace(
+            "title: Buying online",
+            "title: Buying a quiet humidifier for a child's bedroom online before winter",
+        ),
+    );
+    let out = site.built(&[]);
+    assert_eq!(
+        out.page("journeys/buy.html").texts("head > title"),
+        ["Buying a quiet humidifier for a child's bedroom online before winter"]
+    );
+    assert_eq!(
+        out.page("personas/anna.html").texts("head > title"),
+        ["Anna · Minimal"]
     );
 }

@@ -32,7 +32,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         builder
             .add_generic_attributes(["id"])
             .add_tags(["input"])
-            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"])
             .add_tag_attributes("th", ["style"])
             .add_tag_attributes("td", ["style"])
             .add_tag_attributes("sup", ["class"])
@@ -58,6 +58,8 @@ const RESERVED_IDS: &[&str] = &[
     "kpi-trends",
     "pain-heatmap",
     "touchpoint-heatmap",
+    "by-severity",
+    "every-pain-point",
     "funnel",
     "kpis",
     "pain-points",
@@ -180,6 +182,12 @@ fn scope_footnotes<'a>(events: Vec<Event<'a>>, scope: &str) -> Vec<Event<'a>> {
                     "<a class=\"footnote-backref\" href=\"#{scope}-fnref-{key}\" aria-label=\"Back to the text\">↩</a></div>\n"
                 ))));
             }
+            // A read-only box needs a name of its own for screen readers.
+            Event::TaskListMarker(done) => out.push(Event::Html(CowStr::from(if done {
+                "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+            } else {
+                "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
+            }))),
             other => out.push(other),
         }
     }

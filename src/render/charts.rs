@@ -236,6 +236,7 @@ pub fn opportunity_matrix(portfolio: &Portfolio) -> String {
 /// A heatmap's numbers, for the table beside it.
 #[derive(Serialize)]
 pub struct HeatmapData {
+    pub title: String,
     pub rows: Vec<String>,
     pub columns: Vec<String>,
     pub values: Vec<Vec<f64>>,
@@ -287,15 +288,17 @@ pub fn pain_heatmap(site: &Site) -> HeatmapData {
     let names: Vec<String> = rows.iter().map(|(_, j, _)| j.front.title.clone()).collect();
     let columns: Vec<String> = (1..=width).map(|i| format!("Stage {i}")).collect();
     let values: Vec<Vec<f64>> = rows.into_iter().map(|(_, _, cells)| cells).collect();
+    let title = "Pain points by journey and stage, weighted by severity".to_string();
     let svg = charts::heatmap(
         "chart-pain-heatmap",
-        "Pain points by journey and stage, weighted by severity",
+        &title,
         &names,
         &columns,
         &values,
         "severity-weighted pain points",
     );
     HeatmapData {
+        title,
         rows: names,
         columns,
         values,
@@ -341,15 +344,17 @@ pub fn touchpoint_heatmap(site: &Site, portfolio: &Portfolio) -> HeatmapData {
                 .collect()
         })
         .collect();
+    let title = "Touchpoints by channel and journey".to_string();
     let svg = charts::heatmap(
         "chart-touchpoint-heatmap",
-        "Touchpoints by channel and journey",
+        &title,
         &matrix.channels,
         &names,
         &values,
         "touchpoints",
     );
     HeatmapData {
+        title,
         rows: matrix.channels.clone(),
         columns: names,
         values,

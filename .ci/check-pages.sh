@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Page-quality checks of the generated HTML.
+#
+# Builds the bundled site (content/) and every fixture site that builds
+# (tests/fixtures/*/site.yaml; tests/fixtures/bad/ holds broken inputs on
+# purpose) with the release binary into a temporary folder, then checks every
+# .html page with:
+#   - the Nu HTML Checker (vnu.jar from the npm package vnu-jar): no error;
+#   - html-validate with .htmlvalidate.mjs (recommended + a11y presets): no error;
+#   - axe-core in headless Chromium (.ci/axe-check.mjs), WCAG 2.0/2.1 A and AA
+#     and WCAG 2.2 AA: no violation.
+# Every tool runs even when an earlier one failed; one summary line each, then
+# the exit status is non-zero if any tool reported anything.
+#
+# Needs: cargo, java, node with `npm ci` done, /usr/bin/chromium (or CHROMIUM).
+# KEEP_PAGES=1 keeps the built pages and prints where they are.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+VNU_JAR=node_modules/vnu-jar/build/dist/vnu.jar
+HTML_VALIDATE=node_modules/.bin/html-validate
+for need in "$VNU_JAR" "$HTML_VALIDATE" node_modules/axe-core/axe.min.js node_modules/playwright-core/package.json; do
+  if [[ ! -e $need ]]; then
+    echo "check-pages: $need is missing: run \`npm ci --ignore-scripts\` first" >&2
+    exit 2
+  fi
+done
+command -v java >/dev/null || { echo "check-pages: java is missing" >&2; exit 2; }
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+[[ -x $CHROMIUM ]] || { echo "check-pages: $CHROMIUM is missing (apt-get install -y chromium)" >&2; exit 2; }
+export CHROMIUM
+
+start=$SECONDS
+work=$(mktemp -d "${TMPDIR:-/tmp}/waymark-pages.XXXXXX")
+if [[ ${KEEP_PAGES:-} == 1 ]]; then
+  echo "check-pages: pages kept in $work"
+else
+  trap 'rm -rf "$work"' EXIT
+fi
+
+echo "== check-pages: building the sites"
+cargo build --release --quiet
+build_seconds=$((SECONDS - start))
+waymark=$ROOT/target/release/waymark
+
+sites=()
+build() { # build NAME SITE_DIR
+  local out=$work/$1 log=$work/$1.log
+  if "$waymark" build "$2" -o "$out" >"$log" 2>&1; then
+    sites+=("$out")
+    echo "built $2 -> $out"
+  else
+    echo "skipped $2: it does not build ($(grep -m1 -i 'error' "$log" || tail -n1 "$log"))"
+  fi
+}
+build site-content content
+[[ ${#sites[@]} -eq 1 ]] || { echo "check-pages: the bundled site does not build" >&2; cat "$work/site-content.log" >&2; exit 1; }
+for yaml in tests/fixtures/*/site.yaml; do
+  [[ -e $yaml ]] || continue
+  dir=${yaml%/site.yaml}
+  name=${dir#tests/fixtures/}
+  [[ $name == bad ]] && continue
+  build "fixture-$name" "$dir"
+done
+
+pages=()
+while IFS= read -r -d '' f; do pages+=("$f"); done < <(find "${sites[@]}" -type f -name '*.html' -print0 | sort -z)
+echo "checking ${#pages[@]} pages of ${#sites[@]} sites"
+[[ ${#pages[@]} -gt 0 ]] || { echo "check-pages: no page was built" >&2; exit 1; }
+
+summary=()
+failed=0
+
+# How many different pages a tool's output names.
+pages_named() { grep -oE "$work/[^\":]+\.html" "$1" | sort -u | wc -l; }
+
+echo "== Nu HTML Checker"
+t=$SECONDS
+vnu_out=$work/vnu.txt
+vnu_status=0
+java -jar "$VNU_JAR" --errors-only --skip-non-html "${sites[@]}" >"$vnu_out" 2>&1 || vnu_status=$?
+cat "$vnu_out"
+vnu_errors=$(grep -c ': error:' "$vnu_out" || true)
+if [[ $vnu_status -ne 0 || $vnu_errors -ne 0 ]]; then
+  failed=1
+  [[ $vnu_errors -ne 0 ]] || vnu_errors="? (exit status $vnu_status)"
+  summary+=("Nu HTML Checker: FAIL, $vnu_errors error(s) on $(pages_named "$vnu_out") of ${#pages[@]} page(s) ($((SECONDS - t)) s)")
+else
+  summary+=("Nu HTML Checker: ok, 0 errors on ${#pages[@]} page(s) ($((SECONDS - t)) s)")
+fi
+
+echo "== html-validate"
+t=$SECONDS
+hv_out=$work/html-validate.txt
+hv_status=0
+"$HTML_VALIDATE" --config "$ROOT/.htmlvalidate.mjs" --formatter text "${pages[@]}" >"$hv_out" 2>&1 || hv_status=$?
+cat "$hv_out"
+hv_errors=$(grep -cE ':[0-9]+:[0-9]+: error ' "$hv_out" || true)
+if [[ $hv_status -ne 0 || $hv_errors -ne 0 ]]; then
+  failed=1
+  [[ $hv_errors -ne 0 ]] || hv_errors="? (exit status $hv_status)"
+  rules=$(grep -oE ' error \[[a-z0-9-]+\]' "$hv_out" | sort | uniq -c | awk '{printf "%s%s×%s", (NR>1?", ":""), substr($3,2,length($3)-2), $1}')
+  summary+=("html-validate: FAIL, $hv_errors error(s) on $(pages_named "$hv_out") of ${#pages[@]} page(s)${rules:+ [$rules]} ($((SECONDS - t)) s)")
+else
+  summary+=("html-validate: ok, 0 errors on ${#pages[@]} page(s) ($((SECONDS - t)) s)")
+fi
+
+echo "== axe-core"
+t=$SECONDS
+axe_out=$work/axe.txt
+axe_status=0
+node .ci/axe-check.mjs "${sites[@]}" >"$axe_out" 2>&1 || axe_status=$?
+cat "$axe_out"
+axe_line=$(grep -E '^axe-core: ' "$axe_out" | tail -n1 || true)
+if [[ $axe_status -ne 0 ]]; then
+  failed=1
+  if [[ -n $axe_line ]]; then
+    summary+=("axe-core: FAIL, ${axe_line#axe-core: } ($((SECONDS - t)) s)")
+  else
+    summary+=("axe-core: FAIL, the check did not run (exit status $axe_status)")
+  fi
+else
+  summary+=("axe-core: ok, ${axe_line#axe-core: } ($((SECONDS - t)) s)")
+fi
+
+echo "== check-pages summary ($((SECONDS - start)) s in all, $build_seconds s of it cargo build)"
+printf '%s\n' "${summary[@]}"
+exit "$failed"
