@@ -9,6 +9,8 @@ mod kpi;
 mod matrix;
 mod persona;
 mod svg;
+#[cfg(test)]
+pub(crate) mod test_support;
 
 pub use emotion::{emotion_curve, EmotionSeries};
 pub use funnel::{funnel_chart, FunnelBar};

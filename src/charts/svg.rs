@@ -164,6 +164,16 @@ pub fn shorten(text: &str, max_width: f64, size: f64) -> String {
     }
 }
 
+/// `text` as it is if it fits `max_width` px at `size`, else shortened with `…`.
+/// (`shorten` alone also cuts a text that fits with less than an ellipsis to spare.)
+pub(super) fn fit(text: &str, max_width: f64, size: f64) -> String {
+    if text_width(text, size) <= max_width {
+        text.to_string()
+    } else {
+        shorten(text, max_width, size)
+    }
+}
+
 /// A text style at `size` px in `color`.
 pub fn font(size: f64, color: RGBColor) -> TextStyle<'static> {
     // plotters divides the size by 1.24 when writing SVG; undo that so `size` is in px.
@@ -171,6 +181,15 @@ pub fn font(size: f64, color: RGBColor) -> TextStyle<'static> {
         font: (FONT, size * 1.24).into_font(),
         color: color.to_backend_color(),
         pos: plotters::style::text_anchor::Pos::default(),
+    }
+}
+
+/// A bold text style at `size` px in `color`.
+pub(super) fn bold(size: f64, color: RGBColor) -> TextStyle<'static> {
+    let style = font(size, color);
+    TextStyle {
+        font: style.font.style(FontStyle::Bold),
+        ..style
     }
 }
 
@@ -202,6 +221,32 @@ pub fn label_number(v: f64) -> String {
     } else {
         let s = format!("{v:.1}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// A formatted number ("-1234.5") with its thousands grouped and a true minus sign
+/// ("−1,234.5"); a negative zero loses its sign.
+pub(super) fn thousands(plain: &str) -> String {
+    let (sign, digits) = match plain.strip_prefix('-') {
+        Some(rest) => ("−", rest),
+        None => ("", plain),
+    };
+    let (int, frac) = match digits.split_once('.') {
+        Some((int, frac)) => (int, Some(frac)),
+        None => (digits, None),
+    };
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let zero = digits.chars().all(|c| c == '0' || c == '.');
+    let sign = if zero { "" } else { sign };
+    match frac {
+        Some(frac) => format!("{sign}{grouped}.{frac}"),
+        None => format!("{sign}{grouped}"),
     }
 }
 

@@ -1,7 +1,7 @@
 //! The funnel: the funnel metric at each stage in one period, the conversion from each
 //! stage to the next, and the bottleneck (the largest drop) marked.
 
-use super::svg::{self, font, wrap, BAD, GRID, MUTED, SERIES, TEXT};
+use super::svg::{self, bold, font, thousands, wrap, BAD, GRID, MUTED, SERIES, TEXT};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -89,7 +89,7 @@ pub fn funnel_chart(
     if steps.is_empty() {
         let body = svg::draw(WIDTH, 96, |root| {
             root.draw(&Text::new(
-                fit(&desc, f64::from(WIDTH) - 2.0 * f64::from(PAD), 14.0),
+                svg::fit(&desc, f64::from(WIDTH) - 2.0 * f64::from(PAD), 14.0),
                 ((WIDTH / 2) as i32, 48),
                 font(14.0, MUTED).pos(Pos::new(HPos::Center, VPos::Center)),
             ))?;
@@ -170,7 +170,7 @@ pub fn funnel_chart(
         };
         let caption_room = f64::from(WIDTH) - 2.0 * f64::from(PAD) - key_width - 24.0;
         root.draw(&Text::new(
-            fit(&caption, caption_room / 1.1, 13.0),
+            svg::fit(&caption, caption_room / 1.1, 13.0),
             (PAD, 18),
             bold(13.0, TEXT).pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;
@@ -258,7 +258,7 @@ pub fn funnel_chart(
 
         if let Some(overall) = &overall {
             root.draw(&Text::new(
-                fit(overall, f64::from(WIDTH) - 2.0 * f64::from(PAD), 12.0),
+                svg::fit(overall, f64::from(WIDTH) - 2.0 * f64::from(PAD), 12.0),
                 (PAD, rows_bottom + (FOOTER / 2) as i32),
                 font(12.0, TEXT).pos(Pos::new(HPos::Left, VPos::Center)),
             ))?;
@@ -408,48 +408,12 @@ fn metric(label: &str) -> &str {
     }
 }
 
-/// `text` as it is if it fits `max_width` px at `size`, else shortened with `…`.
-/// (`svg::shorten` alone also cuts a text that fits with less than an ellipsis to spare.)
-pub(super) fn fit(text: &str, max_width: f64, size: f64) -> String {
-    if svg::text_width(text, size) <= max_width {
-        text.to_string()
-    } else {
-        svg::shorten(text, max_width, size)
-    }
-}
-
 /// A value with grouped thousands ("12,000", "1,234.5"); "–" when there is none.
 fn group(v: f64) -> String {
     if v.is_finite() {
         thousands(&svg::label_number(v))
     } else {
         "–".into()
-    }
-}
-
-/// A formatted number ("-1234.5") with its thousands grouped and a true minus sign
-/// ("−1,234.5"); a negative zero loses its sign.
-pub(super) fn thousands(plain: &str) -> String {
-    let (sign, digits) = match plain.strip_prefix('-') {
-        Some(rest) => ("−", rest),
-        None => ("", plain),
-    };
-    let (int, frac) = match digits.split_once('.') {
-        Some((int, frac)) => (int, Some(frac)),
-        None => (digits, None),
-    };
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let zero = digits.chars().all(|c| c == '0' || c == '.');
-    let sign = if zero { "" } else { sign };
-    match frac {
-        Some(frac) => format!("{sign}{grouped}.{frac}"),
-        None => format!("{sign}{grouped}"),
     }
 }
 
@@ -467,353 +431,5 @@ fn percent(fraction: f64) -> String {
     format!("{}%", group(shown + 0.0))
 }
 
-pub(super) fn bold(size: f64, color: RGBColor) -> TextStyle<'static> {
-    let style = font(size, color);
-    TextStyle {
-        font: style.font.style(FontStyle::Bold),
-        ..style
-    }
-}
-
 #[cfg(test)]
-pub(super) mod tests {
-    use super::*;
-
-    fn bar(stage: &str, value: f64, conversion: Option<f64>) -> FunnelBar {
-        FunnelBar {
-            stage: stage.into(),
-            value,
-            conversion,
-        }
-    }
-
-    fn realistic() -> Vec<FunnelBar> {
-        vec![
-            bar("Awareness", 12000.0, None),
-            bar("Consideration", 5400.0, Some(0.45)),
-            bar("Purchase", 648.0, Some(0.12)),
-            bar("Delivery and first use", 600.0, Some(600.0 / 648.0)),
-        ]
-    }
-
-    /// Where a `<text>` is drawn: its box from its anchor, font size and measured width.
-    #[derive(Debug)]
-    pub(in crate::charts) struct TextBox {
-        pub text: String,
-        pub left: f64,
-        pub right: f64,
-        pub top: f64,
-        pub bottom: f64,
-    }
-
-    pub(in crate::charts) fn text_boxes(doc: &roxmltree::Document) -> Vec<TextBox> {
-        doc.descendants()
-            .filter(|n| n.has_tag_name("text"))
-            .map(|n| {
-                let number = |a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
-                let text = n.text().unwrap_or_default().trim().to_string();
-                let size = number("font-size");
-                let (x, y) = (number("x"), number("y"));
-                let width = svg::text_width(&text, size);
-                let left = match n.attribute("text-anchor") {
-                    Some("end") => x - width,
-                    Some("middle") => x - width / 2.0,
-                    _ => x,
-                };
-                let top = match n.attribute("dy") {
-                    Some("0.76em") => y,
-                    Some("0.5ex") => y - size / 2.0,
-                    _ => y - size,
-                };
-                TextBox {
-                    text,
-                    left,
-                    right: left + width,
-                    top,
-                    bottom: top + size,
-                }
-            })
-            .collect()
-    }
-
-    /// Every text lies inside the chart and no two overlap.
-    pub(in crate::charts) fn assert_texts_fit(svg: &str) {
-        let doc = roxmltree::Document::parse(svg).unwrap();
-        let root = doc.root_element();
-        let width: f64 = root.attribute("width").unwrap().parse().unwrap();
-        let height: f64 = root.attribute("height").unwrap().parse().unwrap();
-        let boxes = text_boxes(&doc);
-        for b in &boxes {
-            assert!(
-                b.left >= -0.5
-                    && b.right <= width + 0.5
-                    && b.top >= -0.5
-                    && b.bottom <= height + 0.5,
-                "{b:?} outside {width}×{height}"
-            );
-        }
-        for (i, a) in boxes.iter().enumerate() {
-            for b in &boxes[i + 1..] {
-                let apart = a.right <= b.left + 1.0
-                    || b.right <= a.left + 1.0
-                    || a.bottom <= b.top + 1.0
-                    || b.bottom <= a.top + 1.0;
-                assert!(apart, "{a:?} overlaps {b:?}");
-            }
-        }
-    }
-
-    pub(in crate::charts) fn title_and_desc(svg: &str) -> (String, String) {
-        let doc = roxmltree::Document::parse(svg).unwrap();
-        let root = doc.root_element();
-        assert_eq!(root.attribute("role"), Some("img"));
-        let id = root.attribute("id").unwrap();
-        assert_eq!(
-            root.attribute("aria-labelledby"),
-            Some(format!("{id}-title {id}-desc").as_str())
-        );
-        let text = |tag: &str| {
-            let node = doc
-                .descendants()
-                .find(|n| n.has_tag_name(tag))
-                .unwrap_or_else(|| panic!("no <{tag}>"));
-            assert_eq!(node.attribute("id"), Some(format!("{id}-{tag}").as_str()));
-            node.text().unwrap_or_default().to_string()
-        };
-        (text("title"), text("desc"))
-    }
-
-    /// The drawn texts, in order.
-    pub(in crate::charts) fn texts(svg: &str) -> Vec<String> {
-        let doc = roxmltree::Document::parse(svg).unwrap();
-        text_boxes(&doc).into_iter().map(|b| b.text).collect()
-    }
-
-    pub(in crate::charts) fn ids(svg: &str) -> Vec<String> {
-        let doc = roxmltree::Document::parse(svg).unwrap();
-        doc.descendants()
-            .filter_map(|n| n.attribute("id").map(str::to_string))
-            .collect()
-    }
-
-    /// The bars: filled rectangles in the bar colours (the background is white).
-    fn bars(svg: &str) -> Vec<(String, f64)> {
-        let doc = roxmltree::Document::parse(svg).unwrap();
-        doc.descendants()
-            .filter(|n| n.has_tag_name("rect"))
-            .filter(|n| !matches!(n.attribute("fill"), Some("#FFFFFF" | "#FCEEEE")))
-            .map(|n| {
-                (
-                    n.attribute("fill").unwrap().to_string(),
-                    n.attribute("width").unwrap().parse().unwrap(),
-                )
-            })
-            .collect()
-    }
-
-    #[test]
-    fn snapshot() {
-        let svg = funnel_chart(
-            "funnel-buying",
-            "Funnel: Buying a humidifier online",
-            "Visitors",
-            "2026-Q3",
-            &realistic(),
-            Some(2),
-        );
-        insta::assert_snapshot!(svg);
-    }
-
-    #[test]
-    fn accessible_with_the_finding_in_words() {
-        let steps = [
-            bar("Awareness", 12000.0, None),
-            bar("Consideration", 3000.0, Some(0.25)),
-            bar("Purchase", 360.0, Some(0.12)),
-        ];
-        let svg = funnel_chart("f1", "Funnel", "Visitors", "2026-Q3", &steps, Some(2));
-        let (title, desc) = title_and_desc(&svg);
-        assert_eq!(title, "Funnel");
-        assert_eq!(
-            desc,
-            "Visitors by stage in 2026-Q3, from 12,000 at Awareness to 360 at Purchase (3% overall). \
-             Largest drop: 88% between Consideration and Purchase."
-        );
-        let drawn = texts(&svg);
-        for expected in [
-            "12,000",
-            "→ 25%",
-            "→ 12%",
-            "Bottleneck: largest drop 88%",
-            "Overall: 3% of Awareness reached Purchase",
-        ] {
-            assert!(drawn.iter().any(|t| t == expected), "{expected}: {drawn:?}");
-        }
-        assert_texts_fit(&svg);
-    }
-
-    #[test]
-    fn a_bar_per_stage_the_bottleneck_by_colour_pattern_and_outline() {
-        let svg = funnel_chart("f", "Funnel", "Visitors", "2026-Q3", &realistic(), Some(2));
-        let bars = bars(&svg);
-        assert_eq!(bars.len(), 4);
-        let red = format!("#{:02X}{:02X}{:02X}", BAD.0, BAD.1, BAD.2);
-        let blue = format!("#{:02X}{:02X}{:02X}", SERIES[0].0, SERIES[0].1, SERIES[0].2);
-        let colours: Vec<_> = bars.iter().map(|(c, _)| c.as_str()).collect();
-        assert_eq!(colours, [&blue, &blue, &red, &blue]);
-        // Lengths follow the values.
-        assert!(bars[0].1 > bars[1].1 && bars[1].1 > bars[2].1 && bars[2].1 > bars[3].1);
-        let ratio = bars[1].1 / bars[0].1;
-        assert!((ratio - 0.45).abs() < 0.01, "{ratio}");
-        // White stripes and a dark outline on the bottleneck only.
-        let doc = roxmltree::Document::parse(&svg).unwrap();
-        let stripes = doc
-            .descendants()
-            .filter(|n| n.has_tag_name("polyline") && n.attribute("stroke") == Some("#FFFFFF"))
-            .count();
-        assert!(stripes > 3, "{stripes}");
-        let outlines = doc
-            .descendants()
-            .filter(|n| {
-                n.has_tag_name("polyline")
-                    && n.attribute("stroke") == Some("#1D2430")
-                    && n.attribute("points")
-                        .is_some_and(|p| p.split_whitespace().count() == 5)
-            })
-            .count();
-        assert_eq!(outlines, 1);
-        let without = funnel_chart("f", "Funnel", "Visitors", "2026-Q3", &realistic(), None);
-        assert!(!without.contains("Bottleneck"));
-        assert!(!without.contains("#FFFFFF\" stroke-width=\"2\""));
-    }
-
-    #[test]
-    fn deterministic_and_ids_unique_per_chart() {
-        let a = funnel_chart("fa", "F", "Visitors", "2026-Q3", &realistic(), Some(2));
-        assert_eq!(
-            a,
-            funnel_chart("fa", "F", "Visitors", "2026-Q3", &realistic(), Some(2))
-        );
-        let b = funnel_chart("fb", "F", "Visitors", "2026-Q3", &realistic(), Some(2));
-        let (ia, ib) = (ids(&a), ids(&b));
-        assert_eq!(ia, ["fa", "fa-title", "fa-desc"]);
-        assert!(ia.iter().all(|i| !ib.contains(i)));
-    }
-
-    #[test]
-    fn one_stage_and_no_stages() {
-        let svg = funnel_chart(
-            "f",
-            "F",
-            "Visitors",
-            "2026-Q3",
-            &[bar("Awareness", 12000.0, None)],
-            None,
-        );
-        assert_eq!(bars(&svg).len(), 1);
-        assert_eq!(
-            title_and_desc(&svg).1,
-            "Visitors in 2026-Q3: 12,000 at Awareness."
-        );
-        assert_texts_fit(&svg);
-
-        let svg = funnel_chart("f", "F", "Visitors", "", &[], Some(3));
-        assert_eq!(bars(&svg).len(), 0);
-        assert_eq!(title_and_desc(&svg).1, "Visitors: no values recorded.");
-        assert_texts_fit(&svg);
-    }
-
-    #[test]
-    fn zero_equal_and_broken_values() {
-        let zeros = [
-            bar("A", 0.0, None),
-            bar("B", 0.0, None),
-            bar("C", 0.0, None),
-        ];
-        let svg = funnel_chart("f", "F", "Visitors", "2026-Q3", &zeros, None);
-        assert!(bars(&svg).iter().all(|(_, w)| *w == 0.0));
-        assert_eq!(bars(&svg).len(), 3);
-        assert!(title_and_desc(&svg)
-            .1
-            .starts_with("Visitors by stage in 2026-Q3, from 0 at A to 0 at C."));
-        assert_texts_fit(&svg);
-
-        let equal = [
-            bar("A", 500.0, None),
-            bar("B", 500.0, Some(1.0)),
-            bar("C", 500.0, Some(1.0)),
-        ];
-        let svg = funnel_chart("f", "F", "Visitors", "2026-Q3", &equal, Some(1));
-        let widths: Vec<f64> = bars(&svg).iter().map(|b| b.1).collect();
-        assert_eq!(widths.len(), 3);
-        assert!(widths[0] > 100.0 && widths.iter().all(|&w| w == widths[0]));
-        assert!(texts(&svg).contains(&"Bottleneck: lowest conversion 100%".to_string()));
-        assert_texts_fit(&svg);
-
-        let broken = [
-            bar("A", f64::NAN, None),
-            bar("B", f64::INFINITY, Some(f64::NAN)),
-            bar("C", -5.0, Some(-1.0)),
-            bar("D", 1e300, Some(f64::INFINITY)),
-        ];
-        let svg = funnel_chart("f", "F", "Visitors", "2026-Q3", &broken, Some(2));
-        assert_eq!(bars(&svg).len(), 4);
-        title_and_desc(&svg);
-        assert_texts_fit(&svg);
-    }
-
-    #[test]
-    fn thirty_long_cyrillic_stages_fit() {
-        let steps: Vec<FunnelBar> = (0..30)
-            .map(|i| {
-                bar(
-                    &format!("Сравнение моделей и выбор подходящего увлажнителя {i}"),
-                    10000.0 - 300.0 * i as f64,
-                    (i > 0).then_some(0.95),
-                )
-            })
-            .collect();
-        let svg = funnel_chart("f", "F", "Посетители", "2026-Q3", &steps, Some(29));
-        assert_eq!(bars(&svg).len(), 30);
-        assert_texts_fit(&svg);
-        let doc = roxmltree::Document::parse(&svg).unwrap();
-        // Numbered, as shortened names alike would not tell the stages apart.
-        let names: Vec<_> = text_boxes(&doc)
-            .into_iter()
-            .filter(|b| b.text.contains(". Сравнение"))
-            .collect();
-        assert_eq!(names.len(), 30);
-        for (i, name) in names.iter().enumerate() {
-            assert!(name.text.starts_with(&format!("{}. ", i + 1)), "{name:?}");
-            assert!(name.left >= f64::from(PAD) - 0.5, "{name:?}");
-            assert!(name.right - name.left <= MAX_LABEL + 0.01, "{name:?}");
-            assert!(name.text.ends_with('…'), "{name:?}");
-        }
-    }
-
-    #[test]
-    fn markup_in_names_is_escaped() {
-        let steps = [
-            bar("<b>A & B</b>", 10.0, None),
-            bar("C \"D\"", 5.0, Some(0.5)),
-        ];
-        let svg = funnel_chart("f", "<F>", "V", "Q", &steps, Some(1));
-        let (title, desc) = title_and_desc(&svg);
-        assert_eq!(title, "<F>");
-        assert!(desc.contains("<b>A & B</b>"), "{desc}");
-    }
-
-    #[test]
-    fn numbers_are_grouped() {
-        assert_eq!(group(12000.0), "12,000");
-        assert_eq!(group(1234567.25), "1,234,567.2");
-        assert_eq!(group(999.0), "999");
-        assert_eq!(group(-4500.0), "−4,500");
-        assert_eq!(group(-0.0), "0");
-        assert_eq!(group(f64::NAN), "–");
-        assert_eq!(percent(0.03), "3%");
-        assert_eq!(percent(0.0312), "3.1%");
-        assert_eq!(percent(0.876), "88%");
-        assert_eq!(percent(0.0), "0%");
-    }
-}
+mod tests;

@@ -1,0 +1,390 @@
+//! KPI trends: one small chart per metric with a line per stage over the periods, each
+//! stage's target as a dashed reference line, and the latest value with its status.
+
+mod layout;
+mod legend;
+mod words;
+
+use super::svg::{self, font, GRID, MUTED, TEXT};
+use layout::{decimals, parts_width, spread, text_width, y_range};
+use legend::{draw_legend, draw_marker, legend_layout, legend_names, look};
+use plotters::element::DashedPathElement;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use words::{describe, fixed, metric, number, status, suffix};
+
+/// One stage's values of the chart's metric.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KpiLine {
+    pub stage: String,
+    /// Aligned with the chart's periods; `None` where the period has no value.
+    pub values: Vec<Option<f64>>,
+    /// The target of the latest value.
+    pub target: Option<f64>,
+    /// "on-track", "at-risk" or "off-track": where the latest value stands.
+    pub status: Option<String>,
+}
+
+const WIDTH: u32 = 440;
+/// Room for the title and the "higher is better" note above the plot.
+const TOP: i32 = 34;
+const SIDE: i32 = 8;
+/// The plot grows past this only when the labels beside it need more room.
+const PLOT_HEIGHT: i32 = 168;
+const X_LABELS: i32 = 22;
+const LEGEND_ROW: i32 = 18;
+const BOTTOM: i32 = 6;
+const SIZE: f64 = 11.0;
+/// Vertical distance between the labels beside the plot.
+const LABEL_STEP: f64 = 14.0;
+/// Space between a value and its status.
+const PART_GAP: f64 = 5.0;
+/// Space between the plot's edges and its first and last periods.
+const INSET: f64 = 14.0;
+
+/// A label beside the plot, pointing at `anchor` (a y in px) from `from_x`: its parts
+/// are (text, colour, bold).
+struct Note {
+    anchor: f64,
+    from_x: f64,
+    color: RGBColor,
+    parts: Vec<(String, RGBColor, bool)>,
+}
+
+/// A small multiple for the metric `title` (in `unit`, a `site.yaml` unit keyword): a line
+/// per stage in `lines` over `periods` (in time order), with gaps where a value is
+/// missing, each stage's target dashed, and the latest value labelled with its status.
+/// `better_higher` says which way is good. Returns a complete, accessible SVG; `id` must
+/// be unique on the page.
+pub fn kpi_trend_chart(
+    id: &str,
+    title: &str,
+    unit: &str,
+    better_higher: bool,
+    periods: &[String],
+    lines: &[KpiLine],
+) -> String {
+    let n = periods.len();
+    // Only finite values with a period count; anything else is a gap.
+    let values: Vec<Vec<Option<f64>>> = lines
+        .iter()
+        .map(|l| {
+            (0..n)
+                .map(|i| l.values.get(i).copied().flatten().filter(|v| v.is_finite()))
+                .collect()
+        })
+        .collect();
+    let targets: Vec<Option<f64>> = lines
+        .iter()
+        .zip(&values)
+        .map(|(l, v)| {
+            l.target
+                .filter(|t| t.is_finite() && v.iter().any(Option::is_some))
+        })
+        .collect();
+    let suffix = suffix(unit);
+    let desc = describe(
+        title,
+        unit,
+        better_higher,
+        periods,
+        lines,
+        &values,
+        &targets,
+    );
+    let heading = metric(title).to_string();
+    let direction = if better_higher {
+        "↑ higher is better"
+    } else {
+        "↓ lower is better"
+    };
+
+    let names: Vec<String> = lines
+        .iter()
+        .zip(&values)
+        .map(|(l, v)| {
+            let name = l.stage.trim();
+            if v.iter().all(Option::is_none) {
+                format!("{name} (no data)")
+            } else {
+                name.to_string()
+            }
+        })
+        .collect();
+    let legend: Vec<(usize, String)> = legend_names(&names).into_iter().enumerate().collect();
+    let legend_rows = legend_layout(&legend);
+    let rows = legend_rows
+        .iter()
+        .map(|&(_, _, row)| row + 1)
+        .max()
+        .unwrap_or(0);
+
+    let range = y_range(
+        values
+            .iter()
+            .flatten()
+            .flatten()
+            .chain(targets.iter().flatten()),
+    );
+    let Some((lo, hi, ticks)) = range else {
+        let height = TOP + 80 + rows * LEGEND_ROW + BOTTOM;
+        let body = svg::draw(WIDTH, height as u32, |root| {
+            header(root, &heading, direction)?;
+            root.draw(&Text::new(
+                "No values recorded",
+                ((WIDTH / 2) as i32, TOP + 40),
+                font(12.0, MUTED).pos(Pos::new(HPos::Center, VPos::Center)),
+            ))?;
+            draw_legend(root, &legend, &legend_rows, TOP + 80)?;
+            Ok(())
+        });
+        return svg::accessible(&body, id, title, &desc);
+    };
+    let tick_labels: Vec<String> = ticks
+        .iter()
+        .map(|&t| format!("{}{suffix}", fixed(t, decimals(&ticks))))
+        .collect();
+    let axis_width = tick_labels
+        .iter()
+        .map(|l| svg::text_width(l, SIZE))
+        .fold(0.0, f64::max);
+    let plot_left = f64::from(SIDE) + axis_width.ceil() + 6.0;
+
+    // The notes beside the plot: each line's latest value and status, and its target;
+    // (line, is a target, value, parts).
+    type Parts = Vec<(String, RGBColor, bool)>;
+    let mut notes: Vec<(usize, bool, f64, Parts)> = Vec::new();
+    for (c, line) in lines.iter().enumerate() {
+        let (color, _, _) = look(c);
+        if let Some((_, v)) = latest(&values[c]) {
+            let mut parts = vec![(format!("{}{suffix}", number(v)), color, true)];
+            if let Some((symbol, words, status_color)) = line.status.as_deref().and_then(status) {
+                parts.push((format!("· {symbol} {words}"), status_color, false));
+            }
+            notes.push((c, false, v, parts));
+        }
+    }
+    // One label for each target value: stages that share a target share its label, in
+    // the neutral text colour when there are several of them.
+    for (c, target) in targets.iter().enumerate() {
+        let Some(t) = *target else { continue };
+        let label = format!("target {}{suffix}", number(t));
+        if let Some(shared) = notes
+            .iter_mut()
+            .find(|(_, is_target, _, parts)| *is_target && parts[0].0 == label)
+        {
+            shared.3[0].1 = MUTED;
+            continue;
+        }
+        notes.push((c, true, t, vec![(label, look(c).0, false)]));
+    }
+    let gutter = notes
+        .iter()
+        .map(|(_, _, _, parts)| parts_width(parts))
+        .fold(0.0, f64::max)
+        .min(f64::from(WIDTH) * 0.42);
+    let plot_right =
+        f64::from(WIDTH as i32 - SIDE) - if notes.is_empty() { 0.0 } else { gutter + 14.0 };
+    let plot_height = f64::from(PLOT_HEIGHT).max(notes.len() as f64 * LABEL_STEP + 8.0);
+    let plot_top = f64::from(TOP);
+    let plot_bottom = plot_top + plot_height;
+    let height = plot_bottom as i32 + X_LABELS + rows * LEGEND_ROW + BOTTOM;
+
+    let x = |i: usize| -> f64 {
+        if n <= 1 {
+            (plot_left + plot_right) / 2.0
+        } else {
+            plot_left + INSET + i as f64 * (plot_right - plot_left - 2.0 * INSET) / (n - 1) as f64
+        }
+    };
+    let y = |v: f64| -> f64 { plot_bottom - (v - lo) / (hi - lo) * plot_height };
+    let px = |v: f64| v.round() as i32;
+
+    let notes: Vec<Note> = notes
+        .into_iter()
+        .map(|(c, is_target, v, parts)| {
+            let from_x = if is_target {
+                plot_right
+            } else {
+                latest(&values[c]).map_or(plot_right, |(i, _)| x(i) + 7.0)
+            };
+            Note {
+                anchor: y(v),
+                from_x,
+                color: parts[0].1,
+                parts,
+            }
+        })
+        .collect();
+    let placed = spread(
+        &notes.iter().map(|n| n.anchor).collect::<Vec<_>>(),
+        plot_top + LABEL_STEP / 2.0,
+        plot_bottom - LABEL_STEP / 2.0,
+    );
+
+    let body = svg::draw(WIDTH, height as u32, |root| {
+        header(root, &heading, direction)?;
+        for (t, label) in ticks.iter().zip(&tick_labels) {
+            let ty = px(y(*t));
+            root.draw(&PathElement::new(
+                vec![(px(plot_left), ty), (px(plot_right), ty)],
+                GRID.stroke_width(1),
+            ))?;
+            root.draw(&Text::new(
+                label.clone(),
+                (px(plot_left) - 6, ty),
+                font(SIZE, MUTED).pos(Pos::new(HPos::Right, VPos::Center)),
+            ))?;
+        }
+
+        // Period labels: as many as fit, always including the latest.
+        let widest = periods
+            .iter()
+            .map(|p| svg::text_width(p, SIZE))
+            .fold(0.0, f64::max)
+            .min(plot_right - plot_left);
+        let slot = if n > 1 {
+            (plot_right - plot_left - 2.0 * INSET) / (n - 1) as f64
+        } else {
+            plot_right - plot_left
+        };
+        let stride = ((widest + 10.0) / slot.max(1.0)).ceil().max(1.0) as usize;
+        for (i, period) in periods.iter().enumerate() {
+            if (n - 1 - i) % stride != 0 {
+                continue;
+            }
+            let label = svg::fit(period, widest, SIZE);
+            let half = svg::text_width(&label, SIZE) / 2.0;
+            // Kept inside the chart: the first and last labels may be wider than their inset.
+            let cx = x(i).min(f64::from(WIDTH) - half - 2.0).max(half + 2.0);
+            root.draw(&PathElement::new(
+                vec![(px(x(i)), px(plot_bottom)), (px(x(i)), px(plot_bottom) + 4)],
+                MUTED.stroke_width(1),
+            ))?;
+            root.draw(&Text::new(
+                label,
+                (px(cx), px(plot_bottom) + 7),
+                font(SIZE, MUTED).pos(Pos::new(HPos::Center, VPos::Top)),
+            ))?;
+        }
+
+        for (c, target) in targets.iter().enumerate() {
+            if let Some(t) = target {
+                let ty = px(y(*t));
+                root.draw(&DashedPathElement::new(
+                    vec![(px(plot_left), ty), (px(plot_right), ty)],
+                    5,
+                    4,
+                    look(c).0.stroke_width(1),
+                ))?;
+            }
+        }
+
+        for (c, vals) in values.iter().enumerate() {
+            let (color, dash, marker) = look(c);
+            for run in runs(vals) {
+                let points: Vec<(i32, i32)> =
+                    run.iter().map(|&(i, v)| (px(x(i)), px(y(v)))).collect();
+                if points.len() < 2 {
+                    continue;
+                }
+                match dash {
+                    None => root.draw(&PathElement::new(points, color.stroke_width(2)))?,
+                    Some((d, g)) => {
+                        root.draw(&DashedPathElement::new(points, d, g, color.stroke_width(2)))?
+                    }
+                }
+            }
+            for (i, v) in vals.iter().enumerate() {
+                if let Some(v) = v {
+                    draw_marker(root, marker, (px(x(i)), px(y(*v))), color)?;
+                }
+            }
+        }
+
+        let text_x = plot_right + 14.0;
+        for (note, &at) in notes.iter().zip(&placed) {
+            root.draw(&PathElement::new(
+                vec![
+                    (px(note.from_x), px(note.anchor)),
+                    (px(text_x - 3.0), px(at)),
+                ],
+                note.color.stroke_width(1),
+            ))?;
+            let mut tx = text_x;
+            for (text, color, bold) in &note.parts {
+                let style = if *bold {
+                    svg::bold(SIZE, *color)
+                } else {
+                    font(SIZE, *color)
+                };
+                let room = f64::from(WIDTH as i32 - SIDE) - tx;
+                // Only labels of absurd numbers can be wider than the room made for them.
+                let text = if text_width(text, *bold) > room + 0.5 {
+                    svg::shorten(text, room / 1.2, SIZE)
+                } else {
+                    text.clone()
+                };
+                root.draw(&Text::new(
+                    text.clone(),
+                    (px(tx), px(at)),
+                    style.pos(Pos::new(HPos::Left, VPos::Center)),
+                ))?;
+                tx += text_width(&text, *bold) + PART_GAP;
+            }
+        }
+
+        draw_legend(root, &legend, &legend_rows, px(plot_bottom) + X_LABELS)?;
+        Ok(())
+    });
+    svg::accessible(&body, id, title, &desc)
+}
+
+fn header<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    heading: &str,
+    direction: &str,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let direction_width = svg::text_width(direction, SIZE) + 0.4 * SIZE;
+    root.draw(&Text::new(
+        direction.to_string(),
+        (WIDTH as i32 - SIDE, 14),
+        font(SIZE, MUTED).pos(Pos::new(HPos::Right, VPos::Center)),
+    ))?;
+    let room = f64::from(WIDTH as i32 - 2 * SIDE) - direction_width - 12.0;
+    root.draw(&Text::new(
+        svg::fit(heading, room / 1.1, 13.0),
+        (SIDE, 14),
+        svg::bold(13.0, TEXT).pos(Pos::new(HPos::Left, VPos::Center)),
+    ))?;
+    Ok(())
+}
+
+/// Stretches of consecutive values: a missing period breaks the line.
+fn runs(values: &[Option<f64>]) -> Vec<Vec<(usize, f64)>> {
+    let mut out: Vec<Vec<(usize, f64)>> = Vec::new();
+    let mut current = Vec::new();
+    for (i, v) in values.iter().enumerate() {
+        match v {
+            Some(v) => current.push((i, *v)),
+            None if !current.is_empty() => out.push(std::mem::take(&mut current)),
+            None => {}
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// The last period with a value, and the value.
+fn latest(values: &[Option<f64>]) -> Option<(usize, f64)> {
+    values
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, v)| v.map(|v| (i, v)))
+}
+
+#[cfg(test)]
+mod tests;

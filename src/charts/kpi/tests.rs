@@ -1,0 +1,349 @@
+use super::legend::LEGEND_NAME;
+use super::*;
+use crate::charts::test_support::{assert_texts_fit, ids, text_boxes, texts, title_and_desc};
+
+fn line(stage: &str, values: &[Option<f64>], target: Option<f64>, status: Option<&str>) -> KpiLine {
+    KpiLine {
+        stage: stage.into(),
+        values: values.to_vec(),
+        target,
+        status: status.map(str::to_string),
+    }
+}
+
+fn quarters(n: usize) -> Vec<String> {
+    ["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"][4 - n..]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}
+
+fn realistic() -> Vec<KpiLine> {
+    vec![
+        line(
+            "Consideration",
+            &[Some(38.0), Some(41.0), None, Some(45.0)],
+            Some(50.0),
+            Some("at-risk"),
+        ),
+        line(
+            "Purchase",
+            &[Some(2.6), Some(2.9), Some(2.8), Some(3.1)],
+            Some(4.0),
+            Some("off-track"),
+        ),
+    ]
+}
+
+/// Data marks by shape: (circles, squares, polygons), without the white background.
+fn marks(svg: &str) -> (usize, usize, usize) {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let count = |tag: &str| {
+        doc.descendants()
+            .filter(|n| n.has_tag_name(tag) && n.attribute("fill") != Some("#FFFFFF"))
+            .count()
+    };
+    (count("circle"), count("rect"), count("polygon"))
+}
+
+#[test]
+fn snapshot() {
+    let svg = kpi_trend_chart(
+        "kpi-conversion",
+        "Conversion",
+        "percent",
+        true,
+        &quarters(4),
+        &realistic(),
+    );
+    // The snapshot stays with the other charts' in src/charts/snapshots.
+    insta::with_settings!({ snapshot_path => "../snapshots" }, {
+        insta::assert_snapshot!(svg);
+    });
+}
+
+#[test]
+fn accessible_with_the_finding_in_words() {
+    let lines = [line(
+        "Purchase",
+        &[Some(2.5), Some(2.8), Some(3.1)],
+        Some(4.0),
+        Some("off-track"),
+    )];
+    let svg = kpi_trend_chart("k1", "Conversion", "number", true, &quarters(3), &lines);
+    let (title, desc) = title_and_desc(&svg);
+    assert_eq!(title, "Conversion");
+    assert_eq!(
+        desc,
+        "Conversion at Purchase: 3.1 in 2026-Q3 against a target of 4 (off track), \
+         up 0.3 from 2026-Q2. Higher is better."
+    );
+    let drawn = texts(&svg);
+    for expected in [
+        "3.1",
+        "· ✗ off track",
+        "target 4",
+        "Purchase",
+        "↑ higher is better",
+    ] {
+        assert!(drawn.iter().any(|t| t == expected), "{expected}: {drawn:?}");
+    }
+    assert_texts_fit(&svg);
+}
+
+#[test]
+fn units_statuses_and_direction_in_words() {
+    let svg = kpi_trend_chart(
+        "k",
+        "Conversion",
+        "percent",
+        true,
+        &quarters(4),
+        &realistic(),
+    );
+    let desc = title_and_desc(&svg).1;
+    assert_eq!(
+        desc,
+        "Conversion at Consideration: 45% in 2026-Q3 against a target of 50% (at risk), \
+         up 4 points from 2026-Q1. \
+         Conversion at Purchase: 3.1% in 2026-Q3 against a target of 4% (off track), \
+         up 0.3 points from 2026-Q2. Higher is better."
+    );
+    let lines = [line(
+        "Delivery",
+        &[Some(5.0), Some(4.0)],
+        Some(3.0),
+        Some("on-track"),
+    )];
+    let svg = kpi_trend_chart("k", "Time in stage", "days", false, &quarters(2), &lines);
+    assert_eq!(
+        title_and_desc(&svg).1,
+        "Time in stage at Delivery: 4 days in 2026-Q3 against a target of 3 days (on track), \
+         down 1 day from 2026-Q2. Lower is better."
+    );
+    let drawn = texts(&svg);
+    assert!(drawn.contains(&"· ✓ on track".to_string()), "{drawn:?}");
+    assert!(
+        drawn.contains(&"↓ lower is better".to_string()),
+        "{drawn:?}"
+    );
+    assert!(drawn.contains(&"4 d".to_string()), "{drawn:?}");
+}
+
+#[test]
+fn a_mark_per_value_and_a_gap_per_missing_period() {
+    let svg = kpi_trend_chart(
+        "k",
+        "Conversion",
+        "percent",
+        true,
+        &quarters(4),
+        &realistic(),
+    );
+    // Consideration: 3 circles and a legend circle; Purchase: 4 squares and a legend square.
+    assert_eq!(marks(&svg), (3 + 1, 4 + 1, 0));
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let blue = "#0B5CAD";
+    // The missing 2026-Q2 breaks Consideration's line: one solid stretch of two
+    // points, and the lone 2026-Q3 point has only its mark.
+    let solid: Vec<_> = doc
+        .descendants()
+        .filter(|n| {
+            n.has_tag_name("polyline")
+                && n.attribute("stroke") == Some(blue)
+                && n.attribute("stroke-width") == Some("2")
+        })
+        .map(|n| n.attribute("points").unwrap().split_whitespace().count())
+        .collect();
+    assert_eq!(solid, [2, 2], "data line and legend swatch");
+
+    let three = [
+        line("A", &[Some(1.0), Some(2.0)], None, None),
+        line("B", &[None, Some(3.0)], None, None),
+        line("C", &[Some(2.0), None], None, None),
+        line("D", &[Some(1.5), Some(2.5)], None, None),
+        line("E", &[Some(f64::NAN), Some(f64::INFINITY)], None, None),
+    ];
+    let svg = kpi_trend_chart("k", "X", "count", true, &quarters(2), &three);
+    // Circles: A (2) and E's legend… E has no values, so only its legend mark.
+    // Markers cycle circle, square, triangle, diamond, circle.
+    assert_eq!(marks(&svg), (2 + 1 + 1, 1 + 1, 1 + 2 + 2));
+    assert!(texts(&svg).contains(&"E (no data)".to_string()));
+    assert_texts_fit(&svg);
+}
+
+#[test]
+fn lines_differ_without_colour() {
+    let looks: Vec<_> = (0..16).map(|c| (look(c).1, look(c).2)).collect();
+    for (i, a) in looks.iter().enumerate() {
+        assert!(
+            !looks[i + 1..].contains(a),
+            "line {i} looks like a later one"
+        );
+    }
+}
+
+#[test]
+fn deterministic_and_ids_unique_per_chart() {
+    let a = kpi_trend_chart("ka", "C", "percent", true, &quarters(4), &realistic());
+    assert_eq!(
+        a,
+        kpi_trend_chart("ka", "C", "percent", true, &quarters(4), &realistic())
+    );
+    let b = kpi_trend_chart("kb", "C", "percent", true, &quarters(4), &realistic());
+    let (ia, ib) = (ids(&a), ids(&b));
+    assert_eq!(ia, ["ka", "ka-title", "ka-desc"]);
+    assert!(ia.iter().all(|i| !ib.contains(i)));
+}
+
+#[test]
+fn no_data_one_period_and_flat_values() {
+    for (periods, lines) in [
+        (vec![], vec![]),
+        (quarters(2), vec![]),
+        (vec![], realistic()),
+        (
+            quarters(2),
+            vec![line("A", &[None, None], Some(f64::NAN), Some(""))],
+        ),
+    ] {
+        let svg = kpi_trend_chart("k", "Conversion", "percent", true, &periods, &lines);
+        assert_eq!(title_and_desc(&svg).1, "Conversion: no values recorded.");
+        assert!(texts(&svg).contains(&"No values recorded".to_string()));
+        assert_texts_fit(&svg);
+    }
+
+    let one = [line(
+        "Awareness",
+        &[Some(12000.0)],
+        Some(12000.0),
+        Some("on-track"),
+    )];
+    let svg = kpi_trend_chart("k", "Visitors", "count", true, &quarters(1), &one);
+    assert_eq!(marks(&svg), (1 + 1, 0, 0));
+    assert_eq!(
+        title_and_desc(&svg).1,
+        "Visitors at Awareness: 12,000 in 2026-Q3 against a target of 12,000 (on track). \
+         Higher is better."
+    );
+    assert_texts_fit(&svg);
+
+    let flat = [line("Purchase", &[Some(30.0); 4], None, None)];
+    let svg = kpi_trend_chart("k", "NPS", "score", true, &quarters(4), &flat);
+    assert_eq!(marks(&svg), (4 + 1, 0, 0));
+    assert!(title_and_desc(&svg).1.contains("unchanged from 2026-Q2"));
+    // The flat line is drawn inside the plot, between ticks below and above it.
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let ticks: Vec<f64> = text_boxes(&doc)
+        .iter()
+        .filter_map(|b| b.text.parse().ok())
+        .collect();
+    assert!(
+        ticks.iter().any(|&t| t < 30.0) && ticks.iter().any(|&t| t > 30.0),
+        "{ticks:?}"
+    );
+    assert_texts_fit(&svg);
+
+    let zeros = [line("A", &[Some(0.0), Some(0.0)], Some(0.0), None)];
+    let svg = kpi_trend_chart("k", "X", "count", true, &quarters(2), &zeros);
+    assert_eq!(marks(&svg), (2 + 1, 0, 0));
+    assert_texts_fit(&svg);
+}
+
+#[test]
+fn values_without_periods_are_ignored_and_odd_input_draws() {
+    let lines = [
+        line(
+            "A",
+            &[Some(1.0), Some(2.0), Some(99.0)],
+            Some(f64::INFINITY),
+            Some("weird_status"),
+        ),
+        line("B", &[Some(-1e12), Some(1e12)], Some(0.0), None),
+    ];
+    let svg = kpi_trend_chart("k", "", "", false, &quarters(2), &lines);
+    let desc = title_and_desc(&svg).1;
+    assert!(
+        desc.starts_with("Value at A: 2 in 2026-Q3 (weird status)"),
+        "{desc}"
+    );
+    assert!(!desc.contains("99"), "{desc}");
+    assert_texts_fit(&svg);
+    let huge = [line("A", &[Some(f64::MAX), Some(-f64::MAX)], None, None)];
+    let svg = kpi_trend_chart("k", "X", "count", true, &quarters(2), &huge);
+    title_and_desc(&svg);
+}
+
+#[test]
+fn many_periods_are_labelled_sparingly() {
+    let months: Vec<String> = (1..=24)
+        .map(|m| format!("20{}-{:02}", 25 + (m - 1) / 12, (m - 1) % 12 + 1))
+        .collect();
+    let values: Vec<Option<f64>> = (0..24).map(|i| Some(f64::from(i % 5))).collect();
+    let svg = kpi_trend_chart(
+        "k",
+        "X",
+        "count",
+        true,
+        &months,
+        &[line("A", &values, Some(3.0), Some("at-risk"))],
+    );
+    let drawn = texts(&svg);
+    assert!(
+        drawn.contains(&"2026-12".to_string()),
+        "the latest period is labelled"
+    );
+    assert!(drawn.iter().filter(|t| t.starts_with("202")).count() < 12);
+    assert_eq!(marks(&svg).0, 24 + 1);
+    assert_texts_fit(&svg);
+}
+
+#[test]
+fn thirty_long_cyrillic_stages_fit() {
+    let lines: Vec<KpiLine> = (0..30)
+        .map(|i| {
+            line(
+                &format!("Сравнение моделей и выбор подходящего увлажнителя {i}"),
+                &[Some(f64::from(i)), Some(f64::from(i) + 1.5)],
+                Some(20.0),
+                Some(["on-track", "at-risk", "off-track"][i as usize % 3]),
+            )
+        })
+        .collect();
+    let svg = kpi_trend_chart("k", "Конверсия", "percent", true, &quarters(2), &lines);
+    assert_texts_fit(&svg);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let names: Vec<_> = text_boxes(&doc)
+        .into_iter()
+        .filter(|b| b.text.starts_with("Сравнение"))
+        .collect();
+    assert_eq!(names.len(), 30);
+    for name in &names {
+        assert!(name.right - name.left <= LEGEND_NAME + 0.01, "{name:?}");
+        assert!(name.text.contains('…'), "{name:?}");
+    }
+    // Shortened in the middle, the names still tell the stages apart.
+    let distinct: std::collections::BTreeSet<_> = names.iter().map(|n| &n.text).collect();
+    assert_eq!(distinct.len(), 30);
+}
+
+#[test]
+fn labels_keep_apart_and_near_their_anchors() {
+    assert_eq!(spread(&[50.0, 100.0], 0.0, 200.0), [50.0, 100.0]);
+    assert_eq!(spread(&[50.0, 52.0], 0.0, 200.0), [50.0, 64.0]);
+    assert_eq!(spread(&[200.0, 199.0], 0.0, 200.0), [200.0, 186.0]);
+    assert_eq!(spread(&[f64::NAN], 0.0, 200.0).len(), 1);
+}
+
+#[test]
+fn numbers_for_labels() {
+    assert_eq!(number(3.1), "3.1");
+    assert_eq!(number(4.25), "4.25");
+    assert_eq!(number(12000.0), "12,000");
+    assert_eq!(number(0.05), "0.05");
+    assert_eq!(number(-0.0), "0");
+    assert_eq!(number(3.1 - 2.8), "0.3");
+    assert_eq!(fixed(2.5, 1), "2.5");
+    assert_eq!(decimals(&[0.0, 2.5, 5.0]), 1);
+    assert_eq!(decimals(&[0.0, 1000.0]), 0);
+}
