@@ -130,7 +130,7 @@ pub fn wrap(text: &str, max_width: f64, size: f64, max_lines: usize) -> Vec<Stri
         let last = i + 1 == max_lines;
         if last && truncated {
             *line = with_ellipsis(line, max_width, size);
-        } else if text_width(line, size) > max_width {
+        } else {
             *line = shorten(line, max_width, size);
         }
     }
@@ -146,8 +146,12 @@ fn with_ellipsis(text: &str, max_width: f64, size: f64) -> String {
     format!("{}…", out.trim_end())
 }
 
-/// `text` cut to fit `max_width` px, ending in `…`.
+/// `text` as it is if it fits `max_width` px at `size`, else cut to fit with `…`. A text
+/// that fits is left whole even with no room to spare for an ellipsis.
 pub fn shorten(text: &str, max_width: f64, size: f64) -> String {
+    if text_width(text, size) <= max_width {
+        return text.to_string();
+    }
     let mut out = String::new();
     for c in text.chars() {
         out.push(c);
@@ -156,22 +160,7 @@ pub fn shorten(text: &str, max_width: f64, size: f64) -> String {
             break;
         }
     }
-    let out = out.trim_end().to_string();
-    if out == text && text_width(text, size) <= max_width {
-        out
-    } else {
-        format!("{out}…")
-    }
-}
-
-/// `text` as it is if it fits `max_width` px at `size`, else shortened with `…`.
-/// (`shorten` alone also cuts a text that fits with less than an ellipsis to spare.)
-pub(super) fn fit(text: &str, max_width: f64, size: f64) -> String {
-    if text_width(text, size) <= max_width {
-        text.to_string()
-    } else {
-        shorten(text, max_width, size)
-    }
+    format!("{}…", out.trim_end())
 }
 
 /// A text style at `size` px in `color`.

@@ -89,7 +89,7 @@ pub fn funnel_chart(
     if steps.is_empty() {
         let body = svg::draw(WIDTH, 96, |root| {
             root.draw(&Text::new(
-                svg::fit(&desc, f64::from(WIDTH) - 2.0 * f64::from(PAD), 14.0),
+                svg::shorten(&desc, f64::from(WIDTH) - 2.0 * f64::from(PAD), 14.0),
                 ((WIDTH / 2) as i32, 48),
                 font(14.0, MUTED).pos(Pos::new(HPos::Center, VPos::Center)),
             ))?;
@@ -170,7 +170,7 @@ pub fn funnel_chart(
         };
         let caption_room = f64::from(WIDTH) - 2.0 * f64::from(PAD) - key_width - 24.0;
         root.draw(&Text::new(
-            svg::fit(&caption, caption_room / 1.1, 13.0),
+            svg::shorten(&caption, caption_room / 1.1, 13.0),
             (PAD, 18),
             bold(13.0, TEXT).pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;
@@ -258,7 +258,7 @@ pub fn funnel_chart(
 
         if let Some(overall) = &overall {
             root.draw(&Text::new(
-                svg::fit(overall, f64::from(WIDTH) - 2.0 * f64::from(PAD), 12.0),
+                svg::shorten(overall, f64::from(WIDTH) - 2.0 * f64::from(PAD), 12.0),
                 (PAD, rows_bottom + (FOOTER / 2) as i32),
                 font(12.0, TEXT).pos(Pos::new(HPos::Left, VPos::Center)),
             ))?;

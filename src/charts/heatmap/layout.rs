@@ -89,7 +89,7 @@ impl Layout {
                 .max(min_cell);
             let shortened = columns
                 .iter()
-                .map(|c| svg::fit(c, SLANT_MAX, SLANT_SIZE))
+                .map(|c| svg::shorten(c, SLANT_MAX, SLANT_SIZE))
                 .collect();
             (cell, ColumnLabels::Slanted(shortened))
         };

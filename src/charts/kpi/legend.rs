@@ -60,7 +60,7 @@ pub(super) fn legend_layout(legend: &[(usize, String)]) -> Vec<(usize, i32, i32)
 pub(super) fn legend_names(names: &[String]) -> Vec<String> {
     let short: Vec<String> = names
         .iter()
-        .map(|n| svg::fit(n, LEGEND_NAME, SIZE))
+        .map(|n| svg::shorten(n, LEGEND_NAME, SIZE))
         .collect();
     short
         .iter()

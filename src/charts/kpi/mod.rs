@@ -253,7 +253,7 @@ pub fn kpi_trend_chart(
             if (n - 1 - i) % stride != 0 {
                 continue;
             }
-            let label = svg::fit(period, widest, SIZE);
+            let label = svg::shorten(period, widest, SIZE);
             let half = svg::text_width(&label, SIZE) / 2.0;
             // Kept inside the chart: the first and last labels may be wider than their inset.
             let cx = x(i).min(f64::from(WIDTH) - half - 2.0).max(half + 2.0);
@@ -353,7 +353,7 @@ fn header<DB: DrawingBackend>(
     ))?;
     let room = f64::from(WIDTH as i32 - 2 * SIDE) - direction_width - 12.0;
     root.draw(&Text::new(
-        svg::fit(heading, room / 1.1, 13.0),
+        svg::shorten(heading, room / 1.1, 13.0),
         (SIDE, 14),
         svg::bold(13.0, TEXT).pos(Pos::new(HPos::Left, VPos::Center)),
     ))?;
