@@ -48,32 +48,52 @@ fn resolve(from: &str, href: &str) -> PathBuf {
     path
 }
 
-#[test]
-fn every_relative_link_resolves_to_a_file_and_anchor() {
-    let (_site, out) = fixture();
+/// Checks every `href` and `src` of every page of `out`: each internal link resolves to a
+/// file of the site and each `#fragment` to an id on its target page. Links of the 404
+/// page are absolute (it is served at any depth): they must start with `base_url`, and
+/// are resolved from the site's root. Returns how many links were checked.
+fn check_links(out: &common::Output, base_url: &str) -> usize {
     let files = out.html_files();
     let mut checked = 0;
     for file in &files {
-        if file == "404.html" {
-            continue;
-        }
         let page = out.page(file);
-        for (element, url) in page
-            .select("a[href], link[href]")
-            .into_iter()
-            .filter_map(|e| e.value().attr("href").map(|h| (e, h)))
-        {
-            if element.value().attr("rel") == Some("canonical") || url.contains("://") {
+        for element in page.select("[href], [src]") {
+            let url = element
+                .value()
+                .attr("href")
+                .or_else(|| element.value().attr("src"))
+                .unwrap();
+            if element.value().attr("rel") == Some("canonical") {
+                assert!(
+                    url.starts_with(base_url),
+                    "{file}: canonical {url} is not under {base_url}"
+                );
                 continue;
             }
-            let (path, fragment) = match url.split_once('#') {
-                Some((path, fragment)) => (path, Some(fragment)),
-                None => (url, None),
+            let internal = if file == "404.html" && !url.starts_with('#') {
+                let Some(rest) = url.strip_prefix(base_url) else {
+                    assert!(
+                        url.contains("://"),
+                        "{file}: {url} is neither under {base_url} nor external"
+                    );
+                    continue;
+                };
+                format!("/{rest}")
+            } else if url.contains("://") || url.starts_with("mailto:") {
+                continue;
+            } else {
+                url.to_string()
+            };
+            let (path, fragment) = match internal.split_once('#') {
+                Some((path, fragment)) => (path.to_string(), Some(fragment.to_string())),
+                None => (internal.clone(), None),
             };
             let target = if path.is_empty() {
                 PathBuf::from(file)
+            } else if let Some(from_root) = path.strip_prefix('/') {
+                PathBuf::from(from_root)
             } else {
-                resolve(file, path)
+                resolve(file, &path)
             };
             assert!(
                 out.dir.join(&target).is_file(),
@@ -86,12 +106,44 @@ fn every_relative_link_resolves_to_a_file_and_anchor() {
                 } else {
                     out.page(&target).ids().into_iter().collect()
                 };
-                assert!(ids.contains(fragment), "{file}: no #{fragment} in {target}");
+                assert!(
+                    ids.contains(&fragment),
+                    "{file}: no #{fragment} in {target}"
+                );
             }
             checked += 1;
         }
     }
+    checked
+}
+
+#[test]
+fn every_link_resolves_to_a_file_and_anchor() {
+    let (_site, out) = fixture();
+    let checked = check_links(&out, BASE_URL);
     assert!(checked > 50, "only {checked} links were checked");
+}
+
+#[test]
+fn links_resolve_under_a_project_path_prefix() {
+    let site = Site::fixture("basic");
+    let out = site.built(&["--base-url", "/cx-journeys/"]);
+    assert!(check_links(&out, "/cx-journeys/") > 50);
+    assert_eq!(
+        out.page("404.html").attrs("link[rel=stylesheet]", "href"),
+        ["/cx-journeys/assets/style.css"]
+    );
+}
+
+#[test]
+fn links_resolve_in_the_bundled_site_and_the_i18n_fixture() {
+    let bundled = Site::empty();
+    common::copy_tree(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        &bundled.dir(),
+    );
+    assert!(check_links(&bundled.built(&[]), "/") > 100);
+    assert!(check_links(&Site::fixture("i18n").built(&[]), "/") > 20);
 }
 
 #[test]
