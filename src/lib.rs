@@ -135,6 +135,9 @@ pub fn load(site_dir: &Path, drafts: bool) -> (Option<Site>, Vec<Diagnostic>) {
         }
     }
 
+    for diagnostic in &mut diagnostics {
+        diagnostic.message = shorten_quotes(&diagnostic.message);
+    }
     diagnostics.sort();
     diagnostics.dedup();
     let Some(config) = config else {
@@ -157,6 +160,38 @@ pub fn load(site_dir: &Path, drafts: bool) -> (Option<Site>, Vec<Diagnostic>) {
         static_files: files.statics,
     };
     (Some(site), diagnostics)
+}
+
+/// How many characters of quoted content a message keeps.
+const QUOTE_LIMIT: usize = 60;
+
+/// Cuts text that a message quotes from the content (between backticks or double quotes)
+/// to its first line and [`QUOTE_LIMIT`] characters: a 10 MB field, or a quote left open
+/// over the rest of a file, must not become a 10 MB message.
+fn shorten_quotes(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(1024));
+    let mut rest = message;
+    while let Some(open) = rest.find(['`', '"']) {
+        let quote = &rest[open..open + 1];
+        out.push_str(&rest[..open + 1]);
+        let inside = &rest[open + 1..];
+        let close = inside.find(quote).unwrap_or(inside.len());
+        let quoted = &inside[..close];
+        let first_line = quoted.lines().next().unwrap_or("");
+        if first_line.len() < quoted.len() || quoted.chars().nth(QUOTE_LIMIT).is_some() {
+            out.extend(first_line.chars().take(QUOTE_LIMIT - 10));
+            out.push('…');
+        } else {
+            out.push_str(quoted);
+        }
+        rest = &inside[close..];
+        if let Some(after) = rest.strip_prefix(quote) {
+            out.push_str(quote);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Splits parse results into values (sorted by id, as the files were) and errors.
@@ -242,5 +277,29 @@ impl Timings {
         let now = std::time::Instant::now();
         self.phases.push((phase, now - self.last));
         self.last = now;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_quoted_content_is_cut_in_messages() {
+        let long = "9".repeat(10_000);
+        let message = format!("`{long}` is not a number: expected e.g. 1200");
+        let short = shorten_quotes(&message);
+        assert_eq!(
+            short,
+            format!("`{}…` is not a number: expected e.g. 1200", &long[..50])
+        );
+        assert_eq!(
+            shorten_quotes("`1000,\n2026-Q1,search` is not a number"),
+            "`1000,…` is not a number"
+        );
+        let kept = "unknown variant `sideways`, expected `direct` or `indirect`";
+        assert_eq!(shorten_quotes(kept), kept);
+        let open = format!("invalid type: string \"{long}");
+        assert_eq!(shorten_quotes(&open).chars().count(), 22 + 50 + 1);
     }
 }

@@ -119,10 +119,13 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
     let mut source: Option<String> = None;
     for diagnostic in diagnostics {
         if last_path != Some(diagnostic.path.as_path()) {
-            // Diagnostics are sorted by path, so each file is read at most once.
-            source = std::fs::read(&diagnostic.path)
+            // Diagnostics are sorted by path, so each file is read at most once. Only
+            // regular files of a sane size are quoted: reading a named pipe would block,
+            // and a huge file is not worth holding in memory for one line.
+            source = std::fs::metadata(&diagnostic.path)
                 .ok()
-                .filter(|bytes| bytes.len() < 8 << 20)
+                .filter(|meta| meta.is_file() && meta.len() < 8 << 20)
+                .and_then(|_| std::fs::read(&diagnostic.path).ok())
                 .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
             last_path = Some(diagnostic.path.as_path());
         }

@@ -63,6 +63,17 @@ pub fn write_site(
 }
 
 fn guard_output(out_dir: &Path, site_dir: &Path) -> io::Result<()> {
+    // Every build copies static/: an output inside it would be copied into the next
+    // output, which grows with every build.
+    if let (Some(out), Ok(statics)) = (resolve(out_dir), fs::canonicalize(site_dir.join("static")))
+    {
+        if out.starts_with(&statics) {
+            return Err(io::Error::other(format!(
+                "refusing to write into {}: it is inside the static/ folder of the site",
+                out_dir.display()
+            )));
+        }
+    }
     if !out_dir.exists() {
         return Ok(());
     }
@@ -89,6 +100,23 @@ fn guard_output(out_dir: &Path, site_dir: &Path) -> io::Result<()> {
         )));
     }
     Ok(())
+}
+
+/// `path` with links and `..` resolved, also when it does not exist yet: its nearest
+/// existing ancestor resolved, with the rest of the path appended.
+fn resolve(path: &Path) -> Option<PathBuf> {
+    let mut existing = path;
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(resolved) = fs::canonicalize(existing) {
+            return Some(rest.iter().rev().fold(resolved, |p, name| p.join(name)));
+        }
+        rest.push(existing.file_name()?);
+        existing = match existing.parent()? {
+            p if p.as_os_str().is_empty() => Path::new("."),
+            p => p,
+        };
+    }
 }
 
 fn write_tree(root: &Path, pages: &[Page], statics: &[StaticFile]) -> io::Result<()> {

@@ -27,9 +27,16 @@ pub struct SiteFiles {
 pub fn discover(root: &Path) -> (SiteFiles, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let index = root.join("index.md");
+    // index.md is published as the front page: a link could publish any file.
+    let index = if is_symlink(&index) {
+        diagnostics.push(symlink_error(&index));
+        None
+    } else {
+        index.is_file().then_some(index)
+    };
     let files = SiteFiles {
         config: root.join("site.yaml"),
-        index: index.is_file().then_some(index),
+        index,
         personas: id_files(root, "personas", "md", &mut diagnostics),
         journeys: id_files(root, "journeys", "md", &mut diagnostics),
         metrics: id_files(root, "metrics", "csv", &mut diagnostics),
@@ -45,6 +52,10 @@ fn id_files(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<IdFile> {
     let dir = root.join(folder);
+    if is_symlink(&dir) {
+        diagnostics.push(symlink_error(&dir));
+        return Vec::new();
+    }
     if !dir.is_dir() {
         return Vec::new();
     }
@@ -68,7 +79,12 @@ fn id_files(
         };
         let path = entry.path();
         let name = entry.file_name().to_string_lossy();
-        if name.starts_with('.') || entry.file_type().is_dir() {
+        // Hidden files (editor backups, `.DS_Store`) are skipped, but not `..md`, whose
+        // stem `.` or `..` is a name that tries to leave the folder.
+        let dots_only = name
+            .strip_suffix(&format!(".{extension}"))
+            .is_some_and(|stem| stem.chars().all(|c| c == '.'));
+        if (name.starts_with('.') && !dots_only) || entry.file_type().is_dir() {
             continue;
         }
         let Some(stem) = name.strip_suffix(&format!(".{extension}")) else {
@@ -84,6 +100,15 @@ fn id_files(
             diagnostics.push(
                 Diagnostic::error(path, 0, 0, "symbolic links are not read in content folders")
                     .with_hint("copy the file into the site instead"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            // A named pipe or a device would block the build or never end.
+            diagnostics.push(
+                Diagnostic::error(path, 0, 0, "not a regular file").with_hint(format!(
+                    "files in {folder}/ must be plain .{extension} files"
+                )),
             );
             continue;
         }
@@ -106,6 +131,10 @@ fn id_files(
 /// anywhere on the machine into a published site.
 fn static_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<StaticFile> {
     let dir = root.join("static");
+    if is_symlink(&dir) {
+        diagnostics.push(symlink_error(&dir));
+        return Vec::new();
+    }
     if !dir.is_dir() {
         return Vec::new();
     }
@@ -152,6 +181,18 @@ fn static_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<StaticFil
     files
 }
 
+fn is_symlink(path: &Path) -> bool {
+    path.symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// A link where the site expects a folder or file of its own: following it could read,
+/// and publish, anything on the machine.
+fn symlink_error(path: &Path) -> Diagnostic {
+    Diagnostic::error(path, 0, 0, "symbolic links are not read in a site")
+        .with_hint("copy the folder or file into the site instead of linking to it")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,5 +216,46 @@ mod tests {
         assert_eq!(diags.iter().filter(|d| d.is_error()).count(), 1);
         assert!(diags[0].message.contains("bad file name"), "{:?}", diags);
         assert_eq!(diags.len(), 2);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_pipes_and_dot_names_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("personas")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.join("journeys")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.join("static")).unwrap();
+        fs::write(outside.path().join("secret.md"), "").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret.md"), root.join("index.md"))
+            .unwrap();
+        fs::write(root.join("personas/...md"), "").unwrap();
+        let fifo = root.join("personas/pipe.md");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        let (files, diags) = discover(root);
+        assert!(files.journeys.is_empty() && files.statics.is_empty() && files.index.is_none());
+        let errors: Vec<(String, &str)> = diags
+            .iter()
+            .map(|d| {
+                let name = d.path.strip_prefix(root).unwrap().display().to_string();
+                (name, d.message.as_str())
+            })
+            .collect();
+        let mut expected = vec![
+            ("index.md".to_string(), "symbolic links are not read in a site"),
+            ("journeys".to_string(), "symbolic links are not read in a site"),
+            (
+                "personas/...md".to_string(),
+                "bad file name: `..` is not a valid id: `.` is not allowed (use lowercase ASCII letters, digits and `-`)",
+            ),
+            ("static".to_string(), "symbolic links are not read in a site"),
+        ];
+        if made.is_ok_and(|s| s.success()) {
+            expected.insert(3, ("personas/pipe.md".to_string(), "not a regular file"));
+        }
+        let mut errors = errors;
+        errors.sort();
+        assert_eq!(errors, expected);
     }
 }

@@ -2,26 +2,125 @@
 //! heading anchors; raw HTML sanitized unless the site opts out.
 
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
+
+/// How deep blocks, inline elements and raw HTML elements may nest in a document. The
+/// sanitizer checks each element against every element it sits in, so its time grows
+/// with the square of the depth: a 100 kB file of `>` took minutes. Real documents stay
+/// far below this.
+pub const MAX_NESTING: usize = 100;
+
+/// A document nested deeper than [`MAX_NESTING`]; `offset` is the byte of the source
+/// where it goes too deep.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TooDeep {
+    pub offset: usize,
+}
 
 /// Renders `source` to HTML. `scope` prefixes footnote ids so that two documents shown on
 /// one page never share an id; heading anchors are unique within the document.
-pub fn to_html(source: &str, scope: &str, unsafe_html: bool) -> String {
+pub fn to_html(source: &str, scope: &str, unsafe_html: bool) -> Result<String, TooDeep> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES;
-    let events: Vec<Event> = Parser::new_ext(source, options).collect();
+    let mut depth = Depth::default();
+    let mut events = Vec::new();
+    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+        depth.track(&event, source, range)?;
+        events.push(event);
+    }
     let events = add_heading_anchors(events);
     let events = scope_footnotes(events, scope);
     let mut out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    if unsafe_html {
+    Ok(if unsafe_html {
         out
     } else {
         sanitizer().clean(&out).to_string()
+    })
+}
+
+/// The nesting depth of a document as its events go by, raw HTML elements included.
+#[derive(Default)]
+struct Depth {
+    level: usize,
+}
+
+/// Elements that never hold others, or whose end tag may be left out (the parser closes
+/// them by itself); neither makes a document deeper.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "li", "dt", "dd", "p", "tr", "td", "th", "thead", "tbody", "tfoot", "option",
+    "optgroup", "rb", "rt", "rtc", "rp", "colgroup",
+];
+
+impl Depth {
+    fn track(
+        &mut self,
+        event: &Event,
+        source: &str,
+        range: std::ops::Range<usize>,
+    ) -> Result<(), TooDeep> {
+        match event {
+            Event::Start(_) => self.enter(range.start),
+            Event::End(_) => {
+                self.level = self.level.saturating_sub(1);
+                Ok(())
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                // One pass: after a tag, the scan goes on after its `>`.
+                let bytes = html.as_bytes();
+                let mut from = 0;
+                while let Some(found) = html[from..].find('<') {
+                    let start = from + found;
+                    let rest = &bytes[start + 1..];
+                    from = start + 1;
+                    if rest.first() == Some(&b'/') {
+                        if rest.get(1).is_some_and(u8::is_ascii_alphabetic) {
+                            self.level = self.level.saturating_sub(1);
+                        }
+                        continue;
+                    }
+                    let name_len = rest
+                        .iter()
+                        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
+                        .count();
+                    if name_len == 0 || !rest[0].is_ascii_alphabetic() {
+                        continue;
+                    }
+                    let Some(end) = html[start..].find('>') else {
+                        break; // No tag is closed after this point.
+                    };
+                    from = start + end + 1;
+                    let name = html[start + 1..start + 1 + name_len].to_ascii_lowercase();
+                    let self_closing = html[start..start + end].ends_with('/');
+                    if self_closing || NOT_NESTING.contains(&name.as_str()) {
+                        continue;
+                    }
+                    // Raw HTML is usually a slice of the source; if not, blame its start.
+                    let at = range.start + start;
+                    let at = if at < range.end && source.is_char_boundary(at) {
+                        at
+                    } else {
+                        range.start
+                    };
+                    self.enter(at)?;
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn enter(&mut self, offset: usize) -> Result<(), TooDeep> {
+        self.level += 1;
+        if self.level > MAX_NESTING {
+            return Err(TooDeep { offset });
+        }
+        Ok(())
     }
 }
 
@@ -81,6 +180,7 @@ const RESERVED_IDS: &[&str] = &[
 /// one level down.
 fn add_heading_anchors(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     let mut used: HashSet<String> = RESERVED_IDS.iter().map(|id| id.to_string()).collect();
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { id: None, .. }) = &events[i] {
@@ -99,10 +199,12 @@ fn add_heading_anchors(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                 base
             };
             let mut anchor = base.clone();
-            let mut n = 1;
+            // Numbering resumes where it stopped for this text: a thousand headings with
+            // the same text must not test a thousand candidates each.
+            let n = next_suffix.entry(base.clone()).or_insert(1);
             while !used.insert(anchor.clone()) {
                 anchor = format!("{base}-{n}");
-                n += 1;
+                *n += 1;
             }
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
                 *id = Some(CowStr::from(anchor));
@@ -201,6 +303,8 @@ fn scope_footnotes<'a>(events: Vec<Event<'a>>, scope: &str) -> Vec<Event<'a>> {
 struct FootnoteKeys {
     by_label: BTreeMap<String, (usize, String)>,
     keys: HashSet<String>,
+    /// The next number to try after each slug, so many labels with one slug stay cheap.
+    next_suffix: HashMap<String, usize>,
 }
 
 impl FootnoteKeys {
@@ -216,10 +320,10 @@ impl FootnoteKeys {
         } else {
             base.clone()
         };
-        let mut k = 2;
+        let k = self.next_suffix.entry(base.clone()).or_insert(2);
         while !self.keys.insert(key.clone()) {
             key = format!("{base}-{k}");
-            k += 1;
+            *k += 1;
         }
         self.by_label.insert(label, (n, key.clone()));
         (n, key)
@@ -230,9 +334,13 @@ impl FootnoteKeys {
 mod tests {
     use super::*;
 
+    fn html(source: &str, scope: &str, unsafe_html: bool) -> String {
+        to_html(source, scope, unsafe_html).expect("not nested too deep")
+    }
+
     #[test]
     fn renders_gfm_features() {
-        let html = to_html(
+        let html = html(
             "# Notes\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n- [ ] open\n",
             "p",
             false,
@@ -245,7 +353,7 @@ mod tests {
 
     #[test]
     fn heading_anchors_are_unique() {
-        let html = to_html("## Quotes\n\n## Quotes\n\n## Quotes\n", "p", false);
+        let html = html("## Quotes\n\n## Quotes\n\n## Quotes\n", "p", false);
         assert!(html.contains("id=\"quotes\""));
         assert!(html.contains("id=\"quotes-1\""));
         assert!(html.contains("id=\"quotes-2\""));
@@ -253,7 +361,7 @@ mod tests {
 
     #[test]
     fn footnote_ids_are_scoped() {
-        let html = to_html(
+        let html = html(
             "Said so.[^src]\n\n[^src]: Interview 4.\n",
             "journey-a",
             false,
@@ -267,12 +375,45 @@ mod tests {
     fn raw_html_is_sanitized_unless_allowed() {
         let src =
             "Hi <script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3))\n";
-        let safe = to_html(src, "p", false);
+        let safe = html(src, "p", false);
         assert!(!safe.contains("<script"), "{safe}");
         assert!(!safe.contains("onerror"));
         assert!(!safe.contains("javascript:"));
-        let raw = to_html(src, "p", true);
+        let raw = html(src, "p", true);
         assert!(raw.contains("<script>"));
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_limit_is_refused_where_it_happens() {
+        let ok = format!("{} x\n", ">".repeat(MAX_NESTING - 1));
+        assert!(to_html(&ok, "p", false).is_ok());
+        let deep = format!("Intro\n\n{} x\n", ">".repeat(MAX_NESTING + 5));
+        let err = to_html(&deep, "p", false).unwrap_err();
+        // The quote that goes one level too deep starts at its `>`.
+        assert_eq!(err.offset, "Intro\n\n".len() + MAX_NESTING);
+        let divs = format!("Text\n\n{}\n", "<div>".repeat(MAX_NESTING + 1));
+        let err = to_html(&divs, "p", true).unwrap_err();
+        assert_eq!(err.offset, "Text\n\n".len() + 5 * (MAX_NESTING - 1));
+        // Elements that close themselves or hold nothing do not count.
+        let flat = "<p>a<p>b<br><img src=x><hr/>".repeat(MAX_NESTING * 2);
+        assert!(to_html(&flat, "p", false).is_ok());
+    }
+
+    #[test]
+    fn repeated_heading_texts_and_footnote_slugs_are_numbered_in_order() {
+        let html = html("## A\n\n## A {#a-2}\n\n## A\n\n## A\n", "p", false);
+        let ids: Vec<&str> = html
+            .split("id=\"")
+            .skip(1)
+            .map(|s| &s[..s.find('"').unwrap()])
+            .collect();
+        assert_eq!(ids, ["a", "a-2", "a-1", "a-3"]);
+        let mut keys = FootnoteKeys::default();
+        let got: Vec<String> = ["x!", "x?", "x.", "X!"]
+            .iter()
+            .map(|l| keys.get(l).1)
+            .collect();
+        assert_eq!(got, ["x", "x-2", "x-3", "x"]);
     }
 
     #[test]

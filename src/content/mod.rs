@@ -19,10 +19,43 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
         .map_err(|err| Diagnostic::error(path, 0, 0, format!("cannot read the file: {err}")))?;
     String::from_utf8(bytes).map_err(|err| {
         let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = valid.len() - valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+        // Valid up to here, so it is text; columns count its characters, as the caret does.
+        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        let (line, column) = line_column(valid, valid.len());
         Diagnostic::error(path, line, column, "the file is not valid UTF-8 text")
             .with_hint("save the file as UTF-8")
+    })
+}
+
+/// The 1-based line and column (in characters) of byte `offset` of `text`.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.matches('\n').count() + 1;
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// The Markdown `body` (a slice at the end of the file's `text`) as HTML; nesting too deep
+/// to render in reasonable time is an error at the place it happens.
+fn body_html(
+    path: &Path,
+    text: &str,
+    body: &str,
+    scope: &str,
+    unsafe_html: bool,
+) -> Result<String, Diagnostic> {
+    markdown::to_html(body, scope, unsafe_html).map_err(|too_deep| {
+        let (line, column) = line_column(text, text.len() - body.len() + too_deep.offset);
+        Diagnostic::error(
+            path,
+            line,
+            column,
+            format!(
+                "the Markdown is nested more than {} levels deep",
+                markdown::MAX_NESTING
+            ),
+        )
+        .with_hint("flatten the nested lists, quotes or HTML elements from here on")
     })
 }
 
@@ -100,6 +133,8 @@ fn yaml_diagnostic(path: &Path, first_line: usize, err: yaml::YamlError) -> Diag
         Some("check the spelling; the expected fields are listed above")
     } else if err.message.starts_with("missing field") {
         Some("add the field to the front-matter")
+    } else if err.message.starts_with("YAML aliases expand") {
+        Some("write the values out instead of repeating them with `*name` aliases")
     } else if err.message.contains("did not find expected")
         || err.message.contains("mapping values are not allowed")
     {
@@ -115,21 +150,35 @@ fn yaml_diagnostic(path: &Path, first_line: usize, err: yaml::YamlError) -> Diag
 }
 
 /// The parsed front-matter of a Markdown file, and its Markdown body.
-fn parse_document<T: DeserializeOwned>(path: &Path, text: &str) -> Result<(T, String), Diagnostic> {
+fn parse_document<'t, T: DeserializeOwned>(
+    path: &Path,
+    text: &'t str,
+) -> Result<(T, &'t str), Diagnostic> {
     let doc = split(text)
         .map_err(|err| Diagnostic::error(path, err.line, 1, err.message).with_hint(err.hint))?;
     let front =
         yaml::from_str(doc.front).map_err(|err| yaml_diagnostic(path, doc.front_line, err))?;
-    Ok((front, doc.body.to_string()))
+    Ok((front, doc.body))
 }
 
 /// Reads the persona at `file`.
 pub fn parse_persona(file: &IdFile, unsafe_html: bool) -> Result<Persona, Diagnostic> {
-    let text = read_text(&file.path)?;
-    let (front, body): (PersonaFront, String) = parse_document(&file.path, &text)?;
+    parse_persona_text(file, &read_text(&file.path)?, unsafe_html)
+}
+
+/// Parses `text`, the whole content of the persona file `file`, without reading it.
+/// For the fuzz targets; the site reads personas with [`parse_persona`].
+#[doc(hidden)]
+pub fn parse_persona_text(
+    file: &IdFile,
+    text: &str,
+    unsafe_html: bool,
+) -> Result<Persona, Diagnostic> {
+    let (front, body): (PersonaFront, &str) = parse_document(&file.path, text)?;
     let id = Id::try_from(file.id.clone())
         .map_err(|problem| Diagnostic::error(&file.path, 0, 0, problem))?;
-    let body_html = markdown::to_html(&body, &format!("persona-{id}"), unsafe_html);
+    let scope = format!("persona-{id}");
+    let body_html = body_html(&file.path, text, body, &scope, unsafe_html)?;
     Ok(Persona {
         id,
         front,
@@ -140,11 +189,22 @@ pub fn parse_persona(file: &IdFile, unsafe_html: bool) -> Result<Persona, Diagno
 
 /// Reads the journey at `file`.
 pub fn parse_journey(file: &IdFile, unsafe_html: bool) -> Result<Journey, Diagnostic> {
-    let text = read_text(&file.path)?;
-    let (front, body): (JourneyFront, String) = parse_document(&file.path, &text)?;
+    parse_journey_text(file, &read_text(&file.path)?, unsafe_html)
+}
+
+/// Parses `text`, the whole content of the journey file `file`, without reading it.
+/// For the fuzz targets; the site reads journeys with [`parse_journey`].
+#[doc(hidden)]
+pub fn parse_journey_text(
+    file: &IdFile,
+    text: &str,
+    unsafe_html: bool,
+) -> Result<Journey, Diagnostic> {
+    let (front, body): (JourneyFront, &str) = parse_document(&file.path, text)?;
     let id = Id::try_from(file.id.clone())
         .map_err(|problem| Diagnostic::error(&file.path, 0, 0, problem))?;
-    let body_html = markdown::to_html(&body, &format!("journey-{id}"), unsafe_html);
+    let scope = format!("journey-{id}");
+    let body_html = body_html(&file.path, text, body, &scope, unsafe_html)?;
     Ok(Journey {
         id,
         front,
@@ -160,7 +220,7 @@ pub fn parse_index(path: &Path, unsafe_html: bool) -> Result<String, Diagnostic>
         Ok(doc) => doc.body,
         Err(_) => text.as_str(),
     };
-    Ok(markdown::to_html(body, "intro", unsafe_html))
+    body_html(path, &text, body, "intro", unsafe_html)
 }
 
 /// Where the value at `path` is in the front-matter of `file`, as (line, column) of the
@@ -223,11 +283,43 @@ mod tests {
     }
 
     #[test]
+    fn text_parsers_match_the_file_readers() {
+        let dir = tempfile::tempdir().unwrap();
+        let persona = "---\nname: Anna\n---\nHello *there*\n";
+        let file = write(dir.path(), "anna.md", persona);
+        let parsed = parse_persona_text(&file, persona, false).unwrap();
+        assert_eq!(parsed, parse_persona(&file, false).unwrap());
+        assert_eq!(parsed.body_html, "<p>Hello <em>there</em></p>\n");
+        let journey = "---\ntitle: T\npersona: anna\nkind: current-state\nstages:\n  - id: a\n    name: A\n---\nBody\n";
+        let file = write(dir.path(), "j.md", journey);
+        let parsed = parse_journey_text(&file, journey, false).unwrap();
+        assert_eq!(parsed, parse_journey(&file, false).unwrap());
+        assert_eq!(parsed.id.as_str(), "j");
+        let err = parse_journey_text(&file, "---\ntitle: T\n", false).unwrap_err();
+        assert_eq!(err.path, file.path);
+        assert!(err.message.contains("unterminated"), "{}", err.message);
+    }
+
+    #[test]
     fn invalid_utf8_names_its_line() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.md");
         fs::write(&path, b"---\nname: A\xff\n---\n").unwrap();
         let err = read_text(&path).unwrap_err();
         assert_eq!((err.line, err.column), (2, 8));
+        // Columns count characters: `Zoë` is three of them, though four bytes.
+        fs::write(&path, b"---\nname: Zo\xc3\xab \xe2\x80\x94 \xe9t\xe9\n").unwrap();
+        let err = read_text(&path).unwrap_err();
+        assert_eq!((err.line, err.column), (2, 13));
+    }
+
+    #[test]
+    fn markdown_nested_too_deep_is_located_in_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let body = format!("Intro\n\n{} x\n", ">".repeat(markdown::MAX_NESTING + 1));
+        let text = format!("---\nname: Anna\n---\n{body}");
+        let err = parse_persona(&write(dir.path(), "anna.md", &text), false).unwrap_err();
+        assert_eq!((err.line, err.column), (6, markdown::MAX_NESTING + 1));
+        assert!(err.message.contains("nested more than"), "{}", err.message);
     }
 }

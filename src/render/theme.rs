@@ -59,22 +59,7 @@ pub fn load(site: &Site) -> Result<Theme, Vec<Diagnostic>> {
         .collect();
     let mut diagnostics = Vec::new();
     if site.config.theme != "default" {
-        let dir = site.root.join(&site.config.theme);
-        if !dir.is_dir() {
-            return Err(vec![Diagnostic::error(
-                site.root.join("site.yaml"),
-                0,
-                0,
-                format!(
-                    "theme `{}` is neither `default` nor a folder ({} not found)",
-                    site.config.theme,
-                    dir.display()
-                ),
-            )
-            .with_hint(
-                "set `theme: default`, or a path relative to the site folder",
-            )]);
-        }
+        let dir = theme_dir(site).map_err(|d| vec![d])?;
         for (name, path) in files_in(&dir.join("templates"), &mut diagnostics) {
             match crate::content::read_text(&path) {
                 Ok(source) => match templates.iter_mut().find(|(n, _, _)| *n == name) {
@@ -115,9 +100,89 @@ pub fn load(site: &Site) -> Result<Theme, Vec<Diagnostic>> {
     }
 }
 
+/// The folder `theme:` names. It must be inside the site folder once links are followed:
+/// a theme's templates are rendered and its static files published, so a theme from
+/// elsewhere (`../../etc`, `/home/me`) could publish any file on the machine.
+fn theme_dir(site: &Site) -> Result<PathBuf, Diagnostic> {
+    let theme = &site.config.theme;
+    let config = site.root.join("site.yaml");
+    let error = |message: String, hint: &str| {
+        let (line, column) = crate::content::read_text(&config).map_or((0, 0), |text| {
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            crate::yaml::locate(text, &[crate::yaml::Seg::Key("theme")])
+        });
+        Diagnostic::error(&config, line, column, message).with_hint(hint)
+    };
+    let outside = || {
+        error(
+            format!("theme `{theme}` is outside the site folder"),
+            "a theme folder must be inside the site folder (no `..`, absolute paths or links \
+             leading out), e.g. `theme: themes/my-theme`",
+        )
+    };
+    let dir = site.root.join(theme);
+    let root = std::fs::canonicalize(&site.root).unwrap_or_else(|_| site.root.clone());
+    let Ok(resolved) = std::fs::canonicalize(&dir) else {
+        if leaves(Path::new(theme), &root) {
+            return Err(outside());
+        }
+        return Err(error(
+            format!(
+                "theme `{theme}` is neither `default` nor a folder ({} not found)",
+                dir.display()
+            ),
+            "set `theme: default`, or a path relative to the site folder",
+        ));
+    };
+    if !resolved.starts_with(&root) {
+        return Err(outside());
+    }
+    if !resolved.is_dir() {
+        return Err(error(
+            format!("theme `{theme}` is not a folder"),
+            "set `theme: default`, or a path to a folder with `templates/` and `static/`",
+        ));
+    }
+    // As written, so diagnostics in the theme name its files as the user does.
+    Ok(dir)
+}
+
+/// Whether `theme`, read as written, points out of the site folder `root` (resolved):
+/// an absolute path elsewhere, or more `..` than folders before them. Used when the
+/// theme does not exist, so that the message says what is wrong with it.
+fn leaves(theme: &Path, root: &Path) -> bool {
+    use std::path::Component;
+    if theme.is_absolute() {
+        return !theme.starts_with(root);
+    }
+    let mut depth = 0usize;
+    for component in theme.components() {
+        match component {
+            Component::Normal(_) => depth += 1,
+            Component::ParentDir if depth == 0 => return true,
+            Component::ParentDir => depth -= 1,
+            Component::CurDir => {}
+            Component::RootDir | Component::Prefix(_) => return true,
+        }
+    }
+    false
+}
+
 /// Files directly in `dir`, sorted; symbolic links are refused so a theme cannot pull
 /// files from elsewhere into the site.
 fn files_in(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+    if dir
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+    {
+        diagnostics.push(Diagnostic::error(
+            dir,
+            0,
+            0,
+            "symbolic links are not read from themes",
+        ));
+        return Vec::new();
+    }
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
