@@ -212,7 +212,7 @@ pub fn check(site_dir: &Path, drafts: bool) -> Vec<Diagnostic> {
     let (site, mut diagnostics) = load(site_dir, drafts);
     if let Some(site) = site {
         let analysis = analysis::analyse(&site);
-        diagnostics.extend(analysis::lint(&site, &analysis, analysis::today()));
+        diagnostics.extend(analysis::lint(&site, &analysis));
         if let Err(errors) = render::render(&site, &analysis) {
             diagnostics.extend(errors);
         }
@@ -235,7 +235,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         site.config.base_url = base_url.clone();
     }
     let analysis = analysis::analyse(&site);
-    diagnostics.extend(analysis::lint(&site, &analysis, analysis::today()));
+    diagnostics.extend(analysis::lint(&site, &analysis));
     timings.mark("analyse");
     let pages = render::render(&site, &analysis)?;
     timings.mark("render");

@@ -1,82 +1,80 @@
-//! Lint: content that is valid but probably wrong or out of date. Warnings only; `check
-//! --strict` turns them into errors.
+//! Lint: content that is valid but probably incomplete or out of date. Warnings only;
+//! `check --strict` turns them into errors.
 
+use super::completeness::Location;
 use super::Analysis;
-use crate::content::locate_in_front_matter;
+use crate::content::locate_many_in_front_matter;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Date, Severity, Site};
-use crate::yaml::Seg;
+use crate::model::{Date, Site};
+use rayon::prelude::*;
 
-/// Every warning about `site`, judged as of `today`.
-pub fn lint(site: &Site, analysis: &Analysis, today: Date) -> Vec<Diagnostic> {
-    let mut warnings = Vec::new();
-    let limit = i64::from(site.config.stale_after_days);
-    for journey in &site.journeys {
-        let at = |path: &[Seg]| locate_in_front_matter(&journey.source, path);
-        match journey.front.updated {
-            Some(updated) => {
-                let age = today.days_since_epoch() - updated.days_since_epoch();
-                if age > limit {
-                    let (line, column) = at(&[Seg::Key("updated")]);
-                    warnings.push(
-                        Diagnostic::warning(&journey.source, line, column, format!("stale journey: last updated {age} days ago ({updated})"))
-                            .with_hint(format!("review it against fresh evidence and set `updated`; the limit is stale_after_days: {limit}")),
-                    );
-                }
-            }
-            None => {
-                let (line, column) = at(&[Seg::Key("title")]);
-                warnings.push(
-                    Diagnostic::warning(
-                        &journey.source,
-                        line,
-                        column,
-                        "the journey has no `updated` date",
-                    )
-                    .with_hint("add `updated: YYYY-MM-DD` so readers know how current it is"),
-                );
-            }
-        }
-        if let Some(result) = analysis.journeys.get(&journey.id) {
-            for pain in result
-                .unaddressed
+/// Every warning about `site`: each journey's completeness findings, located in its
+/// files, and personas that no journey follows.
+pub fn lint(site: &Site, analysis: &Analysis) -> Vec<Diagnostic> {
+    let mut warnings: Vec<Diagnostic> = site
+        .journeys
+        .par_iter()
+        .flat_map_iter(|journey| {
+            let findings = analysis
+                .journeys
+                .get(&journey.id)
+                .map_or(&[][..], |a| a.completeness.findings.as_slice());
+            // The journey's file is read once for all its findings.
+            let fields: Vec<&[crate::yaml::Seg]> = findings
                 .iter()
-                .filter(|p| p.severity == Severity::Critical)
-            {
-                let path = [
-                    Seg::Key("stages"),
-                    Seg::Index(pain.stage_position - 1),
-                    Seg::Key("pain_points"),
-                    Seg::Index(pain.index_in_stage),
-                ];
-                let (line, column) = at(&path);
-                warnings.push(
-                    Diagnostic::warning(
-                        &journey.source,
-                        line,
-                        column,
-                        format!("critical pain point not addressed: {}", pain.text),
-                    )
-                    .with_hint("give it an `id` and name it in the `addresses` of an opportunity"),
-                );
-            }
-        }
-    }
+                .filter_map(|f| match &f.at {
+                    Location::Field(path) => Some(path.as_slice()),
+                    Location::Line(..) => None,
+                })
+                .collect();
+            let mut positions = locate_many_in_front_matter(&journey.source, &fields).into_iter();
+            findings
+                .iter()
+                .map(|finding| {
+                    let d = match &finding.at {
+                        Location::Field(_) => {
+                            let (line, column) = positions.next().unwrap_or((1, 1));
+                            Diagnostic::warning(
+                                &journey.source,
+                                line,
+                                column,
+                                finding.message.clone(),
+                            )
+                        }
+                        Location::Line(path, line) => Diagnostic::warning(
+                            path.to_path_buf(),
+                            *line,
+                            1,
+                            finding.message.clone(),
+                        ),
+                    };
+                    d.with_hint(finding.hint.clone())
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
     for persona in &site.personas {
         if !site.journeys.iter().any(|j| j.front.persona == persona.id) {
-            warnings.push(Diagnostic::warning(
-                &persona.source,
-                1,
-                1,
-                format!("persona `{}` has no journey", persona.id),
-            ));
+            warnings.push(
+                Diagnostic::warning(
+                    &persona.source,
+                    1,
+                    1,
+                    format!("persona `{}` has no journey", persona.id),
+                )
+                .with_hint(format!(
+                    "map one: `waymark new journey <id> --persona {}`",
+                    persona.id
+                )),
+            );
         }
     }
+    warnings.sort();
     warnings
 }
 
-/// The date a build judges staleness by: `SOURCE_DATE_EPOCH` when set (reproducible
-/// builds), else the system clock.
+/// Today's date for content that waymark writes: `SOURCE_DATE_EPOCH` when set
+/// (reproducible builds), else the system clock. Builds never depend on it.
 pub fn today() -> Date {
     let seconds = std::env::var("SOURCE_DATE_EPOCH")
         .ok()

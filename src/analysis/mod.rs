@@ -3,6 +3,7 @@
 //! Every function here is pure and deterministic (sorted maps, stable sorts with id
 //! tiebreaks), so the same site always yields the same `data/site.json` and the same pages.
 
+pub mod completeness;
 pub mod funnel;
 pub mod health;
 pub mod kpi;
@@ -14,6 +15,7 @@ pub mod series;
 #[cfg(test)]
 pub(crate) mod testutil;
 
+pub use completeness::{Completeness, Rule};
 pub use funnel::{Bottleneck, Funnel, FunnelStep};
 pub use health::{Health, KpiStatusCounts, Rating, StageEmotion};
 pub use kpi::{Kpi, KpiStatus, Trend};
@@ -21,7 +23,7 @@ pub use lint::{lint, today};
 pub use portfolio::{Portfolio, PortfolioOpportunity, PortfolioPainPoint, TouchpointMatrix};
 pub use priority::{Quadrant, RankedOpportunity, RankedPainPoint};
 
-use crate::model::{Id, Journey, JourneyMetrics, Site};
+use crate::model::{Date, Id, Journey, JourneyMetrics, Site};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -41,14 +43,19 @@ pub struct JourneyAnalysis {
     pub pain_points: Vec<RankedPainPoint>,
     pub unaddressed: Vec<RankedPainPoint>,
     pub health: Health,
+    pub completeness: Completeness,
 }
 
 /// Analyses every journey of the site and the portfolio across them.
 pub fn analyse(site: &Site) -> Analysis {
+    let reference = completeness::reference_date(site);
     let journeys: BTreeMap<Id, JourneyAnalysis> = site
         .journeys
         .iter()
-        .map(|journey| (journey.id.clone(), analyse_journey(site, journey)))
+        .map(|journey| {
+            let analysis = analyse_journey(site, journey, reference);
+            (journey.id.clone(), analysis)
+        })
         .collect();
     let portfolio = portfolio::portfolio(site, &journeys);
     Analysis {
@@ -57,8 +64,9 @@ pub fn analyse(site: &Site) -> Analysis {
     }
 }
 
-/// Analyses one journey of `site`.
-pub fn analyse_journey(site: &Site, journey: &Journey) -> JourneyAnalysis {
+/// Analyses one journey of `site`; `reference` is the day freshness is judged at (see
+/// [`completeness::reference_date`]).
+pub fn analyse_journey(site: &Site, journey: &Journey, reference: Option<Date>) -> JourneyAnalysis {
     let no_metrics = JourneyMetrics::default();
     let metrics = site.metrics.get(&journey.id).unwrap_or(&no_metrics);
     let funnel = site
@@ -69,6 +77,7 @@ pub fn analyse_journey(site: &Site, journey: &Journey) -> JourneyAnalysis {
     let pain_points = priority::rank_pain_points(journey);
     let unaddressed = priority::unaddressed(&pain_points);
     let health = health::health(journey, &kpis);
+    let completeness = completeness::completeness(site, journey, metrics, &unaddressed, reference);
     JourneyAnalysis {
         funnel,
         kpis,
@@ -76,6 +85,7 @@ pub fn analyse_journey(site: &Site, journey: &Journey) -> JourneyAnalysis {
         pain_points,
         unaddressed,
         health,
+        completeness,
     }
 }
 

@@ -45,6 +45,8 @@ pub fn series(
                 target,
             })
             .collect(),
+        source: std::sync::Arc::from(std::path::Path::new("metrics/test.csv")),
+        line: 2,
     }
 }
 

@@ -150,6 +150,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 /// `summary-1` rather than a second `summary` on the page.
 const RESERVED_IDS: &[&str] = &[
     "main",
+    "completeness",
     "summary",
     "map",
     "emotion",

@@ -226,15 +226,23 @@ pub fn parse_index(path: &Path, unsafe_html: bool) -> Result<String, Diagnostic>
 /// Where the value at `path` is in the front-matter of `file`, as (line, column) of the
 /// whole file; used for errors found after parsing, such as an unknown persona id.
 pub fn locate_in_front_matter(file: &Path, path: &[yaml::Seg]) -> (usize, usize) {
+    locate_many_in_front_matter(file, &[path])[0]
+}
+
+/// [`locate_in_front_matter`] for several paths, reading the file once.
+pub fn locate_many_in_front_matter(file: &Path, paths: &[&[yaml::Seg]]) -> Vec<(usize, usize)> {
     let Ok(text) = read_text(file) else {
-        return (0, 0);
+        return vec![(0, 0); paths.len()];
     };
     match split(&text) {
-        Ok(doc) => {
-            let (line, column) = yaml::locate(doc.front, path);
-            (line + doc.front_line - 1, column)
-        }
-        Err(_) => (1, 1),
+        Ok(doc) => paths
+            .iter()
+            .map(|path| {
+                let (line, column) = yaml::locate(doc.front, path);
+                (line + doc.front_line - 1, column)
+            })
+            .collect(),
+        Err(_) => vec![(1, 1); paths.len()],
     }
 }
 

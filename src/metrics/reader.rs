@@ -11,6 +11,7 @@ use crate::model::{Id, JourneyMetrics, MetricDef, Period, PeriodKind, Point, Ser
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Read};
 use std::path::Path;
+use std::sync::Arc;
 
 /// Past this many diagnostics a file is abandoned: a garbage file must not flood memory.
 pub const MAX_DIAGNOSTICS: usize = 100;
@@ -192,8 +193,10 @@ impl State<'_> {
 
     fn finish(self) -> (BTreeMap<Id, JourneyMetrics>, Vec<Diagnostic>) {
         let mut out: BTreeMap<Id, JourneyMetrics> = BTreeMap::new();
+        let source: Arc<Path> = Arc::from(self.path);
         for ((j, m, s, segment), points) in self.series {
             let (journey, stages) = self.journeys[j];
+            let line = points.values().map(|o| o.line).min().unwrap_or(0);
             let points = points
                 .into_iter()
                 .map(|(key, o)| Point {
@@ -211,6 +214,8 @@ impl State<'_> {
                 metric: self.metrics[m].0.clone(),
                 segment: segment.map(|i| self.segments[i].clone()),
                 points,
+                source: source.clone(),
+                line,
             });
         }
         for metrics in out.values_mut() {

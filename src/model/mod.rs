@@ -11,7 +11,8 @@ pub use values::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// How to read and judge one metric named in the CSVs (`site.yaml` → `metrics`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -263,6 +264,27 @@ impl From<Period> for String {
     }
 }
 
+impl Period {
+    /// Days since 1970-01-01 of the period's last day.
+    pub fn end(&self) -> i64 {
+        let start = Date::from_days_since_epoch(self.start);
+        let months = match self.kind {
+            PeriodKind::Day => return self.start,
+            PeriodKind::Week => return self.start + 6,
+            PeriodKind::Month => 1,
+            PeriodKind::Quarter => 3,
+            PeriodKind::Year => 12,
+        };
+        let month0 = start.month - 1 + months;
+        let next = Date {
+            year: start.year + (month0 / 12) as i32,
+            month: month0 % 12 + 1,
+            day: 1,
+        };
+        next.days_since_epoch() - 1
+    }
+}
+
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.label)
@@ -284,6 +306,11 @@ pub struct Series {
     pub metric: String,
     pub segment: Option<String>,
     pub points: Vec<Point>,
+    /// The file and line of the series' first row, to locate warnings about it.
+    #[serde(skip)]
+    pub source: Arc<Path>,
+    #[serde(skip)]
+    pub line: usize,
 }
 
 /// Every metric series of one journey, sorted by (metric, stage, segment).
@@ -340,5 +367,29 @@ impl Site {
             .iter()
             .find(|(_, def)| def.funnel)
             .map(|(key, def)| (key.as_str(), def))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn period(start: &str, kind: PeriodKind) -> Period {
+        let start: Date = start.parse().unwrap();
+        Period {
+            start: start.days_since_epoch(),
+            kind,
+            label: String::new(),
+        }
+    }
+
+    #[test]
+    fn periods_end_on_their_last_day() {
+        let end = |p: Period| Date::from_days_since_epoch(p.end()).to_string();
+        assert_eq!(end(period("2026-10-01", PeriodKind::Quarter)), "2026-12-31");
+        assert_eq!(end(period("2024-02-01", PeriodKind::Month)), "2024-02-29");
+        assert_eq!(end(period("2026-01-01", PeriodKind::Year)), "2026-12-31");
+        assert_eq!(end(period("2026-11-23", PeriodKind::Week)), "2026-11-29");
+        assert_eq!(end(period("2026-11-23", PeriodKind::Day)), "2026-11-23");
     }
 }

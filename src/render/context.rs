@@ -1,6 +1,6 @@
 //! The data each template receives. Values shared by many pages are serialized once.
 
-use crate::analysis::{Analysis, Health, JourneyAnalysis};
+use crate::analysis::{Analysis, Completeness, Health, JourneyAnalysis};
 use crate::model::{Journey, JourneyKind, Persona, Site};
 use minijinja::{context, Value};
 use serde::Serialize;
@@ -22,6 +22,7 @@ struct JourneySummary<'a> {
     pain_points: usize,
     opportunities: usize,
     health: &'a Health,
+    completeness: &'a Completeness,
     overall_conversion: Option<f64>,
     bottleneck: Option<&'a str>,
 }
@@ -315,6 +316,7 @@ fn summary<'a>(
             .map(|s| s.opportunities.len())
             .sum(),
         health: &analysis.health,
+        completeness: &analysis.completeness,
         overall_conversion: analysis.funnel.as_ref().and_then(|f| f.overall_conversion),
         bottleneck: analysis
             .funnel
