@@ -4,6 +4,8 @@
 //! [`content`] and [`metrics`] read files into the [`model`], [`validate`] checks what
 //! spans files, [`analysis`] derives funnels, KPI statuses and priorities, [`render`]
 //! turns model and analysis into pages, and [`output`] writes them atomically.
+//! [`scaffold`] writes new sites, personas, journeys and theme copies for authors to
+//! start from.
 
 pub mod analysis;
 pub mod charts;
@@ -13,6 +15,7 @@ pub mod metrics;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod validate;
 pub(crate) mod yaml;
 

@@ -1,10 +1,13 @@
 //! The `waymark` command line: parse arguments, call the library, print diagnostics, and
 //! exit 0 (success), 1 (content errors) or 2 (usage errors).
 
+use clap::builder::PossibleValuesParser;
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use waymark::diagnostics::{display_path, Diagnostic};
+use waymark::model::JourneyKind;
+use waymark::scaffold::ScaffoldError;
 
 #[derive(Parser)]
 #[command(
@@ -48,6 +51,59 @@ enum Command {
         /// Treat warnings as errors
         #[arg(long)]
         strict: bool,
+    },
+    /// Create a new site that builds at once, with a workflow publishing it on GitHub Pages
+    Init {
+        /// The folder to create; it must be missing or empty
+        dir: PathBuf,
+    },
+    /// Add a persona or a journey to a site, every field explained in a comment
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+    /// Start a theme of your own
+    Theme {
+        #[command(subcommand)]
+        action: ThemeCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// Write personas/<ID>.md
+    Persona {
+        /// The persona's id and file name: lowercase ASCII letters, digits and `-`
+        id: String,
+        /// The site folder (default: the nearest folder with site.yaml, from here up)
+        #[arg(long)]
+        site: Option<PathBuf>,
+    },
+    /// Write journeys/<ID>.md with the stages awareness to advocacy
+    Journey {
+        /// The journey's id and file name: lowercase ASCII letters, digits and `-`
+        id: String,
+        /// The id of the persona who walks the journey
+        #[arg(long)]
+        persona: String,
+        /// What the map describes
+        #[arg(long, default_value = "current-state", value_parser = PossibleValuesParser::new(JourneyKind::ALL.iter().map(|k| k.as_str())))]
+        kind: String,
+        /// The site folder (default: the nearest folder with site.yaml, from here up)
+        #[arg(long)]
+        site: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ThemeCommand {
+    /// Copy the built-in theme into DIR (templates/ and static/) to change it
+    Eject {
+        /// The folder to create, best inside the site folder (e.g. `themes/my-theme`)
+        dir: PathBuf,
+        /// The site that will use it, to say what to put in its site.yaml
+        #[arg(long)]
+        site: Option<PathBuf>,
     },
 }
 
@@ -101,6 +157,11 @@ fn main() -> ExitCode {
             eprintln!("{}: no errors", display_path(&site).display());
             ExitCode::SUCCESS
         }
+        Command::Init { dir } => scaffolded(init(&dir)),
+        Command::New { what } => scaffolded(new(what)),
+        Command::Theme {
+            action: ThemeCommand::Eject { dir, site },
+        } => scaffolded(eject(&dir, site.as_deref())),
     }
 }
 
@@ -135,4 +196,99 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
         };
         eprintln!("{}\n", shown.render(source.as_deref()));
     }
+}
+
+/// Exit status and message of an authoring command: refusals are usage errors (2),
+/// failures to write are errors (1).
+fn scaffolded(result: Result<(), ScaffoldError>) -> ExitCode {
+    let Err(err) = result else {
+        return ExitCode::SUCCESS;
+    };
+    eprintln!("error: {err}");
+    if let Some(hint) = err.hint() {
+        eprintln!("  = hint: {hint}");
+    }
+    ExitCode::from(if err.is_usage() { 2 } else { 1 })
+}
+
+fn init(dir: &Path) -> Result<(), ScaffoldError> {
+    let written = waymark::scaffold::init(dir, waymark::analysis::today())?;
+    let shown = display_path(dir);
+    eprintln!("created a site in {}:", shown.display());
+    for path in &written {
+        eprintln!("  {}", display_path(path).display());
+    }
+    eprintln!(
+        "next: `cd {}`, then `waymark serve .` to see it; README.md says how to publish it",
+        shown.display()
+    );
+    Ok(())
+}
+
+fn new(what: NewCommand) -> Result<(), ScaffoldError> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let path = match what {
+        NewCommand::Persona { id, site } => {
+            let site = waymark::scaffold::find_site(site.as_deref(), &cwd)?;
+            waymark::scaffold::new_persona(&site, &id)?
+        }
+        NewCommand::Journey {
+            id,
+            persona,
+            kind,
+            site,
+        } => {
+            // clap has checked the kind against the same list.
+            let kind = JourneyKind::ALL
+                .iter()
+                .copied()
+                .find(|k| k.as_str() == kind)
+                .unwrap_or(JourneyKind::CurrentState);
+            let site = waymark::scaffold::find_site(site.as_deref(), &cwd)?;
+            let today = waymark::analysis::today();
+            let path = waymark::scaffold::new_journey(&site, &id, &persona, kind, today)?;
+            eprintln!(
+                "created {} as a draft: `waymark build --drafts` shows it; set `draft: false` to publish it",
+                display_path(&path).display()
+            );
+            return Ok(());
+        }
+    };
+    eprintln!("created {}", display_path(&path).display());
+    Ok(())
+}
+
+fn eject(dir: &Path, site: Option<&Path>) -> Result<(), ScaffoldError> {
+    // A site named with --site must exist before anything is written.
+    let named_site = site
+        .map(|s| waymark::scaffold::find_site(Some(s), Path::new(".")))
+        .transpose()?;
+    let written = waymark::scaffold::eject_theme(dir)?;
+    eprintln!(
+        "copied the built-in theme into {} ({} files)",
+        display_path(dir).display(),
+        written.len()
+    );
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let site = named_site.or_else(|| {
+        let parent = dir.parent().filter(|p| !p.as_os_str().is_empty());
+        waymark::scaffold::find_site(None, parent.unwrap_or(&cwd))
+            .or_else(|_| waymark::scaffold::find_site(None, &cwd))
+            .ok()
+    });
+    match site.and_then(|site| waymark::scaffold::theme_setting(&site, dir).map(|s| (site, s))) {
+        Some((site, setting)) => {
+            let config = site.join("site.yaml");
+            let config = config.strip_prefix(".").unwrap_or(&config);
+            eprintln!(
+                "to use it, set `theme: {setting}` in {}",
+                display_path(config).display()
+            )
+        }
+        None => eprintln!(
+            "to use it, move it into a site folder (themes are read only from inside the site) \
+             and set `theme: <its path in the site folder>` in site.yaml"
+        ),
+    }
+    Ok(())
 }

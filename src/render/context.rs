@@ -181,11 +181,14 @@ impl<'a> Shared<'a> {
                 analysis => to_value(&self.analysis.journeys[&other.id]),
             }
         });
-        let has_blueprint = journey
-            .front
-            .stages
-            .iter()
-            .any(|s| s.blueprint.as_ref().is_some_and(|b| !b.is_empty()));
+        // A service blueprint shows its lanes even while they are empty: an empty lane
+        // says that nothing happens there, and a new blueprint shows what to fill in.
+        let has_blueprint = journey.front.kind == JourneyKind::ServiceBlueprint
+            || journey
+                .front
+                .stages
+                .iter()
+                .any(|s| s.blueprint.as_ref().is_some_and(|b| !b.is_empty()));
         context! {
             ..self.base("journey", &journey.front.title, &path, "../"),
             ..context! {

@@ -10,6 +10,8 @@ mod context;
 mod filters;
 mod theme;
 
+pub(crate) use theme::builtin_files as builtin_theme_files;
+
 use crate::analysis::Analysis;
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;

@@ -1,5 +1,7 @@
 //! The theme: built-in templates and assets embedded in the binary, optionally overridden
-//! by a theme folder named in site.yaml.
+//! by a theme folder named in site.yaml, and single templates overridden or added by the
+//! site's own `templates/` folder. A template is looked up in the site's `templates/`,
+//! then the theme folder, then the built-in theme.
 
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
@@ -40,8 +42,21 @@ pub struct Theme {
     pub paths: BTreeMap<String, PathBuf>,
 }
 
+/// The built-in theme's files by their path in a theme folder (`templates/base.html`,
+/// `static/style.css`), to eject it as a starting point.
+pub fn builtin_files() -> Vec<(String, &'static [u8])> {
+    let templates = TEMPLATES
+        .iter()
+        .map(|(name, source)| (format!("templates/{name}"), source.as_bytes()));
+    let assets = ASSETS
+        .iter()
+        .map(|(name, bytes)| (format!("static/{name}"), *bytes));
+    templates.chain(assets).collect()
+}
+
 /// Loads the theme named by `site.config.theme`: `default`, or a folder (relative to the
 /// site) with `templates/` and `static/`; each template it lacks comes from the default.
+/// Templates in the site's `templates/` folder take precedence over both.
 pub fn load(site: &Site) -> Result<Theme, Vec<Diagnostic>> {
     let mut templates: Vec<(String, String, PathBuf)> = TEMPLATES
         .iter()
@@ -60,15 +75,7 @@ pub fn load(site: &Site) -> Result<Theme, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
     if site.config.theme != "default" {
         let dir = theme_dir(site).map_err(|d| vec![d])?;
-        for (name, path) in files_in(&dir.join("templates"), &mut diagnostics) {
-            match crate::content::read_text(&path) {
-                Ok(source) => match templates.iter_mut().find(|(n, _, _)| *n == name) {
-                    Some(slot) => *slot = (name, source, path),
-                    None => templates.push((name, source, path)),
-                },
-                Err(err) => diagnostics.push(err),
-            }
-        }
+        overlay_templates(&dir.join("templates"), &mut templates, &mut diagnostics);
         for (name, path) in files_in(&dir.join("static"), &mut diagnostics) {
             match std::fs::read(&path) {
                 Ok(bytes) => match assets.iter_mut().find(|(n, _)| *n == name) {
@@ -84,6 +91,11 @@ pub fn load(site: &Site) -> Result<Theme, Vec<Diagnostic>> {
             }
         }
     }
+    overlay_templates(
+        &site.root.join("templates"),
+        &mut templates,
+        &mut diagnostics,
+    );
     let mut env = Environment::new();
     super::filters::register(&mut env);
     let mut paths = BTreeMap::new();
@@ -97,6 +109,24 @@ pub fn load(site: &Site) -> Result<Theme, Vec<Diagnostic>> {
         Ok(Theme { env, assets, paths })
     } else {
         Err(diagnostics)
+    }
+}
+
+/// Replaces the templates that `dir` has a file for and adds those it has besides; each
+/// keeps the path it was read from, so that its errors are located there.
+fn overlay_templates(
+    dir: &Path,
+    templates: &mut Vec<(String, String, PathBuf)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (name, path) in files_in(dir, diagnostics) {
+        match crate::content::read_text(&path) {
+            Ok(source) => match templates.iter_mut().find(|(n, _, _)| *n == name) {
+                Some(slot) => *slot = (name, source, path),
+                None => templates.push((name, source, path)),
+            },
+            Err(err) => diagnostics.push(err),
+        }
     }
 }
 
