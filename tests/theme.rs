@@ -234,3 +234,18 @@ fn eject_inside_a_site_folder_finds_the_site() {
         run.stderr
     );
 }
+
+/// A linked folder could pull any file of the machine into the pages, as it can for a
+/// theme folder.
+#[cfg(unix)]
+#[test]
+fn a_linked_templates_folder_is_refused() {
+    let site = Site::minimal();
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("404.html"), "from elsewhere").unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.dir().join("templates")).unwrap();
+    let run = site.build(&[]);
+    run.code(1);
+    let d = run.diagnostic("site/templates:0:0");
+    assert_eq!(d.message, "symbolic links are not read from themes");
+}
