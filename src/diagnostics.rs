@@ -117,3 +117,31 @@ pub fn display_path(path: &Path) -> PathBuf {
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
         .unwrap_or_else(|| path.to_path_buf())
 }
+
+/// Every diagnostic rendered with its source line ([`Diagnostic::render`]) and its path as
+/// [`display_path`] shows it: what `build` prints, and what `serve` also shows in the
+/// browser.
+pub fn render_all(diagnostics: &[Diagnostic]) -> Vec<String> {
+    let mut last_path: Option<&Path> = None;
+    let mut source: Option<String> = None;
+    let mut rendered = Vec::with_capacity(diagnostics.len());
+    for diagnostic in diagnostics {
+        if last_path != Some(diagnostic.path.as_path()) {
+            // Diagnostics are sorted by path, so each file is read at most once. Only
+            // regular files of a sane size are quoted: reading a named pipe would block,
+            // and a huge file is not worth holding in memory for one line.
+            source = std::fs::metadata(&diagnostic.path)
+                .ok()
+                .filter(|meta| meta.is_file() && meta.len() < 8 << 20)
+                .and_then(|_| std::fs::read(&diagnostic.path).ok())
+                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+            last_path = Some(diagnostic.path.as_path());
+        }
+        let shown = Diagnostic {
+            path: display_path(&diagnostic.path),
+            ..diagnostic.clone()
+        };
+        rendered.push(shown.render(source.as_deref()));
+    }
+    rendered
+}

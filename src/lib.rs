@@ -4,6 +4,7 @@
 //! [`content`] and [`metrics`] read files into the [`model`], [`validate`] checks what
 //! spans files, [`analysis`] derives funnels, KPI statuses and priorities, [`render`]
 //! turns model and analysis into pages, and [`output`] writes them atomically.
+//! [`serve`] builds, serves and rebuilds a site while it is edited.
 //! [`scaffold`] writes new sites, personas, journeys and theme copies for authors to
 //! start from.
 
@@ -16,6 +17,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod validate;
 pub(crate) mod yaml;
 

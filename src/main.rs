@@ -52,6 +52,27 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Build the site, serve it locally, and rebuild and reload on every change
+    Serve {
+        /// The site folder (with site.yaml)
+        #[arg(default_value = "content")]
+        site: PathBuf,
+        /// The output folder, written as `build` writes it
+        #[arg(short, long, default_value = "public")]
+        output: PathBuf,
+        /// The port to listen on
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; anything but loopback shows the site to other machines
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the browser
+        #[arg(long)]
+        open: bool,
+        /// Include journeys marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a new site that builds at once, with a workflow publishing it on GitHub Pages
     Init {
         /// The folder to create; it must be missing or empty
@@ -157,6 +178,30 @@ fn main() -> ExitCode {
             eprintln!("{}: no errors", display_path(&site).display());
             ExitCode::SUCCESS
         }
+        Command::Serve {
+            site,
+            output,
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
+            let options = waymark::serve::ServeOptions {
+                site_dir: site,
+                out_dir: output,
+                bind,
+                port,
+                open,
+                drafts,
+            };
+            match waymark::serve::serve(&options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Init { dir } => scaffolded(init(&dir)),
         Command::New { what } => scaffolded(new(what)),
         Command::Theme {
@@ -176,25 +221,8 @@ fn fail(diagnostics: &[Diagnostic]) -> ExitCode {
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    let mut last_path: Option<&Path> = None;
-    let mut source: Option<String> = None;
-    for diagnostic in diagnostics {
-        if last_path != Some(diagnostic.path.as_path()) {
-            // Diagnostics are sorted by path, so each file is read at most once. Only
-            // regular files of a sane size are quoted: reading a named pipe would block,
-            // and a huge file is not worth holding in memory for one line.
-            source = std::fs::metadata(&diagnostic.path)
-                .ok()
-                .filter(|meta| meta.is_file() && meta.len() < 8 << 20)
-                .and_then(|_| std::fs::read(&diagnostic.path).ok())
-                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
-            last_path = Some(diagnostic.path.as_path());
-        }
-        let shown = Diagnostic {
-            path: display_path(&diagnostic.path),
-            ..diagnostic.clone()
-        };
-        eprintln!("{}\n", shown.render(source.as_deref()));
+    for text in waymark::diagnostics::render_all(diagnostics) {
+        eprintln!("{text}\n");
     }
 }
 

@@ -34,8 +34,7 @@ pub fn write_site(
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent)?;
-    let staging = parent.join(format!(".{name}.waymark-new"));
-    let previous = parent.join(format!(".{name}.waymark-old"));
+    let [staging, previous] = temporary_siblings(&parent, &name);
     for leftover in [&staging, &previous] {
         if leftover.exists() {
             fs::remove_dir_all(leftover)?;
@@ -60,6 +59,15 @@ pub fn write_site(
         fs::remove_dir_all(&previous)?;
     }
     Ok(pages.len() + statics.len())
+}
+
+/// The folders beside the output that a write uses: the new site while it is written, and
+/// the previous one while it is removed.
+pub(crate) fn temporary_siblings(parent: &Path, name: &str) -> [PathBuf; 2] {
+    [
+        parent.join(format!(".{name}.waymark-new")),
+        parent.join(format!(".{name}.waymark-old")),
+    ]
 }
 
 fn guard_output(out_dir: &Path, site_dir: &Path) -> io::Result<()> {
@@ -104,7 +112,7 @@ fn guard_output(out_dir: &Path, site_dir: &Path) -> io::Result<()> {
 
 /// `path` with links and `..` resolved, also when it does not exist yet: its nearest
 /// existing ancestor resolved, with the rest of the path appended.
-fn resolve(path: &Path) -> Option<PathBuf> {
+pub(crate) fn resolve(path: &Path) -> Option<PathBuf> {
     let mut existing = path;
     let mut rest = Vec::new();
     loop {
