@@ -46,9 +46,9 @@ pub fn compact(svg: &str) -> String {
             continue;
         }
         run.flush(&mut out);
-        if line.starts_with("<svg ") {
+        if let Some(rest) = line.strip_prefix("<svg ") {
             out.push_str(&format!("<svg{font_attr} "));
-            push_without(&mut out, &line[5..], &[" opacity=\"1\""]);
+            push_without(&mut out, rest, &[" opacity=\"1\""]);
         } else {
             push_without(&mut out, line, &[" opacity=\"1\"", &font_attr]);
         }
