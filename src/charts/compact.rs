@@ -12,7 +12,7 @@ use std::fmt::Write;
 
 /// `svg` (one plotters document) with the same rendering in fewer bytes.
 pub fn compact(svg: &str) -> String {
-    let marks: Vec<(String, String)> = DASHES
+    let dash_arrays: Vec<(String, String)> = DASHES
         .iter()
         .enumerate()
         .map(|(k, (dash, gap))| {
@@ -23,11 +23,16 @@ pub fn compact(svg: &str) -> String {
         })
         .collect();
     let font_attr = format!(" font-family=\"{FONT}\"");
+    let mut polyline_edits: Vec<(&str, &str)> = vec![(" opacity=\"1\"", "")];
+    polyline_edits.extend(dash_arrays.iter().map(|(m, d)| (m.as_str(), d.as_str())));
+    let other_edits = [(" opacity=\"1\"", ""), (font_attr.as_str(), "")];
     let mut out = String::with_capacity(svg.len() / 2);
     let mut run = Run::default();
     for line in svg.split_inclusive('\n') {
         if let Some((style, points)) = polyline(line.trim_end()) {
-            let style = restyle(style, &marks);
+            let mut restyled = String::with_capacity(style.len());
+            push_replaced(&mut restyled, style, &polyline_edits);
+            let style = restyled;
             let mut pairs = points.split_whitespace();
             match (pairs.next(), pairs.next(), pairs.next()) {
                 (Some(from), Some(to), None) => {
@@ -48,9 +53,9 @@ pub fn compact(svg: &str) -> String {
         run.flush(&mut out);
         if let Some(rest) = line.strip_prefix("<svg ") {
             out.push_str(&format!("<svg{font_attr} "));
-            push_without(&mut out, rest, &[" opacity=\"1\""]);
+            push_replaced(&mut out, rest, &other_edits[..1]);
         } else {
-            push_without(&mut out, line, &[" opacity=\"1\"", &font_attr]);
+            push_replaced(&mut out, line, &other_edits);
         }
     }
     run.flush(&mut out);
@@ -92,27 +97,19 @@ fn polyline(line: &str) -> Option<(&str, &str)> {
         .split_once(" points=\"")
 }
 
-/// `style` without `opacity="1"`, and with a dash mark made a dash array.
-fn restyle(style: &str, marks: &[(String, String)]) -> String {
-    let mut out = String::with_capacity(style.len());
-    push_without(&mut out, style, &[" opacity=\"1\""]);
-    for (mark, dasharray) in marks {
-        if out.contains(mark.as_str()) {
-            return out.replacen(mark.as_str(), dasharray, 1);
-        }
-    }
-    out
-}
-
-/// Appends `text` to `out` without any occurrence of `drop`. Attribute values and text
-/// are escaped (`"` as `&quot;`), so a quoted attribute is never matched inside them.
-fn push_without(out: &mut String, text: &str, drop: &[&str]) {
+/// Appends `text` to `out` with each occurrence of a pattern of `replace` (each starting
+/// with a space) replaced by its replacement. Attribute values and text are escaped (`"`
+/// as `&quot;`), so a quoted attribute is never matched inside them.
+fn push_replaced(out: &mut String, text: &str, replace: &[(&str, &str)]) {
     let mut rest = text;
-    'scan: while let Some(i) = rest.find(" ") {
-        for d in drop {
-            if rest[i..].starts_with(d) {
+    // Searching for the space by `char` is a memchr; most spaces start no pattern.
+    'scan: while let Some(i) = rest.find(' ') {
+        let candidate = &rest[i..];
+        for (pattern, replacement) in replace {
+            if candidate.starts_with(pattern) {
                 out.push_str(&rest[..i]);
-                rest = &rest[i + d.len()..];
+                out.push_str(replacement);
+                rest = &candidate[pattern.len()..];
                 continue 'scan;
             }
         }
