@@ -218,8 +218,12 @@ pub fn check(site_dir: &Path, drafts: bool) -> Vec<Diagnostic> {
     if let Some(site) = site {
         let analysis = analysis::analyse(&site);
         diagnostics.extend(analysis::lint(&site, &analysis));
-        if let Err(errors) = render::render(&site, &analysis) {
-            diagnostics.extend(errors);
+        match render::render(&site, &analysis, &render::Discard) {
+            Ok(_) => {}
+            Err(render::RenderError::Templates(errors)) => diagnostics.extend(errors),
+            Err(render::RenderError::Write(path, err)) => {
+                diagnostics.push(Diagnostic::error(path, 0, 0, err.to_string()))
+            }
         }
     }
     diagnostics.sort();
@@ -240,18 +244,27 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         site.config.base_url = base_url.clone();
     }
     let analysis = analysis::analyse(&site);
-    diagnostics.extend(analysis::lint(&site, &analysis));
     timings.mark("analyse");
-    let pages = render::render(&site, &analysis)?;
-    timings.mark("render");
-    let files_written = output::write_site(
-        &options.out_dir,
-        &options.site_dir,
-        &pages,
-        &site.static_files,
-    )
-    .map_err(|err| vec![Diagnostic::error(&options.out_dir, 0, 0, err.to_string())])?;
-    timings.mark("write");
+    diagnostics.extend(analysis::lint(&site, &analysis));
+    timings.mark("lint");
+    let out_error =
+        |err: std::io::Error| vec![Diagnostic::error(&options.out_dir, 0, 0, err.to_string())];
+    let staging =
+        output::Staging::create(&options.out_dir, &options.site_dir).map_err(out_error)?;
+    match render::render(&site, &analysis, &staging) {
+        Ok(_) => {}
+        Err(render::RenderError::Templates(errors)) => return Err(errors),
+        Err(render::RenderError::Write(path, err)) => {
+            let at = options.out_dir.join(path);
+            return Err(vec![Diagnostic::error(at, 0, 0, err.to_string())]);
+        }
+    }
+    staging
+        .copy_statics(&site.static_files)
+        .map_err(out_error)?;
+    timings.mark("render and write");
+    let files_written = staging.commit().map_err(out_error)?;
+    timings.mark("commit");
     Ok(BuildReport {
         files_written,
         journeys: site.journeys.len(),

@@ -149,7 +149,7 @@ fn main() -> ExitCode {
                     print_diagnostics(&report.warnings);
                     if timings {
                         for (phase, duration) in &report.timings {
-                            eprintln!("{phase:>8}: {:>8.1} ms", duration.as_secs_f64() * 1000.0);
+                            eprintln!("{phase:>16}: {:>8.1} ms", duration.as_secs_f64() * 1000.0);
                         }
                     }
                     eprintln!(

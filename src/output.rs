@@ -2,63 +2,159 @@
 //! the output folder only once complete, so a failed build never loses the previous site.
 
 use crate::model::StaticFile;
-use crate::render::Page;
+use crate::render::Sink;
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// The file every waymark output has; its presence tells us a folder may be replaced.
 const MARKER: &str = "data/site.json";
 
-/// Writes `pages` and copies `statics` (under `static/`) into `out_dir`, replacing it
-/// whole. Refuses to replace a non-empty folder that is not a previous waymark output, or
-/// one that holds the site itself. Returns the number of files written.
-pub fn write_site(
-    out_dir: &Path,
-    site_dir: &Path,
-    pages: &[Page],
-    statics: &[StaticFile],
-) -> io::Result<usize> {
-    guard_output(out_dir, site_dir)?;
-    let name = out_dir
-        .file_name()
-        .ok_or_else(|| {
-            io::Error::other(format!("{} cannot be an output folder", out_dir.display()))
-        })?
-        .to_string_lossy()
-        .into_owned();
-    let parent = match out_dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
+/// A site being written. Files go into a temporary sibling of the output folder, which
+/// replaces the output folder in [`Staging::commit`]; a staging dropped before its commit
+/// is removed, so a failed build never loses the previous site nor leaves half of one.
+pub struct Staging {
+    out_dir: PathBuf,
+    staging: PathBuf,
+    previous: PathBuf,
+    /// Folders already created, so each is created once however many files it gets.
+    dirs: Mutex<HashSet<PathBuf>>,
+    files: AtomicUsize,
+    committed: bool,
+}
+
+impl Staging {
+    /// Starts writing a site that will replace `out_dir`. Refuses a non-empty folder that
+    /// is not a previous waymark output, and one that holds the site at `site_dir`.
+    pub fn create(out_dir: &Path, site_dir: &Path) -> io::Result<Staging> {
+        guard_output(out_dir, site_dir)?;
+        let name = out_dir
+            .file_name()
+            .ok_or_else(|| {
+                io::Error::other(format!("{} cannot be an output folder", out_dir.display()))
+            })?
+            .to_string_lossy()
+            .into_owned();
+        let parent = match out_dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent)?;
+        let [staging, previous] = temporary_siblings(&parent, &name);
+        for leftover in [&staging, &previous] {
+            if leftover.exists() {
+                fs::remove_dir_all(leftover)?;
+            }
+        }
+        fs::create_dir(&staging)?;
+        Ok(Staging {
+            out_dir: out_dir.to_path_buf(),
+            staging,
+            previous,
+            dirs: Mutex::new(HashSet::new()),
+            files: AtomicUsize::new(0),
+            committed: false,
+        })
+    }
+
+    /// Writes one file at `path` (relative, `/`-separated); callable from many threads.
+    /// A file the previous output already holds with the same bytes is linked, not
+    /// rewritten: it keeps its modification time, and the file system is spared a new
+    /// inode per page on every rebuild.
+    pub fn write(&self, path: &str, contents: &[u8]) -> io::Result<()> {
+        let target = self.staging.join(path);
+        self.create_parent(&target)?;
+        let previous = self.out_dir.join(path);
+        if !(unchanged(&previous, contents) && fs::hard_link(&previous, &target).is_ok()) {
+            fs::write(&target, contents)?;
+        }
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Copies the site's static files under `static/`.
+    pub fn copy_statics(&self, statics: &[StaticFile]) -> io::Result<()> {
+        statics.par_iter().try_for_each(|file| {
+            let target = self.staging.join("static").join(&file.relative);
+            self.create_parent(&target)?;
+            fs::copy(&file.source, &target)?;
+            self.files.fetch_add(1, Ordering::Relaxed);
+            Ok(())
+        })
+    }
+
+    fn create_parent(&self, target: &Path) -> io::Result<()> {
+        let Some(dir) = target.parent() else {
+            return Ok(());
+        };
+        let mut dirs = self.dirs.lock().unwrap_or_else(|e| e.into_inner());
+        if !dirs.contains(dir) {
+            fs::create_dir_all(dir)?;
+            dirs.insert(dir.to_path_buf());
+        }
+        Ok(())
+    }
+
+    /// Replaces the output folder with the files written; returns how many there are.
+    pub fn commit(mut self) -> io::Result<usize> {
+        if self.out_dir.exists() {
+            fs::rename(&self.out_dir, &self.previous)?;
+        }
+        if let Err(err) = fs::rename(&self.staging, &self.out_dir) {
+            // Put the previous site back rather than leave nothing.
+            if self.previous.exists() {
+                let _ = fs::rename(&self.previous, &self.out_dir);
+            }
+            return Err(err);
+        }
+        self.committed = true;
+        if self.previous.exists() {
+            fs::remove_dir_all(&self.previous)?;
+        }
+        Ok(self.files.load(Ordering::Relaxed))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, path: &str, contents: &[u8]) -> io::Result<()> {
+        Staging::write(self, path, contents)
+    }
+
+    fn write_streamed(
+        &self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let target = self.staging.join(path);
+        self.create_parent(&target)?;
+        let mut out = io::BufWriter::with_capacity(256 * 1024, fs::File::create(&target)?);
+        fill(&mut out)?;
+        out.flush()?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+/// Whether the regular file at `path` holds exactly `contents`.
+fn unchanged(path: &Path, contents: &[u8]) -> bool {
+    let Ok(meta) = fs::symlink_metadata(path) else {
+        return false;
     };
-    fs::create_dir_all(&parent)?;
-    let [staging, previous] = temporary_siblings(&parent, &name);
-    for leftover in [&staging, &previous] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover)?;
-        }
-    }
-    let result = write_tree(&staging, pages, statics);
-    if let Err(err) = result {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(err);
-    }
-    if out_dir.exists() {
-        fs::rename(out_dir, &previous)?;
-    }
-    if let Err(err) = fs::rename(&staging, out_dir) {
-        // Put the previous site back rather than leave nothing.
-        if previous.exists() {
-            let _ = fs::rename(&previous, out_dir);
-        }
-        return Err(err);
-    }
-    if previous.exists() {
-        fs::remove_dir_all(&previous)?;
-    }
-    Ok(pages.len() + statics.len())
+    meta.is_file()
+        && meta.len() == contents.len() as u64
+        && fs::read(path).is_ok_and(|old| old == contents)
 }
 
 /// The folders beside the output that a write uses: the new site while it is written, and
@@ -125,28 +221,4 @@ pub(crate) fn resolve(path: &Path) -> Option<PathBuf> {
             p => p,
         };
     }
-}
-
-fn write_tree(root: &Path, pages: &[Page], statics: &[StaticFile]) -> io::Result<()> {
-    fs::create_dir_all(root)?;
-    let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
-    for page in pages {
-        if let Some(dir) = Path::new(&page.path).parent() {
-            dirs.insert(root.join(dir));
-        }
-    }
-    for file in statics {
-        if let Some(dir) = Path::new("static").join(&file.relative).parent() {
-            dirs.insert(root.join(dir));
-        }
-    }
-    for dir in &dirs {
-        fs::create_dir_all(dir)?;
-    }
-    pages
-        .par_iter()
-        .try_for_each(|page| fs::write(root.join(&page.path), &page.contents))?;
-    statics.par_iter().try_for_each(|file| {
-        fs::copy(&file.source, root.join("static").join(&file.relative)).map(|_| ())
-    })
 }

@@ -89,11 +89,9 @@ pub fn emotion_curve(id: &str, title: &str, stages: &[String], series: &[Emotion
                 chart.draw_series(LineSeries::new(points.clone(), color.stroke_width(3)))?;
                 chart.draw_series(points.iter().map(|&p| Circle::new(p, 6, color.filled())))?;
             } else {
-                chart.draw_series(DashedLineSeries::new(
+                chart.draw_series(LineSeries::new(
                     points.clone(),
-                    8,
-                    6,
-                    color.stroke_width(2),
+                    svg::dashed(color, 2, (8, 6)),
                 ))?;
                 chart.draw_series(points.iter().map(|&(x, y)| {
                     EmptyElement::at((x, y)) + Rectangle::new([(-5, -5), (5, 5)], color.filled())

@@ -2,6 +2,7 @@
 //! drawn with plotters' SVG backend. Every chart has `role="img"`, a `<title>` and a
 //! `<desc>` stating its finding; the pages show the same numbers in a table beside it.
 
+mod compact;
 mod emotion;
 mod funnel;
 mod heatmap;

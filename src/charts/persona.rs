@@ -110,11 +110,9 @@ pub fn persona_curves(
                     chart.draw_series(LineSeries::new(points.clone(), color.stroke_width(3)))?;
                 }
                 Some((dash, gap)) => {
-                    chart.draw_series(DashedLineSeries::new(
+                    chart.draw_series(LineSeries::new(
                         points.clone(),
-                        dash,
-                        gap,
-                        color.stroke_width(3),
+                        svg::dashed(color, 3, (dash, gap)),
                     ))?;
                 }
             }

@@ -23,6 +23,43 @@ pub const GOOD: RGBColor = RGBColor(0x14, 0x63, 0x2f);
 pub const WARN: RGBColor = RGBColor(0x7a, 0x4b, 0x00);
 pub const FONT: &str = "sans-serif";
 
+/// A dash pattern: dash and gap lengths in px.
+pub type Dash = (u32, u32);
+
+/// Every dash pattern the charts use. plotters draws a dashed line as one element per
+/// dash, hundreds for a long line; [`dashed`] draws it as one solid line instead, marked
+/// by an opacity just under 1 that names its pattern, and [`super::compact::compact`]
+/// turns that mark into `stroke-dasharray`.
+pub const DASHES: [Dash; 8] = [
+    (5, 4),
+    (8, 4),
+    (2, 3),
+    (14, 4),
+    (8, 6),
+    (10, 6),
+    (3, 5),
+    (16, 4),
+];
+
+/// The opacity that marks dash pattern `k` of [`DASHES`].
+pub(super) fn dash_mark(k: usize) -> f64 {
+    1.0 - (k as f64 + 1.0) / 1000.0
+}
+
+/// The style of a line `width` px wide in `color`, dashed as `dash` (one of [`DASHES`];
+/// any other pattern draws solid).
+pub fn dashed(color: RGBColor, width: u32, dash: Dash) -> ShapeStyle {
+    let opacity = DASHES
+        .iter()
+        .position(|d| *d == dash)
+        .map_or(1.0, dash_mark);
+    ShapeStyle {
+        color: color.mix(opacity),
+        filled: false,
+        stroke_width: width,
+    }
+}
+
 /// Draws a `width` × `height` chart with `paint` and returns the SVG. A drawing error
 /// (which plotters reports for impossible coordinates) yields an empty chart rather than
 /// a failed build: the numbers are in the table beside every chart anyway.
@@ -44,7 +81,7 @@ where
         }
         let _ = root.present();
     }
-    out
+    super::compact::compact(&out)
 }
 
 /// Makes a plotters SVG an accessible, self-describing image: `role="img"`, an `id`, and

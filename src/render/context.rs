@@ -219,8 +219,8 @@ impl<'a> Shared<'a> {
         ))
     }
 
-    /// `data/site.json`: the whole model and its analysis.
-    pub fn site_json(&self) -> Vec<u8> {
+    /// Writes `data/site.json`: the whole model and its analysis.
+    pub fn write_site_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         let portfolio = &self.analysis.portfolio;
         let doc = SiteJson {
             generator: concat!("waymark ", env!("CARGO_PKG_VERSION")),
@@ -252,9 +252,8 @@ impl<'a> Shared<'a> {
                 touchpoint_matrix: &portfolio.touchpoint_matrix,
             },
         };
-        let mut bytes = serde_json::to_vec(&doc).unwrap_or_default();
-        bytes.push(b'\n');
-        bytes
+        serde_json::to_writer(&mut *out, &doc)?;
+        out.write_all(b"\n")
     }
 }
 

@@ -18,13 +18,46 @@ use crate::model::Site;
 use context::Shared;
 use minijinja::Value;
 use rayon::prelude::*;
+use std::io;
 use std::path::PathBuf;
 
-/// One output file, its path relative to the output folder with `/` separators.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Page {
-    pub path: String,
-    pub contents: Vec<u8>,
+/// Where rendered files go: the output being written, or nowhere for `check`. Called
+/// from many threads at once; each file is handed over as soon as it is rendered, so a
+/// build holds one page per thread in memory, not the whole site.
+pub trait Sink: Sync {
+    /// Takes the file at `path` (relative, `/`-separated).
+    fn write(&self, path: &str, contents: &[u8]) -> io::Result<()>;
+    /// Takes a large file written piece by piece by `fill`.
+    fn write_streamed(
+        &self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()>;
+}
+
+/// A [`Sink`] that keeps nothing: rendering is still checked.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, _: &str, _: &[u8]) -> io::Result<()> {
+        Ok(())
+    }
+    fn write_streamed(
+        &self,
+        _: &str,
+        fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        fill(&mut io::sink())
+    }
+}
+
+/// Why a render failed: the templates, or the sink.
+#[derive(Debug)]
+pub enum RenderError {
+    /// Template errors, located in the theme's files.
+    Templates(Vec<Diagnostic>),
+    /// The sink could not take the file at this path.
+    Write(String, io::Error),
 }
 
 /// What a page is, and so which template and context it gets.
@@ -37,9 +70,23 @@ enum Job<'a> {
     Journey(&'a crate::model::Journey),
 }
 
-/// Renders every file of the site, sorted by path.
-pub fn render(site: &Site, analysis: &Analysis) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    let theme = theme::load(site)?;
+impl Job<'_> {
+    fn path(&self) -> String {
+        match self {
+            Job::Index => "index.html".into(),
+            Job::PainPoints => "pain-points.html".into(),
+            Job::Opportunities => "opportunities.html".into(),
+            Job::NotFound => "404.html".into(),
+            Job::Persona(p) => format!("personas/{}.html", p.id),
+            Job::Journey(j) => format!("journeys/{}.html", j.id),
+        }
+    }
+}
+
+/// Renders every file of the site into `sink`, pages in parallel; returns how many files
+/// it took.
+pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize, RenderError> {
+    let theme = theme::load(site).map_err(RenderError::Templates)?;
     let shared = Shared::new(site, analysis);
     let mut jobs = vec![
         Job::Index,
@@ -50,73 +97,61 @@ pub fn render(site: &Site, analysis: &Analysis) -> Result<Vec<Page>, Vec<Diagnos
     jobs.extend(site.personas.iter().map(Job::Persona));
     jobs.extend(site.journeys.iter().map(Job::Journey));
 
-    let results: Vec<Result<Page, Diagnostic>> = jobs
+    let failures: Vec<RenderError> = jobs
         .par_iter()
-        .map(|job| {
-            let (path, template, ctx) = match job {
-                Job::Index => ("index.html".to_string(), "index.html", shared.index()),
-                Job::PainPoints => (
-                    "pain-points.html".into(),
-                    "pain-points.html",
-                    shared.pain_points(),
-                ),
-                Job::Opportunities => (
-                    "opportunities.html".into(),
-                    "opportunities.html",
-                    shared.opportunities(),
-                ),
-                Job::NotFound => ("404.html".into(), "404.html", shared.not_found()),
-                Job::Persona(p) => (
-                    format!("personas/{}.html", p.id),
-                    "persona.html",
-                    shared.persona(p),
-                ),
-                Job::Journey(j) => (
-                    format!("journeys/{}.html", j.id),
-                    "journey.html",
-                    shared.journey(j),
-                ),
+        .filter_map(|job| {
+            let path = job.path();
+            let (template, ctx) = match job {
+                Job::Index => ("index.html", shared.index()),
+                Job::PainPoints => ("pain-points.html", shared.pain_points()),
+                Job::Opportunities => ("opportunities.html", shared.opportunities()),
+                Job::NotFound => ("404.html", shared.not_found()),
+                Job::Persona(p) => ("persona.html", shared.persona(p)),
+                Job::Journey(j) => ("journey.html", shared.journey(j)),
             };
-            render_template(&theme, template, ctx).map(|html| Page {
-                path,
-                contents: html.into_bytes(),
-            })
+            let html = match render_template(&theme, template, ctx) {
+                Ok(html) => html,
+                Err(err) => return Some(RenderError::Templates(vec![err])),
+            };
+            sink.write(&path, html.as_bytes())
+                .err()
+                .map(|err| RenderError::Write(path, err))
         })
         .collect();
-
-    let mut pages = Vec::with_capacity(results.len() + 8);
     let mut errors = Vec::new();
-    for result in results {
-        match result {
-            Ok(page) => pages.push(page),
-            Err(err) => errors.push(err),
+    for failure in failures {
+        match failure {
+            RenderError::Templates(e) => errors.extend(e),
+            write => return Err(write),
         }
     }
     if !errors.is_empty() {
         errors.sort();
         errors.dedup();
-        return Err(errors);
+        return Err(RenderError::Templates(errors));
     }
-    pages.push(Page {
-        path: "sitemap.xml".into(),
-        contents: sitemap(&site.config.base_url, &pages).into_bytes(),
-    });
-    pages.push(Page {
-        path: "data/site.json".into(),
-        contents: shared.site_json(),
-    });
-    pages.push(Page {
-        path: ".nojekyll".into(),
-        contents: Vec::new(),
-    });
+    let written = |path: &str, result: io::Result<()>| {
+        result.map_err(|err| RenderError::Write(path.to_string(), err))
+    };
+    let mut html_paths: Vec<String> = jobs.iter().map(Job::path).collect();
+    html_paths.sort();
+    written(
+        "sitemap.xml",
+        sink.write(
+            "sitemap.xml",
+            sitemap(&site.config.base_url, &html_paths).as_bytes(),
+        ),
+    )?;
+    written(
+        "data/site.json",
+        sink.write_streamed("data/site.json", &mut |out| shared.write_site_json(out)),
+    )?;
+    written(".nojekyll", sink.write(".nojekyll", b""))?;
     for (name, bytes) in &theme.assets {
-        pages.push(Page {
-            path: format!("assets/{name}"),
-            contents: bytes.clone(),
-        });
+        let path = format!("assets/{name}");
+        written(&path, sink.write(&path, bytes))?;
     }
-    pages.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(pages)
+    Ok(jobs.len() + 3 + theme.assets.len())
 }
 
 fn render_template(theme: &theme::Theme, name: &str, ctx: Value) -> Result<String, Diagnostic> {
@@ -142,13 +177,10 @@ pub fn absolute_url(base_url: &str, path: &str) -> String {
     )
 }
 
-fn sitemap(base_url: &str, pages: &[Page]) -> String {
+fn sitemap(base_url: &str, paths: &[String]) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for page in pages
-        .iter()
-        .filter(|p| p.path.ends_with(".html") && p.path != "404.html")
-    {
-        let loc = absolute_url(base_url, &page.path);
+    for path in paths.iter().filter(|p| *p != "404.html") {
+        let loc = absolute_url(base_url, path);
         xml.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&loc)));
     }
     xml.push_str("</urlset>\n");

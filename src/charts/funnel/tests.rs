@@ -92,10 +92,15 @@ fn a_bar_per_stage_the_bottleneck_by_colour_pattern_and_outline() {
     assert!((ratio - 0.45).abs() < 0.01, "{ratio}");
     // White stripes and a dark outline on the bottleneck only.
     let doc = roxmltree::Document::parse(&svg).unwrap();
-    let stripes = doc
+    // Stripes are segments: polylines, or the subpaths of a merged path.
+    let stripes: usize = doc
         .descendants()
-        .filter(|n| n.has_tag_name("polyline") && n.attribute("stroke") == Some("#FFFFFF"))
-        .count();
+        .filter(|n| n.attribute("stroke") == Some("#FFFFFF"))
+        .map(|n| match n.attribute("d") {
+            Some(d) => d.matches('M').count(),
+            None => usize::from(n.has_tag_name("polyline")),
+        })
+        .sum();
     assert!(stripes > 3, "{stripes}");
     let outlines = doc
         .descendants()

@@ -3,7 +3,6 @@
 
 use super::{LEGEND_ROW, SIDE, SIZE, WIDTH};
 use crate::charts::svg::{self, font, SERIES, TEXT};
-use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -110,9 +109,7 @@ pub(super) fn draw_legend<DB: DrawingBackend>(
         let line = vec![(x, cy), (x + 24, cy)];
         match dash {
             None => root.draw(&PathElement::new(line, color.stroke_width(2)))?,
-            Some((d, g)) => {
-                root.draw(&DashedPathElement::new(line, d, g, color.stroke_width(2)))?
-            }
+            Some(d) => root.draw(&PathElement::new(line, svg::dashed(color, 2, d)))?,
         }
         draw_marker(root, marker, (x + 12, cy), color)?;
         root.draw(&Text::new(

@@ -8,7 +8,6 @@ mod words;
 use super::svg::{self, font, GRID, MUTED, TEXT};
 use layout::{decimals, parts_width, spread, text_width, y_range};
 use legend::{draw_legend, draw_marker, legend_layout, legend_names, look};
-use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use words::{describe, fixed, metric, number, status, suffix};
@@ -271,11 +270,9 @@ pub fn kpi_trend_chart(
         for (c, target) in targets.iter().enumerate() {
             if let Some(t) = target {
                 let ty = px(y(*t));
-                root.draw(&DashedPathElement::new(
+                root.draw(&PathElement::new(
                     vec![(px(plot_left), ty), (px(plot_right), ty)],
-                    5,
-                    4,
-                    look(c).0.stroke_width(1),
+                    svg::dashed(look(c).0, 1, (5, 4)),
                 ))?;
             }
         }
@@ -290,9 +287,7 @@ pub fn kpi_trend_chart(
                 }
                 match dash {
                     None => root.draw(&PathElement::new(points, color.stroke_width(2)))?,
-                    Some((d, g)) => {
-                        root.draw(&DashedPathElement::new(points, d, g, color.stroke_width(2)))?
-                    }
+                    Some(d) => root.draw(&PathElement::new(points, svg::dashed(color, 2, d)))?,
                 }
             }
             for (i, v) in vals.iter().enumerate() {

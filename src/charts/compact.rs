@@ -1,0 +1,195 @@
+//! Shrinks the SVG that plotters writes without changing what it draws.
+//!
+//! plotters writes every grid line and tick as its own `<polyline>` with the full set of
+//! attributes, `opacity="1"` on every element and the font family on every label. Here
+//! each run of consecutive two-point polylines with the same style becomes one `<path>`
+//! (the same strokes in the same paint order), default attributes are dropped, the font
+//! family moves to the root element, from which text inherits it, and the opacity that
+//! [`super::svg::dashed`] uses to mark a dashed line becomes its `stroke-dasharray`.
+
+use super::svg::{dash_mark, DASHES, FONT};
+use std::fmt::Write;
+
+/// `svg` (one plotters document) with the same rendering in fewer bytes.
+pub fn compact(svg: &str) -> String {
+    let dash_arrays: Vec<(String, String)> = DASHES
+        .iter()
+        .enumerate()
+        .map(|(k, (dash, gap))| {
+            (
+                format!(" opacity=\"{}\"", dash_mark(k)),
+                format!(" stroke-dasharray=\"{dash} {gap}\""),
+            )
+        })
+        .collect();
+    let font_attr = format!(" font-family=\"{FONT}\"");
+    let mut polyline_edits: Vec<(&str, &str)> = vec![(" opacity=\"1\"", "")];
+    polyline_edits.extend(dash_arrays.iter().map(|(m, d)| (m.as_str(), d.as_str())));
+    let other_edits = [(" opacity=\"1\"", ""), (font_attr.as_str(), "")];
+    let mut out = String::with_capacity(svg.len() / 2);
+    let mut run = Run::default();
+    for line in svg.split_inclusive('\n') {
+        if let Some((style, points)) = polyline(line.trim_end()) {
+            let mut restyled = String::with_capacity(style.len());
+            push_replaced(&mut restyled, style, &polyline_edits);
+            let style = restyled;
+            let mut pairs = points.split_whitespace();
+            match (pairs.next(), pairs.next(), pairs.next()) {
+                (Some(from), Some(to), None) => {
+                    if run.style != style {
+                        run.flush(&mut out);
+                        run.style = style;
+                    }
+                    let _ = write!(run.d, "M{from}L{to}");
+                    run.segments += 1;
+                }
+                _ => {
+                    run.flush(&mut out);
+                    let _ = writeln!(out, "<polyline{style} points=\"{}\"/>", points.trim_end());
+                }
+            }
+            continue;
+        }
+        run.flush(&mut out);
+        if let Some(rest) = line.strip_prefix("<svg ") {
+            out.push_str(&format!("<svg{font_attr} "));
+            push_replaced(&mut out, rest, &other_edits[..1]);
+        } else {
+            push_replaced(&mut out, line, &other_edits);
+        }
+    }
+    run.flush(&mut out);
+    out
+}
+
+/// Consecutive segments of one style.
+#[derive(Default)]
+struct Run {
+    /// The polyline's attributes before `points`.
+    style: String,
+    /// The segments as path data.
+    d: String,
+    segments: usize,
+}
+
+impl Run {
+    fn flush(&mut self, out: &mut String) {
+        match self.segments {
+            0 => {}
+            1 => {
+                // A lone segment stays a polyline: "M1,2L9,2" back to "1,2 9,2".
+                let points = self.d[1..].replacen('L', " ", 1);
+                let _ = writeln!(out, "<polyline{} points=\"{points}\"/>", self.style);
+            }
+            _ => {
+                let _ = writeln!(out, "<path{} d=\"{}\"/>", self.style, self.d);
+            }
+        }
+        self.d.clear();
+        self.segments = 0;
+    }
+}
+
+/// A polyline's attributes before `points`, and its points.
+fn polyline(line: &str) -> Option<(&str, &str)> {
+    line.strip_prefix("<polyline")?
+        .strip_suffix("\"/>")?
+        .split_once(" points=\"")
+}
+
+/// Appends `text` to `out` with each occurrence of a pattern of `replace` (each starting
+/// with a space) replaced by its replacement. Attribute values and text are escaped (`"`
+/// as `&quot;`), so a quoted attribute is never matched inside them.
+fn push_replaced(out: &mut String, text: &str, replace: &[(&str, &str)]) {
+    let mut rest = text;
+    // Searching for the space by `char` is a memchr; most spaces start no pattern.
+    'scan: while let Some(i) = rest.find(' ') {
+        let candidate = &rest[i..];
+        for (pattern, replacement) in replace {
+            if let Some(after) = candidate.strip_prefix(pattern) {
+                out.push_str(&rest[..i]);
+                out.push_str(replacement);
+                rest = after;
+                continue 'scan;
+            }
+        }
+        out.push_str(&rest[..=i]);
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLOTTERS: &str = "\
+<svg width=\"10\" height=\"10\" viewBox=\"0 0 10 10\" xmlns=\"http://www.w3.org/2000/svg\">
+<rect x=\"0\" y=\"0\" width=\"10\" height=\"10\" opacity=\"1\" fill=\"#FFFFFF\" stroke=\"none\"/>
+<polyline fill=\"none\" opacity=\"1\" stroke=\"#D5DBE3\" stroke-width=\"1\" points=\"1,2 9,2 \"/>
+<polyline fill=\"none\" opacity=\"1\" stroke=\"#D5DBE3\" stroke-width=\"1\" points=\"1,4 9,4 \"/>
+<text x=\"1\" y=\"1\" font-family=\"sans-serif\" font-size=\"11\" opacity=\"1\" fill=\"#4A5566\">
+a opacity=&quot;1&quot;
+</text>
+<polyline fill=\"none\" opacity=\"1\" stroke=\"#D5DBE3\" stroke-width=\"1\" points=\"1,6 9,6 \"/>
+<polyline fill=\"none\" opacity=\"1\" stroke=\"#0B5CAD\" stroke-width=\"2\" points=\"1,6 5,3 9,1 \"/>
+<polyline fill=\"none\" opacity=\"0.5\" stroke=\"#0B5CAD\" stroke-width=\"2\" points=\"1,7 2,7 \"/>
+<polyline fill=\"none\" opacity=\"0.5\" stroke=\"#0B5CAD\" stroke-width=\"2\" points=\"3,7 4,7 \"/>
+</svg>
+";
+
+    #[test]
+    fn merges_runs_of_segments_and_keeps_everything_else_in_order() {
+        let out = compact(PLOTTERS);
+        assert_eq!(
+            out,
+            "\
+<svg font-family=\"sans-serif\" width=\"10\" height=\"10\" viewBox=\"0 0 10 10\" xmlns=\"http://www.w3.org/2000/svg\">
+<rect x=\"0\" y=\"0\" width=\"10\" height=\"10\" fill=\"#FFFFFF\" stroke=\"none\"/>
+<path fill=\"none\" stroke=\"#D5DBE3\" stroke-width=\"1\" d=\"M1,2L9,2M1,4L9,4\"/>
+<text x=\"1\" y=\"1\" font-size=\"11\" fill=\"#4A5566\">
+a opacity=&quot;1&quot;
+</text>
+<polyline fill=\"none\" stroke=\"#D5DBE3\" stroke-width=\"1\" points=\"1,6 9,6\"/>
+<polyline fill=\"none\" stroke=\"#0B5CAD\" stroke-width=\"2\" points=\"1,6 5,3 9,1\"/>
+<path fill=\"none\" opacity=\"0.5\" stroke=\"#0B5CAD\" stroke-width=\"2\" d=\"M1,7L2,7M3,7L4,7\"/>
+</svg>
+"
+        );
+        assert!(roxmltree::Document::parse(&out).is_ok());
+    }
+
+    #[test]
+    fn dashed_lines_are_one_element_with_their_dash_array() {
+        use crate::charts::svg::{dashed, draw, SERIES};
+        use plotters::prelude::*;
+        let svg = draw(100, 20, |root| {
+            root.draw(&PathElement::new(
+                vec![(0, 10), (50, 12), (100, 10)],
+                dashed(SERIES[0], 2, (8, 4)),
+            ))?;
+            root.draw(&PathElement::new(
+                vec![(0, 5), (100, 5)],
+                dashed(SERIES[1], 1, (5, 4)),
+            ))?;
+            Ok(())
+        });
+        assert!(svg.contains(
+            "<polyline fill=\"none\" stroke-dasharray=\"8 4\" stroke=\"#0B5CAD\" stroke-width=\"2\" points=\"0,10 50,12 100,10\"/>"
+        ), "{svg}");
+        assert!(
+            svg.contains("stroke-dasharray=\"5 4\" stroke=\"#A03C00\""),
+            "{svg}"
+        );
+        assert!(!svg.contains("opacity"), "{svg}");
+    }
+
+    #[test]
+    fn an_svg_without_segments_only_loses_default_attributes() {
+        let svg = "<svg width=\"1\" height=\"1\">\n<circle cx=\"0\" cy=\"0\" r=\"1\" opacity=\"1\" fill=\"#000000\"/>\n</svg>\n";
+        assert_eq!(
+            compact(svg),
+            "<svg font-family=\"sans-serif\" width=\"1\" height=\"1\">\n<circle cx=\"0\" cy=\"0\" r=\"1\" fill=\"#000000\"/>\n</svg>\n"
+        );
+    }
+}
