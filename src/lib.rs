@@ -230,9 +230,60 @@ pub fn check(site_dir: &Path, drafts: bool) -> Vec<Diagnostic> {
     diagnostics
 }
 
+/// Hears how far a build is, e.g. to draw a progress bar. Called from render threads.
+pub trait Progress: Sync {
+    /// Rendering starts with this many pages to write.
+    fn start(&self, pages: u64);
+    /// One more page is written.
+    fn advance(&self);
+    /// Every page is written.
+    fn finish(&self);
+}
+
+/// A [`Progress`] that ignores everything.
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn start(&self, _: u64) {}
+    fn advance(&self) {}
+    fn finish(&self) {}
+}
+
+/// A sink that tells `progress` of every page it passes on.
+struct ProgressSink<'a> {
+    inner: &'a dyn render::Sink,
+    progress: &'a dyn Progress,
+}
+
+impl render::Sink for ProgressSink<'_> {
+    fn write(&self, path: &str, contents: &[u8]) -> std::io::Result<()> {
+        self.inner.write(path, contents)?;
+        if path.ends_with(".html") {
+            self.progress.advance();
+        }
+        Ok(())
+    }
+
+    fn write_streamed(
+        &self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        self.inner.write_streamed(path, fill)
+    }
+}
+
 /// Builds the site into `options.out_dir`. On any error nothing is written and the
 /// previous output stays as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    build_with_progress(options, &NoProgress)
+}
+
+/// [`build`], telling `progress` how rendering goes.
+pub fn build_with_progress(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<BuildReport, Vec<Diagnostic>> {
     let mut timings = Timings::default();
     let (site, diagnostics) = load(&options.site_dir, options.drafts);
     timings.mark("load");
@@ -251,7 +302,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         |err: std::io::Error| vec![Diagnostic::error(&options.out_dir, 0, 0, err.to_string())];
     let staging =
         output::Staging::create(&options.out_dir, &options.site_dir).map_err(out_error)?;
-    match render::render(&site, &analysis, &staging) {
+    progress.start(render::page_count(&site) as u64);
+    let sink = ProgressSink {
+        inner: &staging,
+        progress,
+    };
+    let rendered = render::render(&site, &analysis, &sink);
+    progress.finish();
+    match rendered {
         Ok(_) => {}
         Err(render::RenderError::Templates(errors)) => return Err(errors),
         Err(render::RenderError::Write(path, err)) => {

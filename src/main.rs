@@ -39,6 +39,9 @@ enum Command {
         /// Print how long each phase took
         #[arg(long)]
         timings: bool,
+        /// Print only errors, and warnings as a count
+        #[arg(short, long)]
+        quiet: bool,
     },
     /// Check the site for errors without writing anything
     Check {
@@ -137,28 +140,42 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             timings,
+            quiet,
         } => {
             let options = waymark::BuildOptions {
-                site_dir: site,
+                site_dir: site.clone(),
                 out_dir: output.clone(),
                 base_url,
                 drafts,
             };
-            match waymark::build(&options) {
+            let bar = ProgressBar::new(quiet);
+            match waymark::build_with_progress(&options, &bar) {
                 Ok(report) => {
-                    print_diagnostics(&report.warnings);
+                    if quiet {
+                        if !report.warnings.is_empty() {
+                            eprintln!(
+                                "{} warning(s); `waymark check {}` lists them",
+                                report.warnings.len(),
+                                display_path(&site).display()
+                            );
+                        }
+                    } else {
+                        print_warnings(&report.warnings, &site);
+                    }
                     if timings {
                         for (phase, duration) in &report.timings {
                             eprintln!("{phase:>16}: {:>8.1} ms", duration.as_secs_f64() * 1000.0);
                         }
                     }
-                    eprintln!(
-                        "built {} journeys and {} personas into {} ({} files)",
-                        report.journeys,
-                        report.personas,
-                        display_path(&output).display(),
-                        report.files_written
-                    );
+                    if !quiet {
+                        eprintln!(
+                            "built {} journeys and {} personas into {} ({} files)",
+                            report.journeys,
+                            report.personas,
+                            display_path(&output).display(),
+                            report.files_written
+                        );
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(diagnostics) => fail(&diagnostics),
@@ -218,6 +235,69 @@ fn fail(diagnostics: &[Diagnostic]) -> ExitCode {
         "error: build failed with {errors} error(s) and {warnings} warning(s); nothing was written"
     );
     ExitCode::from(1)
+}
+
+/// How many warnings `build` prints in full; `check` prints them all.
+const SHOWN_WARNINGS: usize = 20;
+
+/// The first [`SHOWN_WARNINGS`] warnings, and how many more there are: a portfolio with
+/// thousands of incomplete journeys must not bury the build's result.
+fn print_warnings(warnings: &[Diagnostic], site: &Path) {
+    print_diagnostics(&warnings[..warnings.len().min(SHOWN_WARNINGS)]);
+    if warnings.len() > SHOWN_WARNINGS {
+        eprintln!(
+            "… and {} more warning(s); `waymark check {}` lists them all\n",
+            warnings.len() - SHOWN_WARNINGS,
+            display_path(site).display()
+        );
+    }
+}
+
+/// The progress bar of a build: drawn only on a terminal, only for sites of more than a
+/// few dozen pages, and never with `--quiet`.
+struct ProgressBar {
+    bar: std::sync::OnceLock<indicatif::ProgressBar>,
+    enabled: bool,
+}
+
+/// Fewer pages than this build too fast to need a bar.
+const PROGRESS_MIN_PAGES: u64 = 50;
+
+impl ProgressBar {
+    fn new(quiet: bool) -> ProgressBar {
+        use std::io::IsTerminal;
+        ProgressBar {
+            bar: std::sync::OnceLock::new(),
+            enabled: !quiet && std::io::stderr().is_terminal(),
+        }
+    }
+}
+
+impl waymark::Progress for ProgressBar {
+    fn start(&self, pages: u64) {
+        if !self.enabled || pages < PROGRESS_MIN_PAGES {
+            return;
+        }
+        let bar = indicatif::ProgressBar::new(pages);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages {elapsed}")
+        {
+            bar.set_style(style);
+        }
+        let _ = self.bar.set(bar);
+    }
+
+    fn advance(&self) {
+        if let Some(bar) = self.bar.get() {
+            bar.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = self.bar.get() {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {

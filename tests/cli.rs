@@ -241,3 +241,69 @@ fn build_refuses_an_output_path_that_is_a_file() {
     assert_eq!(fs::read_to_string(site.out()).unwrap(), "not a folder");
     assert_eq!(site.root_entries(), ["public", "site"]);
 }
+
+/// A site whose one journey has `n` stages without touchpoints: `n` warnings.
+fn site_with_warnings(n: usize) -> Site {
+    let site = Site::minimal();
+    let stages: String = (0..n)
+        .map(|i| format!("  - {{ id: s{i}, name: Stage {i}, emotion: 0 }}\n"))
+        .collect();
+    site.journey(
+        "buy",
+        &format!("---\ntitle: Buying\npersona: anna\nkind: current-state\nupdated: 2026-03-01\nstages:\n{stages}---\n"),
+    );
+    site.remove("metrics/buy.csv");
+    site
+}
+
+#[test]
+fn build_prints_the_first_twenty_warnings_and_counts_the_rest() {
+    let site = site_with_warnings(30);
+    let run = site.build(&[]);
+    run.success();
+    assert_eq!(run.diagnostics().len(), 20, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("… and 11 more warning(s); `waymark check site` lists them all"),
+        "{}",
+        run.stderr
+    );
+    // check lists every one: 30 stages without touchpoints and no metrics.
+    assert_eq!(site.check(&[]).diagnostics().len(), 31);
+}
+
+#[test]
+fn quiet_build_prints_no_summary_and_counts_the_warnings() {
+    let site = site_with_warnings(3);
+    let run = site.build(&["--quiet"]);
+    run.success();
+    assert!(run.diagnostics().is_empty(), "{}", run.stderr);
+    assert_eq!(
+        run.stderr.trim(),
+        "4 warning(s); `waymark check site` lists them"
+    );
+    assert!(site.out().join("index.html").is_file());
+}
+
+#[test]
+fn no_progress_bar_when_stderr_is_not_a_terminal() {
+    let site = Site::fixture("basic");
+    let run = site.build(&[]);
+    run.success();
+    assert!(!run.stderr.contains(" pages "), "{}", run.stderr);
+    assert!(!run.stderr.contains('\u{1b}'), "{}", run.stderr);
+}
+
+#[test]
+fn timings_name_every_phase() {
+    let site = Site::fixture("basic");
+    let run = site.build(&["--timings"]);
+    run.success();
+    for phase in ["load", "analyse", "lint", "render and write", "commit"] {
+        assert!(
+            run.stderr.contains(&format!("{phase}: ")),
+            "no {phase} in {}",
+            run.stderr
+        );
+    }
+}

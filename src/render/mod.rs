@@ -83,11 +83,13 @@ impl Job<'_> {
     }
 }
 
-/// Renders every file of the site into `sink`, pages in parallel; returns how many files
-/// it took.
-pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize, RenderError> {
-    let theme = theme::load(site).map_err(RenderError::Templates)?;
-    let shared = Shared::new(site, analysis);
+/// How many HTML pages [`render`] writes for `site`.
+pub fn page_count(site: &Site) -> usize {
+    jobs(site).len()
+}
+
+/// Every page of `site`.
+fn jobs(site: &Site) -> Vec<Job<'_>> {
     let mut jobs = vec![
         Job::Index,
         Job::PainPoints,
@@ -96,7 +98,15 @@ pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize
     ];
     jobs.extend(site.personas.iter().map(Job::Persona));
     jobs.extend(site.journeys.iter().map(Job::Journey));
+    jobs
+}
 
+/// Renders every file of the site into `sink`, pages in parallel; returns how many files
+/// it took.
+pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize, RenderError> {
+    let theme = theme::load(site).map_err(RenderError::Templates)?;
+    let shared = Shared::new(site, analysis);
+    let jobs = jobs(site);
     let failures: Vec<RenderError> = jobs
         .par_iter()
         .filter_map(|job| {
