@@ -5,6 +5,7 @@
 //! spans files, [`analysis`] derives funnels, KPI statuses and priorities, [`render`]
 //! turns model and analysis into pages, and [`output`] writes them atomically.
 //! [`serve`] builds, serves and rebuilds a site while it is edited.
+//! [`snapshot`] freezes the content as a release and reads the releases back.
 //! [`scaffold`] writes new sites, personas, journeys and theme copies for authors to
 //! start from.
 
@@ -18,6 +19,7 @@ pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod snapshot;
 pub mod validate;
 pub(crate) mod yaml;
 
@@ -140,6 +142,9 @@ pub fn load(site_dir: &Path, drafts: bool) -> (Option<Site>, Vec<Diagnostic>) {
         }
     }
 
+    let (releases, release_errors) = snapshot::load_all(site_dir);
+    diagnostics.extend(release_errors);
+
     for diagnostic in &mut diagnostics {
         diagnostic.message = shorten_quotes(&diagnostic.message);
     }
@@ -163,6 +168,7 @@ pub fn load(site_dir: &Path, drafts: bool) -> (Option<Site>, Vec<Diagnostic>) {
         journeys,
         metrics,
         static_files: files.statics,
+        releases,
     };
     (Some(site), diagnostics)
 }

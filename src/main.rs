@@ -76,6 +76,21 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Freeze the current content as a release: writes releases/NAME.json in the site
+    Snapshot {
+        /// The release's name: ASCII letters, digits, `-` and `.` (e.g. `2026-Q3`)
+        name: String,
+        /// The site folder (with site.yaml)
+        #[arg(default_value = "content")]
+        site: PathBuf,
+        /// Replace a snapshot of the same name
+        #[arg(long)]
+        force: bool,
+        /// The release's date, YYYY-MM-DD or `today` (default: SOURCE_DATE_EPOCH when
+        /// set, else the newest `updated` of the journeys)
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Create a new site that builds at once, with a workflow publishing it on GitHub Pages
     Init {
         /// The folder to create; it must be missing or empty
@@ -219,11 +234,48 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Snapshot {
+            name,
+            site,
+            force,
+            date,
+        } => snapshot(&site, &name, force, date.as_deref()),
         Command::Init { dir } => scaffolded(init(&dir)),
         Command::New { what } => scaffolded(new(what)),
         Command::Theme {
             action: ThemeCommand::Eject { dir, site },
         } => scaffolded(eject(&dir, site.as_deref())),
+    }
+}
+
+/// `waymark snapshot`: exit 1 for content errors, 2 for a bad name or date, or a name
+/// already taken without `--force`.
+fn snapshot(site: &Path, name: &str, force: bool, date: Option<&str>) -> ExitCode {
+    let date = match date {
+        None => None,
+        Some("today") => Some(waymark::analysis::today()),
+        Some(text) => match text.parse() {
+            Ok(date) => Some(date),
+            Err(err) => {
+                eprintln!("error: --date {text}: {err}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    match waymark::snapshot::create(site, name, force, date) {
+        Ok(path) => {
+            eprintln!("wrote {}", display_path(&path).display());
+            ExitCode::SUCCESS
+        }
+        Err(waymark::snapshot::CreateError::Usage(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+        Err(waymark::snapshot::CreateError::Content(diagnostics)) => {
+            print_diagnostics(&diagnostics);
+            eprintln!("error: the snapshot was not written");
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -110,12 +110,14 @@ fn eject_writes_the_built_in_theme_and_says_how_to_use_it() {
             "static/style.css",
             "templates/404.html",
             "templates/base.html",
+            "templates/changes.html",
             "templates/index.html",
             "templates/journey.html",
             "templates/macros.html",
             "templates/opportunities.html",
             "templates/pain-points.html",
             "templates/persona.html",
+            "templates/releases.html",
         ]
     );
     let builtin = concat!(

@@ -5,12 +5,12 @@
 use super::RankedPainPoint;
 use crate::model::{Date, Journey, JourneyKind, JourneyMetrics, Site};
 use crate::yaml::Seg;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::sync::Arc;
 
 /// The checks of a journey, in the order pages list them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Rule {
     EnoughStages,

@@ -3,7 +3,7 @@
 use super::kpi::{Kpi, KpiStatus};
 use super::mean;
 use crate::model::{Id, Journey, Severity, Status};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// How many KPIs are in each status.
@@ -52,7 +52,7 @@ pub struct StageEmotion {
 }
 
 /// The word for a health score.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Rating {
     Good,

@@ -3,11 +3,11 @@
 use super::series::stage_series;
 use super::tolerance;
 use crate::model::{Better, Id, Journey, JourneyMetrics, MetricDef, Point, Stage, Unit};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Where a KPI stands against its target.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum KpiStatus {
     OnTrack,
@@ -27,7 +27,7 @@ impl KpiStatus {
 }
 
 /// Which way a KPI moved since the previous period, judged by the metric's `better`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Trend {
     Better,

@@ -191,5 +191,6 @@ pub fn site(mut journeys: Vec<Journey>, series: Vec<(&str, Vec<Series>)>) -> Sit
             .map(|(journey_id, s)| (id(journey_id), metrics(s)))
             .collect(),
         static_files: vec![],
+        releases: vec![],
     }
 }

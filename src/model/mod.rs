@@ -343,6 +343,9 @@ pub struct Site {
     pub metrics: BTreeMap<Id, JourneyMetrics>,
     /// Sorted by relative path.
     pub static_files: Vec<StaticFile>,
+    /// The release snapshots in `releases/`, oldest first (by date, then name); none in
+    /// the site of a snapshot itself.
+    pub releases: Vec<crate::snapshot::Snapshot>,
 }
 
 impl Site {

@@ -2,6 +2,8 @@
 
 use crate::analysis::{Analysis, Completeness, Health, JourneyAnalysis};
 use crate::model::{Journey, JourneyKind, Persona, Site};
+use crate::snapshot::diff::{journey_figures, State};
+use crate::snapshot::Snapshot;
 use minijinja::{context, Value};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -41,6 +43,11 @@ struct SiteContext<'a> {
 pub struct Shared<'a> {
     site: &'a Site,
     analysis: &'a Analysis,
+    /// The live site, whose `releases` every page may link to; `site` itself unless this
+    /// renders a snapshot.
+    live: State<'a>,
+    /// The snapshot whose frozen pages this renders, under `releases/<name>/`.
+    frozen: Option<&'a Snapshot>,
     site_ctx: Value,
     summaries: Vec<Value>,
     portfolio: Value,
@@ -67,6 +74,8 @@ impl<'a> Shared<'a> {
         Shared {
             site,
             analysis,
+            live: State { site, analysis },
+            frozen: None,
             site_ctx,
             summaries,
             portfolio: to_value(&analysis.portfolio),
@@ -74,18 +83,106 @@ impl<'a> Shared<'a> {
         }
     }
 
-    fn base(&self, kind: &str, title: &str, path: &str, root: &str) -> Value {
-        let canonical = self
-            .site
-            .config
-            .base_url
+    /// The pages of `snapshot` as frozen under `releases/<name>/`, linking to the live
+    /// site's pages and releases.
+    pub fn frozen(snapshot: &'a Snapshot, live: State<'a>) -> Self {
+        Shared {
+            live,
+            frozen: Some(snapshot),
+            ..Shared::new(&snapshot.site, &snapshot.analysis)
+        }
+    }
+
+    /// The context every page has. `path` is the page's path in its (sub)site and `root`
+    /// the relative way up to that (sub)site; `site_root` is the way up to the top of the
+    /// output, where the assets, the live pages and the releases are.
+    pub fn base(&self, kind: &str, title: &str, path: &str, root: &str) -> Value {
+        let base_url = &self.live.site.config.base_url;
+        let (path_in_output, site_root, snapshot) = match self.frozen {
+            None => (path.to_string(), root.to_string(), None),
+            Some(snapshot) => {
+                let full = format!("releases/{}/{path}", snapshot.name);
+                let site_root = "../".repeat(full.matches('/').count());
+                let ctx = context! {
+                    name => &snapshot.name,
+                    date => snapshot.date.to_string(),
+                    live_path => self.live_path(path),
+                    data_path => format!("releases/{}.json", snapshot.name),
+                };
+                (full, site_root, Some(ctx))
+            }
+        };
+        let canonical = base_url
             .starts_with("http")
-            .then(|| super::absolute_url(&self.site.config.base_url, path));
+            .then(|| super::absolute_url(base_url, &path_in_output));
         context! {
             site => self.site_ctx.clone(),
             root => root,
-            page => context! { kind => kind, title => title, path => path, canonical => canonical },
+            site_root => site_root,
+            has_releases => !self.live.site.releases.is_empty(),
+            snapshot => snapshot,
+            page => context! { kind => kind, title => title, path => path_in_output, canonical => canonical },
         }
+    }
+
+    /// The live page that stands for the frozen page at `path`: the same page while its
+    /// journey or persona still exists, else the live home page.
+    fn live_path(&self, path: &str) -> String {
+        let id_of = |folder: &str| {
+            path.strip_prefix(folder)
+                .and_then(|rest| rest.strip_suffix(".html"))
+        };
+        let live = self.live.site;
+        let gone = match (id_of("journeys/"), id_of("personas/")) {
+            (Some(id), _) => live.journey(id).is_none(),
+            (_, Some(id)) => live.persona(id).is_none(),
+            _ => false,
+        };
+        if gone {
+            "index.html".into()
+        } else {
+            path.into()
+        }
+    }
+
+    /// The journey in every release that has it, newest first, the live one on top, each
+    /// with its figures and the path of its page from the top of the output.
+    fn history(&self, journey_id: &str) -> Vec<Value> {
+        let live = self.live;
+        if live.site.releases.is_empty() {
+            return Vec::new();
+        }
+        let this = self.frozen.map_or("", |s| s.name.as_str());
+        let entry = |name: &str,
+                     date: Option<String>,
+                     path: String,
+                     site: &Site,
+                     analysis: &Analysis| {
+            let journey = site.journey(journey_id)?;
+            let figures = journey_figures(journey, analysis.journeys.get(&journey.id)?);
+            Some(
+                context! { name => name, date => date, path => path, this => name == this || (this.is_empty() && name.is_empty()), figures => to_value(figures) },
+            )
+        };
+        let newest_updated = crate::snapshot::newest_updated(live.site).map(|d| d.to_string());
+        let current = entry(
+            "",
+            newest_updated,
+            format!("journeys/{journey_id}.html"),
+            live.site,
+            live.analysis,
+        );
+        let past = live.site.releases.iter().rev().filter_map(|s| {
+            let path = format!("releases/{}/journeys/{journey_id}.html", s.name);
+            entry(
+                &s.name,
+                Some(s.date.to_string()),
+                path,
+                &s.site,
+                &s.analysis,
+            )
+        });
+        current.into_iter().chain(past).collect()
     }
 
     pub fn index(&self) -> Value {
@@ -199,6 +296,7 @@ impl<'a> Shared<'a> {
                 charts => charts,
                 has_blueprint => has_blueprint,
                 edit_url => self.edit_url(&journey.source),
+                history => self.history(journey.id.as_str()),
             }
         }
     }

@@ -8,6 +8,7 @@
 mod charts;
 mod context;
 mod filters;
+mod releases;
 mod theme;
 
 pub(crate) use theme::builtin_files as builtin_theme_files;
@@ -144,6 +145,8 @@ pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize
         result.map_err(|err| RenderError::Write(path.to_string(), err))
     };
     let mut html_paths: Vec<String> = jobs.iter().map(Job::path).collect();
+    let (release_paths, release_files) = releases::render(site, analysis, &theme, sink)?;
+    html_paths.extend(release_paths);
     html_paths.sort();
     written(
         "sitemap.xml",
@@ -161,7 +164,7 @@ pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize
         let path = format!("assets/{name}");
         written(&path, sink.write(&path, bytes))?;
     }
-    Ok(jobs.len() + 3 + theme.assets.len())
+    Ok(jobs.len() + 3 + theme.assets.len() + release_files)
 }
 
 fn render_template(theme: &theme::Theme, name: &str, ctx: Value) -> Result<String, Diagnostic> {

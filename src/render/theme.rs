@@ -25,6 +25,8 @@ const TEMPLATES: &[(&str, &str)] = builtin!(
     "pain-points.html",
     "opportunities.html",
     "404.html",
+    "releases.html",
+    "changes.html",
 );
 
 /// The default theme's assets, written under `assets/`.

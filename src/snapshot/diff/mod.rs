@@ -1,0 +1,476 @@
+//! What changed between two states of a site (two snapshots, or a snapshot and the live
+//! content), and the headline figures the releases pages show. Pure functions: the same
+//! two states always give the same changes, in journey and stage order.
+
+#[cfg(test)]
+mod tests;
+
+use crate::analysis::{tolerance, Analysis, JourneyAnalysis, KpiStatus, KpiStatusCounts};
+use crate::model::{Better, Journey, Severity, Site, Status, Unit};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A site and its analysis: a snapshot, or the live content.
+#[derive(Clone, Copy)]
+pub struct State<'a> {
+    pub site: &'a Site,
+    pub analysis: &'a Analysis,
+}
+
+/// How a change reads for the customer or the business.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Better,
+    Worse,
+    /// Moved, but neither better nor worse (or no longer comparable).
+    Changed,
+}
+
+/// The figures a release is summed up by.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Headline {
+    pub journeys: usize,
+    /// Pain points no done opportunity addresses, by severity (every severity a key).
+    pub open_pain_points: BTreeMap<String, usize>,
+    pub open_pain_points_total: usize,
+    pub kpis: KpiStatusCounts,
+    pub mean_emotion: Option<f64>,
+}
+
+/// The figures of one journey in one release.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct JourneyFigures {
+    pub health_score: f64,
+    pub rating: crate::analysis::Rating,
+    pub mean_emotion: Option<f64>,
+    pub open_pain_points: usize,
+    pub kpis: KpiStatusCounts,
+    pub overall_conversion: Option<f64>,
+    pub bottleneck: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct JourneyRef {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PainPointChange {
+    pub journey: JourneyRef,
+    pub stage_name: String,
+    pub text: String,
+    pub severity: Severity,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OpportunityChange {
+    pub journey: JourneyRef,
+    pub stage_name: String,
+    pub text: String,
+    /// `None` for an added opportunity.
+    pub before: Option<Status>,
+    pub after: Status,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EmotionChange {
+    pub journey: JourneyRef,
+    pub stage: String,
+    pub stage_name: String,
+    pub before: Option<i8>,
+    pub after: Option<i8>,
+    pub verdict: Verdict,
+}
+
+/// A KPI's latest value and judgement on one side.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct KpiSide {
+    pub period: String,
+    pub value: f64,
+    pub target: f64,
+    pub status: KpiStatus,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct KpiChange {
+    pub journey: JourneyRef,
+    pub stage_name: String,
+    pub label: String,
+    pub unit: Unit,
+    pub before: Option<KpiSide>,
+    pub after: Option<KpiSide>,
+    pub verdict: Verdict,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BottleneckMove {
+    pub journey: JourneyRef,
+    /// Stage names; `None` where the journey had no bottleneck.
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ConversionChange {
+    pub journey: JourneyRef,
+    pub before: Option<f64>,
+    pub after: Option<f64>,
+    pub verdict: Verdict,
+}
+
+/// Everything that changed from an older state to a newer one. Pain points, opportunities,
+/// emotions, KPIs and funnels are compared within journeys present in both.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Changes {
+    pub journeys_added: Vec<JourneyRef>,
+    pub journeys_removed: Vec<JourneyRef>,
+    pub pain_points_added: Vec<PainPointChange>,
+    pub pain_points_resolved: Vec<PainPointChange>,
+    pub opportunities_added: Vec<OpportunityChange>,
+    pub opportunity_status_changes: Vec<OpportunityChange>,
+    pub emotion_changes: Vec<EmotionChange>,
+    pub kpi_changes: Vec<KpiChange>,
+    pub bottleneck_moves: Vec<BottleneckMove>,
+    pub conversion_changes: Vec<ConversionChange>,
+}
+
+impl Changes {
+    /// How many changes there are of every kind together.
+    pub fn total(&self) -> usize {
+        self.journeys_added.len()
+            + self.journeys_removed.len()
+            + self.pain_points_added.len()
+            + self.pain_points_resolved.len()
+            + self.opportunities_added.len()
+            + self.opportunity_status_changes.len()
+            + self.emotion_changes.len()
+            + self.kpi_changes.len()
+            + self.bottleneck_moves.len()
+            + self.conversion_changes.len()
+    }
+}
+
+/// The headline figures of a state.
+pub fn headline(state: State) -> Headline {
+    let severities = Severity::ALL.iter().rev().map(|s| s.as_str().to_string());
+    let mut open_pain_points: BTreeMap<String, usize> = severities.map(|s| (s, 0)).collect();
+    for journey in &state.site.journeys {
+        for (_, pain_point) in open_pain_points_of(journey) {
+            *open_pain_points
+                .entry(pain_point.severity.as_str().to_string())
+                .or_default() += 1;
+        }
+    }
+    let portfolio = &state.analysis.portfolio;
+    Headline {
+        journeys: state.site.journeys.len(),
+        open_pain_points_total: open_pain_points.values().sum(),
+        open_pain_points,
+        kpis: portfolio.kpi_status_counts,
+        mean_emotion: portfolio.mean_emotion,
+    }
+}
+
+/// The figures of `journey` as analysed in `analysis`.
+pub fn journey_figures(journey: &Journey, analysis: &JourneyAnalysis) -> JourneyFigures {
+    let funnel = analysis.funnel.as_ref();
+    JourneyFigures {
+        health_score: analysis.health.score,
+        rating: analysis.health.rating,
+        mean_emotion: analysis.health.mean_emotion,
+        open_pain_points: open_pain_points_of(journey).count(),
+        kpis: analysis.health.kpi_status_counts,
+        overall_conversion: funnel.and_then(|f| f.overall_conversion),
+        bottleneck: funnel
+            .and_then(|f| f.bottleneck.as_ref())
+            .map(|b| b.stage_name.clone()),
+    }
+}
+
+/// The pain points of `journey` that no done opportunity addresses, with their stage
+/// names. A pain point without an id cannot be addressed, so it is open.
+fn open_pain_points_of(
+    journey: &Journey,
+) -> impl Iterator<Item = (&str, &crate::model::PainPoint)> {
+    let done: Vec<&crate::model::Id> = journey
+        .front
+        .stages
+        .iter()
+        .flat_map(|s| &s.opportunities)
+        .filter(|o| o.status == Status::Done)
+        .flat_map(|o| &o.addresses)
+        .collect();
+    journey.front.stages.iter().flat_map(move |stage| {
+        let done = done.clone();
+        stage
+            .pain_points
+            .iter()
+            .filter(move |p| !p.id.as_ref().is_some_and(|id| done.contains(&id)))
+            .map(move |p| (stage.name.as_str(), p))
+    })
+}
+
+/// What changed from `older` to `newer`.
+pub fn diff(older: State, newer: State) -> Changes {
+    let mut changes = Changes::default();
+    for journey in &newer.site.journeys {
+        if older.site.journey(journey.id.as_str()).is_none() {
+            changes.journeys_added.push(journey_ref(journey));
+        }
+    }
+    for journey in &older.site.journeys {
+        let Some(new) = newer.site.journey(journey.id.as_str()) else {
+            changes.journeys_removed.push(journey_ref(journey));
+            continue;
+        };
+        let (Some(old_analysis), Some(new_analysis)) = (
+            older.analysis.journeys.get(&journey.id),
+            newer.analysis.journeys.get(&new.id),
+        ) else {
+            continue;
+        };
+        let at = journey_ref(new);
+        pain_points(journey, new, &at, &mut changes);
+        opportunities(journey, new, &at, &mut changes);
+        emotions(journey, new, &at, &mut changes);
+        kpis(old_analysis, new_analysis, newer.site, &at, &mut changes);
+        funnels(old_analysis, new_analysis, &at, &mut changes);
+    }
+    changes
+}
+
+fn journey_ref(journey: &Journey) -> JourneyRef {
+    JourneyRef {
+        id: journey.id.to_string(),
+        title: journey.front.title.clone(),
+    }
+}
+
+/// Pairs items of two lists: first by id where the newer item has one, then by exact text
+/// among the rest. Returns, for each newer item, the index of its older match.
+fn match_items<T>(
+    older: &[T],
+    newer: &[T],
+    id: impl Fn(&T) -> Option<&str>,
+    text: impl Fn(&T) -> &str,
+) -> Vec<Option<usize>> {
+    let mut taken = vec![false; older.len()];
+    let mut matches = vec![None; newer.len()];
+    for (n, item) in newer.iter().enumerate() {
+        let Some(wanted) = id(item) else { continue };
+        if let Some(o) = (0..older.len()).find(|&o| !taken[o] && id(&older[o]) == Some(wanted)) {
+            taken[o] = true;
+            matches[n] = Some(o);
+        }
+    }
+    for (n, item) in newer.iter().enumerate() {
+        if matches[n].is_some() {
+            continue;
+        }
+        if let Some(o) = (0..older.len()).find(|&o| !taken[o] && text(&older[o]) == text(item)) {
+            taken[o] = true;
+            matches[n] = Some(o);
+        }
+    }
+    matches
+}
+
+/// Every item of a list field of the stages, with its stage's name.
+fn items<'a, T>(
+    journey: &'a Journey,
+    field: impl Fn(&'a crate::model::Stage) -> &'a [T],
+) -> Vec<(&'a str, &'a T)> {
+    journey
+        .front
+        .stages
+        .iter()
+        .flat_map(|s| field(s).iter().map(move |item| (s.name.as_str(), item)))
+        .collect()
+}
+
+fn pain_points(old: &Journey, new: &Journey, at: &JourneyRef, changes: &mut Changes) {
+    let older = items(old, |s| &s.pain_points);
+    let newer = items(new, |s| &s.pain_points);
+    let matches = match_items(
+        &older,
+        &newer,
+        |(_, p)| p.id.as_ref().map(|i| i.as_str()),
+        |(_, p)| &p.text,
+    );
+    let change = |(stage, p): &(&str, &crate::model::PainPoint)| PainPointChange {
+        journey: at.clone(),
+        stage_name: stage.to_string(),
+        text: p.text.clone(),
+        severity: p.severity,
+    };
+    for (n, item) in newer.iter().enumerate() {
+        if matches[n].is_none() {
+            changes.pain_points_added.push(change(item));
+        }
+    }
+    for (o, item) in older.iter().enumerate() {
+        if !matches.contains(&Some(o)) {
+            changes.pain_points_resolved.push(change(item));
+        }
+    }
+}
+
+fn opportunities(old: &Journey, new: &Journey, at: &JourneyRef, changes: &mut Changes) {
+    let older = items(old, |s| &s.opportunities);
+    let newer = items(new, |s| &s.opportunities);
+    let matches = match_items(
+        &older,
+        &newer,
+        |(_, o)| o.id.as_ref().map(|i| i.as_str()),
+        |(_, o)| &o.text,
+    );
+    for (n, (stage, opportunity)) in newer.iter().enumerate() {
+        let before = matches[n].map(|o| older[o].1.status);
+        if before == Some(opportunity.status) {
+            continue;
+        }
+        let change = OpportunityChange {
+            journey: at.clone(),
+            stage_name: stage.to_string(),
+            text: opportunity.text.clone(),
+            before,
+            after: opportunity.status,
+        };
+        match before {
+            None => changes.opportunities_added.push(change),
+            Some(_) => changes.opportunity_status_changes.push(change),
+        }
+    }
+}
+
+fn emotions(old: &Journey, new: &Journey, at: &JourneyRef, changes: &mut Changes) {
+    for stage in &new.front.stages {
+        let Some(before) = old.front.stages.iter().find(|s| s.id == stage.id) else {
+            continue;
+        };
+        let (before, after) = (
+            before.emotion.map(|e| e.value()),
+            stage.emotion.map(|e| e.value()),
+        );
+        if before == after {
+            continue;
+        }
+        let verdict = match (before, after) {
+            (Some(b), Some(a)) if a > b => Verdict::Better,
+            (Some(b), Some(a)) if a < b => Verdict::Worse,
+            _ => Verdict::Changed,
+        };
+        changes.emotion_changes.push(EmotionChange {
+            journey: at.clone(),
+            stage: stage.id.to_string(),
+            stage_name: stage.name.clone(),
+            before,
+            after,
+            verdict,
+        });
+    }
+}
+
+fn kpis(
+    old: &JourneyAnalysis,
+    new: &JourneyAnalysis,
+    newer_site: &Site,
+    at: &JourneyRef,
+    changes: &mut Changes,
+) {
+    let side = |k: &crate::analysis::Kpi| KpiSide {
+        period: k.period.clone(),
+        value: k.value,
+        target: k.target,
+        status: k.status,
+    };
+    let better = |metric: &str| {
+        newer_site
+            .config
+            .metrics
+            .get(metric)
+            .map_or(Better::Higher, |d| d.better)
+    };
+    for kpi in &new.kpis {
+        let before = old
+            .kpis
+            .iter()
+            .find(|k| k.stage == kpi.stage && k.metric == kpi.metric);
+        let verdict = match before {
+            None => Verdict::Changed,
+            Some(b) => {
+                let delta = kpi.value - b.value;
+                if delta.abs() <= tolerance(b.value) {
+                    if b.status == kpi.status {
+                        continue;
+                    }
+                    Verdict::Changed
+                } else if (delta > 0.0) == (better(&kpi.metric) == Better::Higher) {
+                    Verdict::Better
+                } else {
+                    Verdict::Worse
+                }
+            }
+        };
+        changes.kpi_changes.push(KpiChange {
+            journey: at.clone(),
+            stage_name: kpi.stage_name.clone(),
+            label: kpi.label.clone(),
+            unit: kpi.unit,
+            before: before.map(side),
+            after: Some(side(kpi)),
+            verdict,
+        });
+    }
+    for kpi in &old.kpis {
+        if !new
+            .kpis
+            .iter()
+            .any(|k| k.stage == kpi.stage && k.metric == kpi.metric)
+        {
+            changes.kpi_changes.push(KpiChange {
+                journey: at.clone(),
+                stage_name: kpi.stage_name.clone(),
+                label: kpi.label.clone(),
+                unit: kpi.unit,
+                before: Some(side(kpi)),
+                after: None,
+                verdict: Verdict::Changed,
+            });
+        }
+    }
+}
+
+fn funnels(old: &JourneyAnalysis, new: &JourneyAnalysis, at: &JourneyRef, changes: &mut Changes) {
+    let bottleneck = |a: &JourneyAnalysis| {
+        a.funnel
+            .as_ref()
+            .and_then(|f| f.bottleneck.as_ref())
+            .map(|b| (b.stage.clone(), b.stage_name.clone()))
+    };
+    let (before, after) = (bottleneck(old), bottleneck(new));
+    if before.as_ref().map(|b| &b.0) != after.as_ref().map(|a| &a.0) {
+        changes.bottleneck_moves.push(BottleneckMove {
+            journey: at.clone(),
+            before: before.map(|b| b.1),
+            after: after.map(|a| a.1),
+        });
+    }
+    let conversion = |a: &JourneyAnalysis| a.funnel.as_ref().and_then(|f| f.overall_conversion);
+    let (before, after) = (conversion(old), conversion(new));
+    let verdict = match (before, after) {
+        (Some(b), Some(a)) if (a - b).abs() <= tolerance(b) => return,
+        (Some(b), Some(a)) if a > b => Verdict::Better,
+        (Some(_), Some(_)) => Verdict::Worse,
+        (None, None) => return,
+        _ => Verdict::Changed,
+    };
+    changes.conversion_changes.push(ConversionChange {
+        journey: at.clone(),
+        before,
+        after,
+        verdict,
+    });
+}
