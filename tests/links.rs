@@ -2,7 +2,8 @@
 //! resolves to an existing file and anchor; every page has a language, a title and one
 //! `h1`.
 //!
-//! The site is tests/fixtures/basic.
+//! The site is tests/fixtures/basic; the bundled site and tests/fixtures/releases add
+//! frozen release snapshots.
 
 mod common;
 
@@ -144,6 +145,14 @@ fn links_resolve_in_the_bundled_site_and_the_i18n_fixture() {
     );
     assert!(check_links(&bundled.built(&[]), "/") > 100);
     assert!(check_links(&Site::fixture("i18n").built(&[]), "/") > 20);
+}
+
+#[test]
+fn links_resolve_in_a_site_with_snapshots_under_a_project_path() {
+    let site = Site::fixture("releases");
+    let out = site.built(&["--base-url", "https://cx.example.com/acme/"]);
+    assert!(out.path("releases/2026-Q1/journeys/buy.html").is_file());
+    assert!(check_links(&out, "https://cx.example.com/acme/") > 50);
 }
 
 #[test]
