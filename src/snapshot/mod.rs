@@ -124,28 +124,68 @@ pub fn create(
     Ok(path)
 }
 
-/// Pretty JSON with every object's keys sorted, ending with a newline, so snapshots diff
-/// well in git.
+/// The text of a snapshot file: JSON with every object's keys sorted, one value a line,
+/// ending with a newline, so a snapshot diffs well in git. An object or array of plain
+/// values only (a metric observation, a funnel step, a pain point, a list of actions)
+/// stays on one line: a change to it is a one-line diff, and the file is half the size
+/// it would be with a line for every field.
 pub fn to_json(file: &v1::File) -> String {
-    let value = sorted(serde_json::to_value(file).unwrap_or(serde_json::Value::Null));
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    let value = serde_json::to_value(file).unwrap_or(serde_json::Value::Null);
+    let mut text = String::new();
+    write_value(&mut text, &value, 0);
     text.push('\n');
     text
 }
 
-/// `value` with the keys of every object in order. serde_json's map is a BTreeMap unless
-/// some crate in the build turns on its `preserve_order` feature, which a dependency may
-/// do at any time; sorting here keeps the files the same either way.
-fn sorted(value: serde_json::Value) -> serde_json::Value {
+/// Appends `value` at nesting `depth`. Object keys are sorted here rather than trusting
+/// serde_json's map to be a BTreeMap: some crate in the build may turn on its
+/// `preserve_order` feature at any time.
+fn write_value(out: &mut String, value: &serde_json::Value, depth: usize) {
     use serde_json::Value;
+    let scalar = |v: &Value| !matches!(v, Value::Array(_) | Value::Object(_));
+    let plain = |v: &Value| serde_json::to_string(v).unwrap_or_default();
+    let indent = |out: &mut String, depth: usize| out.extend(std::iter::repeat_n("  ", depth));
     match value {
-        Value::Object(map) => {
-            let mut entries: Vec<(String, Value)> = map.into_iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
-            Value::Object(entries.into_iter().map(|(k, v)| (k, sorted(v))).collect())
+        Value::Array(items) if items.is_empty() => out.push_str("[]"),
+        Value::Object(map) if map.is_empty() => out.push_str("{}"),
+        Value::Array(items) if items.iter().all(scalar) => {
+            let items: Vec<String> = items.iter().map(plain).collect();
+            out.push_str(&format!("[{}]", items.join(", ")));
         }
-        Value::Array(items) => Value::Array(items.into_iter().map(sorted).collect()),
-        other => other,
+        Value::Object(map) if map.values().all(scalar) => {
+            let mut entries: Vec<_> = map.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            let entries: Vec<String> = entries
+                .into_iter()
+                .map(|(k, v)| format!("{}: {}", plain(&Value::from(k.as_str())), plain(v)))
+                .collect();
+            out.push_str(&format!("{{{}}}", entries.join(", ")));
+        }
+        Value::Array(items) => {
+            out.push_str("[\n");
+            for (i, item) in items.iter().enumerate() {
+                indent(out, depth + 1);
+                write_value(out, item, depth + 1);
+                out.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
+            }
+            indent(out, depth);
+            out.push(']');
+        }
+        Value::Object(map) => {
+            let mut entries: Vec<_> = map.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            out.push_str("{\n");
+            for (i, (key, item)) in entries.iter().enumerate() {
+                indent(out, depth + 1);
+                out.push_str(&plain(&Value::from(key.as_str())));
+                out.push_str(": ");
+                write_value(out, item, depth + 1);
+                out.push_str(if i + 1 < entries.len() { ",\n" } else { "\n" });
+            }
+            indent(out, depth);
+            out.push('}');
+        }
+        scalar => out.push_str(&plain(scalar)),
     }
 }
 

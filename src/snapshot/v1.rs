@@ -115,8 +115,8 @@ pub struct FunnelV1 {
 pub struct FunnelStepV1 {
     pub stage: Id,
     pub value: f64,
+    /// This value over the previous step's; the drop-off is one less this.
     pub conversion: Option<f64>,
-    pub drop_off: Option<f64>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -228,7 +228,6 @@ fn freeze_journey(site: &Site, journey: &Journey, analysis: &JourneyAnalysis) ->
                     stage: s.stage.clone(),
                     value: s.value,
                     conversion: s.conversion,
-                    drop_off: s.drop_off,
                 })
                 .collect(),
             overall_conversion: f.overall_conversion,
@@ -460,7 +459,7 @@ fn thaw_funnel<'a>(
             stage: s.stage,
             value: s.value,
             conversion: s.conversion,
-            drop_off: s.drop_off,
+            drop_off: s.conversion.map(|c| 1.0 - c),
         });
     }
     let bottleneck = match f.bottleneck {
