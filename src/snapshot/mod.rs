@@ -144,7 +144,7 @@ fn write_value(out: &mut String, value: &serde_json::Value, depth: usize) {
     use serde_json::Value;
     let scalar = |v: &Value| !matches!(v, Value::Array(_) | Value::Object(_));
     let plain = |v: &Value| serde_json::to_string(v).unwrap_or_default();
-    let indent = |out: &mut String, depth: usize| out.extend(std::iter::repeat_n("  ", depth));
+    let indent = |out: &mut String, depth: usize| out.push_str(&"  ".repeat(depth));
     match value {
         Value::Array(items) if items.is_empty() => out.push_str("[]"),
         Value::Object(map) if map.is_empty() => out.push_str("{}"),
