@@ -224,12 +224,8 @@ pub fn check(site_dir: &Path, drafts: bool) -> Vec<Diagnostic> {
     if let Some(site) = site {
         let analysis = analysis::analyse(&site);
         diagnostics.extend(analysis::lint(&site, &analysis));
-        match render::render(&site, &analysis, &render::Discard) {
-            Ok(_) => {}
-            Err(render::RenderError::Templates(errors)) => diagnostics.extend(errors),
-            Err(render::RenderError::Write(path, err)) => {
-                diagnostics.push(Diagnostic::error(path, 0, 0, err.to_string()))
-            }
+        if let Err(errors) = render::check_templates(&site, &analysis) {
+            diagnostics.extend(errors);
         }
     }
     diagnostics.sort();

@@ -146,6 +146,11 @@ enum ThemeCommand {
     },
 }
 
+/// Rendering allocates and frees many small strings and template values on every thread;
+/// mimalloc's thread-local heaps do that markedly faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {

@@ -24,6 +24,7 @@ pub use portfolio::{Portfolio, PortfolioOpportunity, PortfolioPainPoint, Touchpo
 pub use priority::{Quadrant, RankedOpportunity, RankedPainPoint};
 
 use crate::model::{Date, Id, Journey, JourneyMetrics, Site};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -51,7 +52,7 @@ pub fn analyse(site: &Site) -> Analysis {
     let reference = completeness::reference_date(site);
     let journeys: BTreeMap<Id, JourneyAnalysis> = site
         .journeys
-        .iter()
+        .par_iter()
         .map(|journey| {
             let analysis = analyse_journey(site, journey, reference);
             (journey.id.clone(), analysis)

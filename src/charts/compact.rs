@@ -8,7 +8,6 @@
 //! [`super::svg::dashed`] uses to mark a dashed line becomes its `stroke-dasharray`.
 
 use super::svg::{dash_mark, DASHES, FONT};
-use std::fmt::Write;
 
 /// `svg` (one plotters document) with the same rendering in fewer bytes.
 pub fn compact(svg: &str) -> String {
@@ -28,24 +27,34 @@ pub fn compact(svg: &str) -> String {
     let other_edits = [(" opacity=\"1\"", ""), (font_attr.as_str(), "")];
     let mut out = String::with_capacity(svg.len() / 2);
     let mut run = Run::default();
+    let mut style = String::new();
     for line in svg.split_inclusive('\n') {
-        if let Some((style, points)) = polyline(line.trim_end()) {
-            let mut restyled = String::with_capacity(style.len());
-            push_replaced(&mut restyled, style, &polyline_edits);
-            let style = restyled;
-            let mut pairs = points.split_whitespace();
+        if let Some((attributes, points)) = polyline(line.trim_end()) {
+            style.clear();
+            push_replaced(&mut style, attributes, &polyline_edits);
+            let mut pairs = points.split_ascii_whitespace();
             match (pairs.next(), pairs.next(), pairs.next()) {
                 (Some(from), Some(to), None) => {
                     if run.style != style {
                         run.flush(&mut out);
-                        run.style = style;
+                        std::mem::swap(&mut run.style, &mut style);
                     }
-                    let _ = write!(run.d, "M{from}L{to}");
+                    for part in ["M", from, "L", to] {
+                        run.d.push_str(part);
+                    }
                     run.segments += 1;
                 }
                 _ => {
                     run.flush(&mut out);
-                    let _ = writeln!(out, "<polyline{style} points=\"{}\"/>", points.trim_end());
+                    for part in [
+                        "<polyline",
+                        &style,
+                        " points=\"",
+                        points.trim_end(),
+                        "\"/>\n",
+                    ] {
+                        out.push_str(part);
+                    }
                 }
             }
             continue;
@@ -75,14 +84,26 @@ struct Run {
 impl Run {
     fn flush(&mut self, out: &mut String) {
         match self.segments {
-            0 => {}
+            0 => return,
             1 => {
                 // A lone segment stays a polyline: "M1,2L9,2" back to "1,2 9,2".
-                let points = self.d[1..].replacen('L', " ", 1);
-                let _ = writeln!(out, "<polyline{} points=\"{points}\"/>", self.style);
+                let (from, to) = self.d[1..].split_once('L').unwrap_or(("", ""));
+                for part in [
+                    "<polyline",
+                    &self.style,
+                    " points=\"",
+                    from,
+                    " ",
+                    to,
+                    "\"/>\n",
+                ] {
+                    out.push_str(part);
+                }
             }
             _ => {
-                let _ = writeln!(out, "<path{} d=\"{}\"/>", self.style, self.d);
+                for part in ["<path", &self.style, " d=\"", &self.d, "\"/>\n"] {
+                    out.push_str(part);
+                }
             }
         }
         self.d.clear();

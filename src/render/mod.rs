@@ -36,22 +36,6 @@ pub trait Sink: Sync {
     ) -> io::Result<()>;
 }
 
-/// A [`Sink`] that keeps nothing: rendering is still checked.
-pub struct Discard;
-
-impl Sink for Discard {
-    fn write(&self, _: &str, _: &[u8]) -> io::Result<()> {
-        Ok(())
-    }
-    fn write_streamed(
-        &self,
-        _: &str,
-        fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
-    ) -> io::Result<()> {
-        fill(&mut io::sink())
-    }
-}
-
 /// Why a render failed: the templates, or the sink.
 #[derive(Debug)]
 pub enum RenderError {
@@ -108,27 +92,12 @@ pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize
     let theme = theme::load(site).map_err(RenderError::Templates)?;
     let shared = Shared::new(site, analysis);
     let jobs = jobs(site);
-    let failures: Vec<RenderError> = jobs
-        .par_iter()
-        .filter_map(|job| {
-            let path = job.path();
-            let (template, ctx) = match job {
-                Job::Index => ("index.html", shared.index()),
-                Job::PainPoints => ("pain-points.html", shared.pain_points()),
-                Job::Opportunities => ("opportunities.html", shared.opportunities()),
-                Job::NotFound => ("404.html", shared.not_found()),
-                Job::Persona(p) => ("persona.html", shared.persona(p)),
-                Job::Journey(j) => ("journey.html", shared.journey(j)),
-            };
-            let html = match render_template(&theme, template, ctx) {
-                Ok(html) => html,
-                Err(err) => return Some(RenderError::Templates(vec![err])),
-            };
-            sink.write(&path, html.as_bytes())
-                .err()
-                .map(|err| RenderError::Write(path, err))
-        })
-        .collect();
+    // site.json is the largest file by far: it is written beside the pages rather than
+    // after them, so it does not keep one core busy alone at the end.
+    let (site_json, failures) = rayon::join(
+        || sink.write_streamed("data/site.json", &mut |out| shared.write_site_json(out)),
+        || render_pages(&theme, &shared, &jobs, sink),
+    );
     let mut errors = Vec::new();
     for failure in failures {
         match failure {
@@ -144,6 +113,7 @@ pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize
     let written = |path: &str, result: io::Result<()>| {
         result.map_err(|err| RenderError::Write(path.to_string(), err))
     };
+    written("data/site.json", site_json)?;
     let mut html_paths: Vec<String> = jobs.iter().map(Job::path).collect();
     let (release_paths, release_files) = releases::render(site, analysis, &theme, sink)?;
     html_paths.extend(release_paths);
@@ -155,16 +125,73 @@ pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize
             sitemap(&site.config.base_url, &html_paths).as_bytes(),
         ),
     )?;
-    written(
-        "data/site.json",
-        sink.write_streamed("data/site.json", &mut |out| shared.write_site_json(out)),
-    )?;
     written(".nojekyll", sink.write(".nojekyll", b""))?;
     for (name, bytes) in &theme.assets {
         let path = format!("assets/{name}");
         written(&path, sink.write(&path, bytes))?;
     }
     Ok(jobs.len() + 3 + theme.assets.len() + release_files)
+}
+
+/// Renders `jobs` in parallel into `sink`; returns what failed.
+fn render_pages(
+    theme: &theme::Theme,
+    shared: &Shared,
+    jobs: &[Job],
+    sink: &dyn Sink,
+) -> Vec<RenderError> {
+    jobs.par_iter()
+        .filter_map(|job| {
+            let path = job.path();
+            let html = match render_job(theme, shared, job) {
+                Ok(html) => html,
+                Err(err) => return Some(RenderError::Templates(vec![err])),
+            };
+            sink.write(&path, html.as_bytes())
+                .err()
+                .map(|err| RenderError::Write(path, err))
+        })
+        .collect()
+}
+
+/// Renders a sample of the pages and keeps none: each page kind once, and a journey of
+/// each kind with and without `compare_to`, so every branch of the templates that the
+/// content reaches is run. What `check` needs to find template errors, at a fraction of
+/// a full render; a data-dependent error in one page of thousands shows in `build`.
+pub fn check_templates(site: &Site, analysis: &Analysis) -> Result<(), Vec<Diagnostic>> {
+    let theme = theme::load(site)?;
+    let shared = Shared::new(site, analysis);
+    let mut seen_journeys = std::collections::BTreeSet::new();
+    let sample: Vec<Job> = jobs(site)
+        .into_iter()
+        .filter(|job| match job {
+            Job::Persona(p) => site.personas.first().is_some_and(|first| first.id == p.id),
+            Job::Journey(j) => seen_journeys.insert((j.front.kind, j.front.compare_to.is_some())),
+            _ => true,
+        })
+        .collect();
+    let mut errors: Vec<Diagnostic> = sample
+        .par_iter()
+        .filter_map(|job| render_job(&theme, &shared, job).err())
+        .collect();
+    if errors.is_empty() {
+        return Ok(());
+    }
+    errors.sort();
+    errors.dedup();
+    Err(errors)
+}
+
+fn render_job(theme: &theme::Theme, shared: &Shared, job: &Job) -> Result<String, Diagnostic> {
+    let (template, ctx) = match job {
+        Job::Index => ("index.html", shared.index()),
+        Job::PainPoints => ("pain-points.html", shared.pain_points()),
+        Job::Opportunities => ("opportunities.html", shared.opportunities()),
+        Job::NotFound => ("404.html", shared.not_found()),
+        Job::Persona(p) => ("persona.html", shared.persona(p)),
+        Job::Journey(j) => ("journey.html", shared.journey(j)),
+    };
+    render_template(theme, template, ctx)
 }
 
 fn render_template(theme: &theme::Theme, name: &str, ctx: Value) -> Result<String, Diagnostic> {
