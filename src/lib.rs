@@ -13,6 +13,7 @@ pub mod analysis;
 pub mod charts;
 pub mod content;
 pub mod diagnostics;
+pub mod escape;
 pub mod metrics;
 pub mod model;
 pub mod output;

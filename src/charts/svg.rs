@@ -106,20 +106,7 @@ pub fn accessible(svg: &str, id: &str, title: &str, desc: &str) -> String {
     )
 }
 
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::escape::escape;
 
 /// The width in pixels of `text` at `size` px. plotters' own estimate counts bytes, which
 /// doubles the width of Cyrillic or Latvian text; this counts characters, and wide (CJK)

@@ -221,16 +221,11 @@ fn sitemap(base_url: &str, paths: &[String]) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for path in paths.iter().filter(|p| *p != "404.html") {
         let loc = absolute_url(base_url, path);
-        xml.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&loc)));
+        xml.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            crate::escape::escape(&loc)
+        ));
     }
     xml.push_str("</urlset>\n");
     xml
-}
-
-fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
 }

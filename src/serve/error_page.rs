@@ -10,7 +10,7 @@ pub fn error_page(diagnostics: &[String]) -> String {
     let mut items = String::new();
     for diagnostic in diagnostics {
         items.push_str("<li><pre>");
-        items.push_str(&escape(diagnostic));
+        items.push_str(&crate::escape::escape(diagnostic));
         items.push_str("</pre></li>\n");
     }
     format!(
@@ -37,22 +37,6 @@ white-space:pre;font:14px/1.4 ui-monospace,monospace}";
 fn first_line_is(rendered: &str, kind: &str) -> bool {
     let first = rendered.lines().next().unwrap_or("");
     first.contains(&format!(": {kind}: "))
-}
-
-/// Text escaped for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -139,37 +139,32 @@ fn not_found(root: Option<&Path>, script: &str) -> Response<Box<dyn Read + Send>
 }
 
 fn html(status: u16, page: &[u8], script: &str) -> Response<Box<dyn Read + Send>> {
-    let body = reload::inject(page, script);
-    let length = body.len();
-    let response = Response::new(
-        StatusCode(status),
-        Vec::new(),
-        Box::new(Cursor::new(body)) as Box<dyn Read + Send>,
-        Some(length),
-        None,
-    );
-    common_headers(with_header(
-        response,
-        "Content-Type",
+    body(
+        status,
+        reload::inject(page, script),
         "text/html; charset=utf-8",
-    ))
+    )
 }
 
 fn text(status: u16, message: &str) -> Response<Box<dyn Read + Send>> {
-    let body = message.as_bytes().to_vec();
-    let length = body.len();
+    body(
+        status,
+        message.as_bytes().to_vec(),
+        "text/plain; charset=utf-8",
+    )
+}
+
+/// A response of `status` with `bytes` of `content_type`.
+fn body(status: u16, bytes: Vec<u8>, content_type: &str) -> Response<Box<dyn Read + Send>> {
+    let length = bytes.len();
     let response = Response::new(
         StatusCode(status),
         Vec::new(),
-        Box::new(Cursor::new(body)) as Box<dyn Read + Send>,
+        Box::new(Cursor::new(bytes)) as Box<dyn Read + Send>,
         Some(length),
         None,
     );
-    common_headers(with_header(
-        response,
-        "Content-Type",
-        "text/plain; charset=utf-8",
-    ))
+    common_headers(with_header(response, "Content-Type", content_type))
 }
 
 /// Headers of every response: nothing is cached, for a reload must show the new build,
