@@ -468,3 +468,27 @@ fn building_twice_gives_identical_files() {
     assert!(sitemap.contains("/releases/changes/2026-Q1...2026-Q2.html"));
     assert!(!sitemap.contains("/releases/2026-Q1/"));
 }
+
+#[test]
+fn check_finds_errors_in_the_templates_of_the_releases() {
+    let site = Site::fixture("releases");
+    site.check(&[]).success();
+    site.write(
+        "templates/releases.html",
+        "{% extends \"base.html\" %}\n{% block content %}{{ releases | no_such_filter }}{% endblock %}\n",
+    );
+    let run = site.check(&[]);
+    run.code(1);
+    let errors: Vec<String> = run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.severity == "error")
+        .map(|d| d.location)
+        .collect();
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert!(
+        errors[0].starts_with("site/templates/releases.html:"),
+        "{}",
+        run.stderr
+    );
+}

@@ -251,3 +251,30 @@ fn a_linked_templates_folder_is_refused() {
     let d = run.diagnostic("site/templates:0:0");
     assert_eq!(d.message, "symbolic links are not read from themes");
 }
+
+#[test]
+fn check_finds_errors_in_the_template_of_every_page_kind() {
+    for template in [
+        "index.html",
+        "persona.html",
+        "journey.html",
+        "pain-points.html",
+        "opportunities.html",
+        "404.html",
+    ] {
+        let site = Site::minimal();
+        site.write(
+            &format!("templates/{template}"),
+            "{% extends \"base.html\" %}\n{% block content %}{{ nothing | no_such_filter }}{% endblock %}\n",
+        );
+        let run = site.check(&[]);
+        run.code(1);
+        assert!(
+            run.diagnostics().iter().any(|d| d
+                .location
+                .starts_with(&format!("site/templates/{template}:"))),
+            "{template}: {}",
+            run.stderr
+        );
+    }
+}

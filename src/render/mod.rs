@@ -36,6 +36,22 @@ pub trait Sink: Sync {
     ) -> io::Result<()>;
 }
 
+/// A [`Sink`] that keeps nothing, for renders that only look for errors.
+struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, _: &str, _: &[u8]) -> io::Result<()> {
+        Ok(())
+    }
+    fn write_streamed(
+        &self,
+        _: &str,
+        fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        fill(&mut io::sink())
+    }
+}
+
 /// Why a render failed: the templates, or the sink.
 #[derive(Debug)]
 pub enum RenderError {
@@ -174,6 +190,10 @@ pub fn check_templates(site: &Site, analysis: &Analysis) -> Result<(), Vec<Diagn
         .par_iter()
         .filter_map(|job| render_job(&theme, &shared, job).err())
         .collect();
+    // The releases have templates of their own; they are checked whole.
+    if let Err(RenderError::Templates(more)) = releases::render(site, analysis, &theme, &Discard) {
+        errors.extend(more);
+    }
     if errors.is_empty() {
         return Ok(());
     }
