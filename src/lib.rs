@@ -50,7 +50,7 @@ pub struct BuildReport {
     /// Warnings: they do not fail a build.
     pub warnings: Vec<Diagnostic>,
     /// How long each phase took (load, analyse, render, write).
-    pub timings: Vec<(&'static str, std::time::Duration)>,
+    pub timings: Vec<Phase>,
 }
 
 /// Reads, parses and validates the site at `site_dir`. Returns the site when there is no
@@ -335,11 +335,22 @@ pub fn build_with_progress(
     })
 }
 
-/// Wall-clock time of each phase of a build, for `build --timings`.
+/// One phase of a build, for `build --timings`.
+#[derive(Clone, Debug)]
+pub struct Phase {
+    pub name: &'static str,
+    /// Wall-clock time of the phase.
+    pub duration: std::time::Duration,
+    /// The process's peak resident memory at the end of the phase, in KiB, where the
+    /// system tells it (Linux).
+    pub peak_memory_kib: Option<u64>,
+}
+
+/// The phases of a build, as they end.
 #[derive(Debug)]
 struct Timings {
     last: std::time::Instant,
-    phases: Vec<(&'static str, std::time::Duration)>,
+    phases: Vec<Phase>,
 }
 
 impl Default for Timings {
@@ -352,11 +363,22 @@ impl Default for Timings {
 }
 
 impl Timings {
-    fn mark(&mut self, phase: &'static str) {
+    fn mark(&mut self, name: &'static str) {
         let now = std::time::Instant::now();
-        self.phases.push((phase, now - self.last));
+        self.phases.push(Phase {
+            name,
+            duration: now - self.last,
+            peak_memory_kib: peak_memory_kib(),
+        });
         self.last = now;
     }
+}
+
+/// `VmHWM` of /proc/self/status: the peak resident set size so far.
+fn peak_memory_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 #[cfg(test)]

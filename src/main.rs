@@ -183,8 +183,15 @@ fn main() -> ExitCode {
                         print_warnings(&report.warnings, &site);
                     }
                     if timings {
-                        for (phase, duration) in &report.timings {
-                            eprintln!("{phase:>16}: {:>8.1} ms", duration.as_secs_f64() * 1000.0);
+                        for phase in &report.timings {
+                            let memory = phase.peak_memory_kib.map_or(String::new(), |kib| {
+                                format!(", peak memory {} MB", kib / 1024)
+                            });
+                            eprintln!(
+                                "{:>16}: {:>8.1} ms{memory}",
+                                phase.name,
+                                phase.duration.as_secs_f64() * 1000.0
+                            );
                         }
                     }
                     if !quiet {
