@@ -72,6 +72,13 @@ fn every_kind_builds_and_shows_the_five_stages() {
         let lanes = page.select("table.journey-map tr.lane-blueprint").len();
         let expected = if kind == "service-blueprint" { 4 } else { 0 };
         assert_eq!(lanes, expected, "blueprint lanes of {kind}");
+        // Nothing to judge a blank map by: no health score yet.
+        let health: Vec<String> = page
+            .texts(".meta-list div")
+            .into_iter()
+            .filter(|t| t.starts_with("Health"))
+            .collect();
+        assert_eq!(health, ["HealthNot rated"], "{kind}");
     }
     let blueprint = out.page("journeys/new-service-blueprint.html");
     for lane in BLUEPRINT_LANES {

@@ -58,6 +58,9 @@ pub enum Rating {
     Good,
     Fair,
     Poor,
+    /// No emotion, KPI or pain point to judge by: a journey just started.
+    #[serde(rename = "not-rated")]
+    NotRated,
 }
 
 /// A journey's health at a glance.
@@ -107,6 +110,9 @@ pub fn health(journey: &Journey, kpis: &[Kpi]) -> Health {
     );
     let kpi_status_counts = KpiStatusCounts::of(kpis);
     let score = score(mean_emotion, kpi_status_counts, &pain_points_by_severity);
+    let evidence = mean_emotion.is_some()
+        || !kpis.is_empty()
+        || pain_points_by_severity.values().any(|&n| n > 0);
     Health {
         mean_emotion,
         lowest_stage,
@@ -114,7 +120,11 @@ pub fn health(journey: &Journey, kpis: &[Kpi]) -> Health {
         opportunities_by_status,
         kpi_status_counts,
         score,
-        rating: rating(score),
+        rating: if evidence {
+            rating(score)
+        } else {
+            Rating::NotRated
+        },
     }
 }
 
@@ -199,6 +209,22 @@ mod tests {
     }
 
     #[test]
+    fn a_journey_with_nothing_to_judge_by_is_not_rated() {
+        let blank = journey("blank", vec![stage("a", None), stage("b", None)]);
+        assert_eq!(health(&blank, &[]).rating, Rating::NotRated);
+        let mut with_pain = stage("a", None);
+        with_pain.pain_points = vec![pain(None, "x", Low)];
+        let judged = journey("judged", vec![with_pain]);
+        assert_ne!(health(&judged, &[]).rating, Rating::NotRated);
+        let measured = journey("measured", vec![stage("s", None)]);
+        assert_ne!(health(&measured, &[kpi_with(4.0)]).rating, Rating::NotRated);
+        assert_eq!(
+            serde_json::to_value(Rating::NotRated).unwrap(),
+            serde_json::json!("not-rated")
+        );
+    }
+
+    #[test]
     fn counts_emotion_and_score_of_a_journey() {
         let mut a = stage("a", Some(1));
         a.pain_points = vec![pain(None, "x", Critical), pain(None, "y", High)];
@@ -250,7 +276,7 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_journey_is_scored_neutral() {
+    fn an_empty_journey_is_scored_neutral_but_not_rated() {
         let h = health(&journey("j", vec![stage("a", None)]), &[]);
         assert_eq!(h.mean_emotion, None);
         assert_eq!(h.lowest_stage, None);
@@ -258,7 +284,7 @@ mod tests {
         assert_eq!(h.pain_points_by_severity.len(), 4);
         assert_eq!(h.opportunities_by_status.len(), 4);
         assert_eq!(h.score, 80.0);
-        assert_eq!(h.rating, Rating::Good);
+        assert_eq!(h.rating, Rating::NotRated);
     }
 
     #[test]
