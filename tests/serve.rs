@@ -204,14 +204,26 @@ fn a_content_error_shows_in_the_browser_until_it_is_fixed() {
         &MINIMAL_JOURNEY.replace("persona: anna", "persona: nobody"),
     );
     let location = "site/journeys/buy.md:3:10: error: no persona `nobody`";
-    let reply = serve.wait_for("/journeys/buy.html", |r| r.status == 500);
+    let reply = serve.wait_for("/journeys/buy.html", |r| {
+        r.body.contains("waymark-build-error")
+    });
+    assert_eq!(reply.status, 200, "the last good page stays served");
     assert!(reply.body.contains(location), "{}", reply.body);
     assert!(
-        reply.body.contains("/__waymark/events"),
-        "the error page reloads too"
+        reply.body.contains("<h1>Buying online</h1>"),
+        "{}",
+        reply.body
     );
-    assert_eq!(serve.get("/").status, 500, "every page shows the error");
-    assert_eq!(serve.get("/nope.html").status, 500);
+    assert!(
+        reply.body.contains("/__waymark/events"),
+        "the page still reloads"
+    );
+    let home = serve.get("/");
+    assert_eq!(home.status, 200);
+    assert!(home.body.contains(location), "every page shows the error");
+    let missing = serve.get("/nope.html");
+    assert_eq!(missing.status, 500, "no page: the errors alone");
+    assert!(missing.body.contains(location));
     assert_eq!(
         serve.get("/assets/style.css").status,
         200,
@@ -228,8 +240,12 @@ fn a_content_error_shows_in_the_browser_until_it_is_fixed() {
         "buy",
         &MINIMAL_JOURNEY.replace("title: Buying online", "title: Fixed and back"),
     );
-    let reply = serve.wait_for("/journeys/buy.html", |r| r.status == 200);
+    let reply = serve.wait_for("/journeys/buy.html", |r| {
+        !r.body.contains("waymark-build-error")
+    });
+    assert_eq!(reply.status, 200);
     assert!(reply.body.contains("Fixed and back"));
+    assert!(!reply.body.contains("waymark-build-error"));
 }
 
 #[test]
@@ -243,7 +259,7 @@ fn the_error_page_escapes_what_the_content_says() {
             "kind: \"<img src=x onerror=alert(1)>\"",
         ),
     );
-    let reply = serve.wait_for("/", |r| r.status == 500);
+    let reply = serve.wait_for("/", |r| r.body.contains("waymark-build-error"));
     assert!(
         reply.body.contains("&lt;img src=x onerror=alert(1)&gt;"),
         "{}",

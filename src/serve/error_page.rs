@@ -1,8 +1,9 @@
-//! The page serve shows in place of every HTML page while the last build has failed: the
-//! same diagnostics the terminal shows, escaped, on a self-contained page.
+//! What serve shows while the last build has failed: the same diagnostics the terminal
+//! shows, escaped, as a panel over the last good page, or as a page of their own where
+//! there is no page to show.
 
-/// The error page for `diagnostics` (each rendered as the terminal shows it).
-pub fn error_page(diagnostics: &[String]) -> String {
+/// The diagnostics as a list (each rendered as the terminal shows it), with a heading.
+fn report(diagnostics: &[String]) -> String {
     let errors = diagnostics
         .iter()
         .filter(|d| first_line_is(d, "error"))
@@ -14,24 +15,44 @@ pub fn error_page(diagnostics: &[String]) -> String {
         items.push_str("</pre></li>\n");
     }
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>Build failed · waymark</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
-         <main>\n<h1>The build failed</h1>\n\
-         <p>{errors} error(s), as the terminal shows them. The output folder keeps the \
-         pages of the last good build; this tab reloads by itself once the content is \
-         fixed.</p>\n\
-         <ol>\n{items}</ol>\n</main>\n</body>\n</html>\n"
+        "<div class=\"waymark-report\">\n<h1>The build failed</h1>\n\
+         <p>{errors} error(s), as the terminal shows them. This is the last good version \
+         of the page; it reloads by itself once the content is fixed.</p>\n\
+         <ol>\n{items}</ol>\n</div>\n"
     )
 }
 
-const STYLE: &str =
-    "body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#fff;color:#1a1a1a}\
-main{max-width:60rem;margin:0 auto;padding:1.5rem}\
-h1{color:#a4161a;border-bottom:3px solid #a4161a;padding-bottom:.25rem}\
-ol{padding:0;list-style:none}\
-pre{background:#f6f6f6;border-left:4px solid #a4161a;padding:.75rem;overflow-x:auto;\
-white-space:pre;font:14px/1.4 ui-monospace,monospace}";
+/// A panel over the top of a page, for the last good page of the output.
+pub fn error_panel(diagnostics: &[String]) -> String {
+    format!(
+        "<aside id=\"waymark-build-error\" role=\"alert\" aria-label=\"Build failed\">\
+         <style>{STYLE}#waymark-build-error{{position:fixed;inset:0 0 auto 0;z-index:2147483647;\
+         max-height:60vh;overflow:auto;background:#fff;box-shadow:0 4px 16px #0005}}</style>\n\
+         {}</aside>\n",
+        report(diagnostics)
+    )
+}
+
+/// A page of its own, where the output has no page for the address.
+pub fn error_page(diagnostics: &[String]) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>Build failed · waymark</title>\n<style>body{{margin:0}}{STYLE}</style>\n</head>\n\
+         <body>\n<main>\n{}</main>\n</body>\n</html>\n",
+        report(diagnostics)
+    )
+}
+
+/// The style of the report, every rule inside `.waymark-report` so that, over a page,
+/// it restyles nothing of the page.
+const STYLE: &str = ".waymark-report{font:16px/1.5 system-ui,sans-serif;color:#1a1a1a;\
+background:#fff;max-width:60rem;margin:0 auto;padding:1.5rem}\
+.waymark-report h1{color:#a4161a;border-bottom:3px solid #a4161a;padding-bottom:.25rem;\
+margin:0 0 .5rem;font-size:1.75rem}\
+.waymark-report ol{padding:0;list-style:none}\
+.waymark-report pre{background:#f6f6f6;border-left:4px solid #a4161a;padding:.75rem;\
+overflow-x:auto;white-space:pre;font:14px/1.4 ui-monospace,monospace}";
 
 /// Whether a rendered diagnostic (`path:line:col: kind: message`) is of `kind`.
 fn first_line_is(rendered: &str, kind: &str) -> bool {
@@ -53,5 +74,9 @@ mod tests {
         assert!(page.contains("no persona `&lt;script&gt;alert(1)&lt;/script&gt;`"));
         assert!(page.contains("stale &amp; old"));
         assert!(!page.contains("<script>alert"));
+        let panel = error_panel(&["a.md:1:1: error: <b>bold</b>".into()]);
+        assert!(panel.starts_with("<aside id=\"waymark-build-error\" role=\"alert\""));
+        assert!(panel.contains("&lt;b&gt;bold&lt;/b&gt;"));
+        assert!(panel.contains("1 error(s)"));
     }
 }

@@ -2,7 +2,7 @@
 //! added), the 404 page, the error page while the last build has failed, and the event
 //! stream. Only GET and HEAD; nothing outside the output folder.
 
-use super::error_page::error_page;
+use super::error_page::{error_page, error_panel};
 use super::http::{self, Target};
 use super::reload::{self, Builds, EVENTS_PATH};
 use std::fs::{self, File};
@@ -78,18 +78,18 @@ fn response_for(url: &str, served: &Served) -> Response<Box<dyn Read + Send>> {
         Some(root) => http::locate(root, &served.prefix(), &path),
         None => Target::NotFound,
     };
-    // While the last build has failed, every page is the error page: the pages on disk
-    // are the last good ones, and showing them would look like the edit had no effect.
-    let failed = |target: &Target| match (&state.errors, target) {
-        (Some(errors), Target::NotFound) => Some(errors),
-        (Some(errors), Target::File(file)) if http::is_html(http::content_type(file)) => {
-            Some(errors)
+    // While the last build has failed, the last good pages stay served with the errors
+    // over them, so it is plain the edit has not taken effect yet; an address with no
+    // page gets the errors alone.
+    let script = match &state.errors {
+        Some(errors) => {
+            if matches!(target, Target::NotFound) {
+                return html(500, error_page(errors).as_bytes(), &script);
+            }
+            format!("{}{script}", error_panel(errors))
         }
-        _ => None,
+        None => script,
     };
-    if let Some(errors) = failed(&target) {
-        return html(500, error_page(errors).as_bytes(), &script);
-    }
     match target {
         Target::File(file) => file_response(&file, &script)
             .unwrap_or_else(|| text(404, "404: the file cannot be read\n")),
