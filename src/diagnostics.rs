@@ -145,3 +145,21 @@ pub fn render_all(diagnostics: &[Diagnostic]) -> Vec<String> {
     }
     rendered
 }
+
+/// How many warnings a build prints in full; `check` prints them all.
+pub const SHOWN_WARNINGS: usize = 20;
+
+/// The first [`SHOWN_WARNINGS`] of `warnings` rendered as [`render_all`] does, and a line
+/// that counts the rest and names `waymark check SITE`: a portfolio with thousands of
+/// incomplete journeys must not bury the build's result.
+pub fn render_capped(warnings: &[Diagnostic], site: &Path) -> Vec<String> {
+    let mut shown = render_all(&warnings[..warnings.len().min(SHOWN_WARNINGS)]);
+    if warnings.len() > SHOWN_WARNINGS {
+        shown.push(format!(
+            "… and {} more warning(s); `waymark check {}` lists them all",
+            warnings.len() - SHOWN_WARNINGS,
+            display_path(site).display()
+        ));
+    }
+    shown
+}

@@ -14,6 +14,7 @@ pub mod charts;
 pub mod content;
 pub mod diagnostics;
 pub mod escape;
+pub mod incremental;
 pub mod metrics;
 pub mod model;
 pub mod output;
@@ -287,6 +288,21 @@ pub fn build_with_progress(
     options: &BuildOptions,
     progress: &dyn Progress,
 ) -> Result<BuildReport, Vec<Diagnostic>> {
+    build_keeping(options, progress).map(|built| built.report)
+}
+
+/// A finished build with the site and analysis it wrote, for [`incremental`] updates.
+pub(crate) struct Built {
+    pub report: BuildReport,
+    pub site: Site,
+    pub analysis: analysis::Analysis,
+}
+
+/// [`build_with_progress`], keeping the site and its analysis.
+pub(crate) fn build_keeping(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<Built, Vec<Diagnostic>> {
     let mut timings = Timings::default();
     let (site, diagnostics) = load(&options.site_dir, options.drafts);
     timings.mark("load");
@@ -326,12 +342,17 @@ pub fn build_with_progress(
     timings.mark("render and write");
     let files_written = staging.commit().map_err(out_error)?;
     timings.mark("commit");
-    Ok(BuildReport {
+    let report = BuildReport {
         files_written,
         journeys: site.journeys.len(),
         personas: site.personas.len(),
         warnings: diagnostics,
         timings: timings.phases,
+    };
+    Ok(Built {
+        report,
+        site,
+        analysis,
     })
 }
 
@@ -348,7 +369,7 @@ pub struct Phase {
 
 /// The phases of a build, as they end.
 #[derive(Debug)]
-struct Timings {
+pub(crate) struct Timings {
     last: std::time::Instant,
     phases: Vec<Phase>,
 }
@@ -363,7 +384,7 @@ impl Default for Timings {
 }
 
 impl Timings {
-    fn mark(&mut self, name: &'static str) {
+    pub(crate) fn mark(&mut self, name: &'static str) {
         let now = std::time::Instant::now();
         self.phases.push(Phase {
             name,

@@ -301,19 +301,9 @@ fn fail(diagnostics: &[Diagnostic]) -> ExitCode {
     ExitCode::from(1)
 }
 
-/// How many warnings `build` prints in full; `check` prints them all.
-const SHOWN_WARNINGS: usize = 20;
-
-/// The first [`SHOWN_WARNINGS`] warnings, and how many more there are: a portfolio with
-/// thousands of incomplete journeys must not bury the build's result.
 fn print_warnings(warnings: &[Diagnostic], site: &Path) {
-    print_diagnostics(&warnings[..warnings.len().min(SHOWN_WARNINGS)]);
-    if warnings.len() > SHOWN_WARNINGS {
-        eprintln!(
-            "… and {} more warning(s); `waymark check {}` lists them all\n",
-            warnings.len() - SHOWN_WARNINGS,
-            display_path(site).display()
-        );
+    for text in waymark::diagnostics::render_capped(warnings, site) {
+        eprintln!("{text}\n");
     }
 }
 

@@ -147,6 +147,69 @@ impl Sink for Staging {
     }
 }
 
+/// Writes files straight into an output folder that a build wrote whole, for updates
+/// of a few pages: each file is written beside its place and renamed over it, so a
+/// reader never sees half a file, and a file whose bytes did not change is left alone.
+pub struct InPlace {
+    out_dir: PathBuf,
+    written: AtomicUsize,
+}
+
+impl InPlace {
+    pub fn new(out_dir: &Path) -> InPlace {
+        InPlace {
+            out_dir: out_dir.to_path_buf(),
+            written: AtomicUsize::new(0),
+        }
+    }
+
+    /// How many files were (re)written.
+    pub fn written(&self) -> usize {
+        self.written.load(Ordering::Relaxed)
+    }
+
+    fn replace(
+        &self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let target = self.out_dir.join(path);
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let temporary = target.with_file_name(format!(".{name}.waymark-new"));
+        let result = fs::File::create(&temporary).and_then(|file| {
+            let mut out = io::BufWriter::with_capacity(256 * 1024, file);
+            fill(&mut out)?;
+            out.flush()
+        });
+        if let Err(err) = result.and_then(|()| fs::rename(&temporary, &target)) {
+            let _ = fs::remove_file(&temporary);
+            return Err(err);
+        }
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+impl Sink for InPlace {
+    fn write(&self, path: &str, contents: &[u8]) -> io::Result<()> {
+        if unchanged(&self.out_dir.join(path), contents) {
+            return Ok(());
+        }
+        self.replace(path, &mut |out| out.write_all(contents))
+    }
+
+    fn write_streamed(
+        &self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        self.replace(path, fill)
+    }
+}
+
 /// Whether the regular file at `path` holds exactly `contents`.
 fn unchanged(path: &Path, contents: &[u8]) -> bool {
     let Ok(meta) = fs::symlink_metadata(path) else {

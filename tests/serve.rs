@@ -161,6 +161,71 @@ fn an_edited_journey_is_served_after_the_rebuild() {
         .contains("Buying in the app"));
 }
 
+/// The identity and modification time of a file: what changes when it is rewritten.
+fn stamp(path: &std::path::Path) -> (u64, std::time::SystemTime) {
+    use std::os::unix::fs::MetadataExt;
+    let meta = fs::metadata(path).unwrap();
+    (meta.ino(), meta.modified().unwrap())
+}
+
+#[test]
+fn an_edited_journey_rewrites_only_the_pages_that_show_it() {
+    let site = Site::minimal();
+    site.persona("marco", "---\nname: Marco\nrole: Hotel manager\n---\n");
+    site.journey(
+        "care",
+        &MINIMAL_JOURNEY
+            .replace("title: Buying online", "title: Caring for it")
+            .replace("persona: anna", "persona: marco"),
+    );
+    let serve = Serve::start(&site, &[]);
+    serve.wait_for_stderr("built 2 journeys");
+    let out = site.out();
+    let untouched = ["journeys/care.html", "personas/marco.html", "404.html"];
+    let before: Vec<_> = untouched.iter().map(|p| stamp(&out.join(p))).collect();
+    let index_before = stamp(&out.join("index.html"));
+
+    site.journey(
+        "buy",
+        &MINIMAL_JOURNEY.replace("title: Buying online", "title: Buying in the app"),
+    );
+    serve.wait_for("/journeys/buy.html", |r| {
+        r.body.contains("Buying in the app")
+    });
+    serve.wait_for_stderr("updated 2 journeys");
+    let after: Vec<_> = untouched.iter().map(|p| stamp(&out.join(p))).collect();
+    assert_eq!(
+        before, after,
+        "pages that do not show the journey are not rewritten"
+    );
+    assert_ne!(stamp(&out.join("index.html")), index_before);
+    assert!(fs::read_to_string(out.join("index.html"))
+        .unwrap()
+        .contains("Buying in the app"));
+    assert!(fs::read_to_string(out.join("personas/anna.html"))
+        .unwrap()
+        .contains("Buying in the app"));
+    assert!(fs::read_to_string(out.join("data/site.json"))
+        .unwrap()
+        .contains("Buying in the app"));
+
+    // New stage ids change what the metrics mean: a full build.
+    site.journey(
+        "buy",
+        &MINIMAL_JOURNEY
+            .replace("id: purchase", "id: checkout")
+            .replace("title: Buying online", "title: Checkout renamed"),
+    );
+    site.metrics(
+        "buy",
+        &common::MINIMAL_METRICS.replace("purchase", "checkout"),
+    );
+    serve.wait_for("/journeys/buy.html", |r| {
+        r.body.contains("Checkout renamed")
+    });
+    serve.wait_for_stderr_count("built 2 journeys and 2 personas", 2);
+}
+
 #[test]
 fn open_pages_are_told_to_reload_after_each_build() {
     let site = Site::minimal();
@@ -319,9 +384,7 @@ fn the_site_is_served_under_the_path_of_its_base_url() {
         &common::MINIMAL_SITE_YAML.replace("base_url: /", "base_url: https://cx.example.com/acme/"),
     );
     let serve = Serve::start(&site, &[]);
-    assert!(serve
-        .stderr()
-        .contains(&format!("http://127.0.0.1:{}/acme/", serve.port)));
+    serve.wait_for_stderr(&format!("http://127.0.0.1:{}/acme/", serve.port));
     let root = serve.get("/");
     assert_eq!(root.status, 302);
     assert_eq!(root.header("location"), Some("/acme/"));
@@ -334,9 +397,13 @@ fn the_site_is_served_under_the_path_of_its_base_url() {
 fn it_listens_on_loopback_and_says_where() {
     let site = Site::minimal();
     let serve = Serve::start(&site, &[]);
-    let url = format!("serving public at http://127.0.0.1:{}/", serve.port);
-    assert!(serve.stderr().contains(&url), "{}", serve.stderr());
-    assert!(serve.stderr().contains("built 1 journeys and 1 personas"));
+    // Printed before the first request is answered, but read from the pipe by another
+    // thread: waited for, not assumed.
+    serve.wait_for_stderr(&format!(
+        "serving public at http://127.0.0.1:{}/",
+        serve.port
+    ));
+    serve.wait_for_stderr("built 1 journeys and 1 personas");
 }
 
 #[test]

@@ -114,18 +114,7 @@ pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize
         || sink.write_streamed("data/site.json", &mut |out| shared.write_site_json(out)),
         || render_pages(&theme, &shared, &jobs, sink),
     );
-    let mut errors = Vec::new();
-    for failure in failures {
-        match failure {
-            RenderError::Templates(e) => errors.extend(e),
-            write => return Err(write),
-        }
-    }
-    if !errors.is_empty() {
-        errors.sort();
-        errors.dedup();
-        return Err(RenderError::Templates(errors));
-    }
+    first_failure(failures)?;
     let written = |path: &str, result: io::Result<()>| {
         result.map_err(|err| RenderError::Write(path.to_string(), err))
     };
@@ -149,6 +138,23 @@ pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize
     Ok(jobs.len() + 3 + theme.assets.len() + release_files)
 }
 
+/// Ok when nothing failed; else the first write failure, or every template error.
+fn first_failure(failures: Vec<RenderError>) -> Result<(), RenderError> {
+    let mut errors = Vec::new();
+    for failure in failures {
+        match failure {
+            RenderError::Templates(e) => errors.extend(e),
+            write => return Err(write),
+        }
+    }
+    if errors.is_empty() {
+        return Ok(());
+    }
+    errors.sort();
+    errors.dedup();
+    Err(RenderError::Templates(errors))
+}
+
 /// Renders `jobs` in parallel into `sink`; returns what failed.
 fn render_pages(
     theme: &theme::Theme,
@@ -168,6 +174,36 @@ fn render_pages(
                 .map(|err| RenderError::Write(path, err))
         })
         .collect()
+}
+
+/// Renders again what shows the journeys `journeys` and the personas `personas`: their
+/// pages, the portfolio pages and site.json, into `sink`. For a site already written
+/// whole whose only change is in those journeys (same stages, same pages, no releases).
+pub fn render_update(
+    site: &Site,
+    analysis: &Analysis,
+    journeys: &[&str],
+    personas: &[&str],
+    sink: &dyn Sink,
+) -> Result<usize, RenderError> {
+    let theme = theme::load(site).map_err(RenderError::Templates)?;
+    let shared = Shared::new(site, analysis);
+    let jobs: Vec<Job> = jobs(site)
+        .into_iter()
+        .filter(|job| match job {
+            Job::NotFound => false,
+            Job::Persona(p) => personas.contains(&p.id.as_str()),
+            Job::Journey(j) => journeys.contains(&j.id.as_str()),
+            Job::Index | Job::PainPoints | Job::Opportunities => true,
+        })
+        .collect();
+    let (site_json, failures) = rayon::join(
+        || sink.write_streamed("data/site.json", &mut |out| shared.write_site_json(out)),
+        || render_pages(&theme, &shared, &jobs, sink),
+    );
+    first_failure(failures)?;
+    site_json.map_err(|err| RenderError::Write("data/site.json".into(), err))?;
+    Ok(jobs.len() + 1)
 }
 
 /// Renders a sample of the pages and keeps none: each page kind once, and a journey of

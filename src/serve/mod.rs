@@ -18,8 +18,9 @@ mod reload;
 mod server;
 mod watch;
 
-use crate::diagnostics::{display_path, render_all, Diagnostic};
-use crate::{build, BuildOptions};
+use crate::diagnostics::{display_path, render_all, render_capped, Diagnostic};
+use crate::incremental::{Builder, Rebuilt};
+use crate::BuildOptions;
 use server::Served;
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
@@ -106,7 +107,13 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
         .map_or(options.port, |a| a.port());
     // Watch before the first build: an edit made while it runs starts another.
     let mut watch = start_watching(options, &out_dir)?;
-    rebuild(options, &served);
+    let mut builder = Builder::new(BuildOptions {
+        site_dir: options.site_dir.clone(),
+        out_dir: options.out_dir.clone(),
+        base_url: None,
+        drafts: options.drafts,
+    });
+    rebuild(options, &served, &mut builder, &[]);
     let url = format!(
         "http://{}{}",
         SocketAddr::new(browsable(options.bind), port),
@@ -126,7 +133,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
             eprintln!("warning: cannot open a browser: {err}; open {url} yourself");
         }
     }
-    rebuild_on_change(options, &served, &mut watch);
+    rebuild_on_change(options, &served, &mut watch, &mut builder);
     Ok(())
 }
 
@@ -150,7 +157,12 @@ fn start_watching(options: &ServeOptions, out_dir: &Path) -> Result<watch::Watch
 }
 
 /// Rebuilds on every change until the watcher stops.
-fn rebuild_on_change(options: &ServeOptions, served: &Served, watch: &mut watch::Watch) {
+fn rebuild_on_change(
+    options: &ServeOptions,
+    served: &Served,
+    watch: &mut watch::Watch,
+    builder: &mut Builder,
+) {
     while let Some(change) = watch.next_change() {
         match change {
             Ok(paths) => {
@@ -161,7 +173,7 @@ fn rebuild_on_change(options: &ServeOptions, served: &Served, watch: &mut watch:
                     (Some(first), more) => eprintln!("changed: {first} and {more} more"),
                     (None, _) => {}
                 }
-                rebuild(options, served);
+                rebuild(options, served, builder, &paths);
                 // site.yaml may name another theme now.
                 for (folder, err) in watch.add(&watched_folders(&options.site_dir)) {
                     eprintln!(
@@ -175,15 +187,11 @@ fn rebuild_on_change(options: &ServeOptions, served: &Served, watch: &mut watch:
     }
 }
 
-/// Builds the site, prints the outcome as `build` does, and tells the open pages.
-fn rebuild(options: &ServeOptions, served: &Served) {
+/// Builds the site after `changed` (as little as it can), prints the outcome as `build`
+/// does, and tells the open pages.
+fn rebuild(options: &ServeOptions, served: &Served, builder: &mut Builder, changed: &[PathBuf]) {
     let started = Instant::now();
-    let result = build(&BuildOptions {
-        site_dir: options.site_dir.clone(),
-        out_dir: options.out_dir.clone(),
-        base_url: None,
-        drafts: options.drafts,
-    });
+    let result = builder.rebuild(changed);
     let took = started.elapsed().as_secs_f64() * 1000.0;
     // Also after a failed build: site.yaml may be fine while a journey is not.
     if let Ok(config) = crate::content::load_config(&options.site_dir.join("site.yaml")) {
@@ -194,10 +202,16 @@ fn rebuild(options: &ServeOptions, served: &Served) {
             .unwrap_or_else(PoisonError::into_inner) = prefix;
     }
     let errors = match result {
-        Ok(report) => {
-            print(&report.warnings);
+        Ok(Rebuilt {
+            report,
+            incremental,
+        }) => {
+            for text in render_capped(&report.warnings, &options.site_dir) {
+                eprintln!("{text}\n");
+            }
+            let what = if incremental { "updated" } else { "built" };
             eprintln!(
-                "built {} journeys and {} personas into {} ({} files) in {took:.0} ms",
+                "{what} {} journeys and {} personas into {} ({} files written) in {took:.0} ms",
                 report.journeys,
                 report.personas,
                 display_path(&options.out_dir).display(),
