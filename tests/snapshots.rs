@@ -492,3 +492,59 @@ fn check_finds_errors_in_the_templates_of_the_releases() {
         run.stderr
     );
 }
+
+#[test]
+fn links_of_narratives_resolve_on_frozen_pages_within_their_release() {
+    let site = Site::minimal();
+    site.write(
+        "static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    site.journey(
+        "buy",
+        &format!(
+            "{MINIMAL_JOURNEY}\n![Logo](../static/logo.svg) Seen by [Anna](../personas/anna.html), [elsewhere](https://example.com/) and [below](#notes).\n"
+        ),
+    );
+    snapshot(&site, "2026-Q1", &[], Some("1767225600")).success();
+    let out = site.built(&[]);
+    for (page, img) in [
+        ("journeys/buy.html", "../static/logo.svg"),
+        (
+            "releases/2026-Q1/journeys/buy.html",
+            "../../../static/logo.svg",
+        ),
+    ] {
+        let html = out.page(page);
+        let src = html
+            .one(".prose img")
+            .value()
+            .attr("src")
+            .unwrap()
+            .to_string();
+        assert_eq!(src, img, "{page}");
+        let from = out.path(page);
+        let target = from.parent().unwrap().join(&src);
+        assert!(target.is_file(), "{page}: {src} does not resolve");
+        let links: Vec<String> = html
+            .select(".prose a")
+            .iter()
+            .filter_map(|a| a.value().attr("href").map(str::to_string))
+            .collect();
+        assert!(
+            links.contains(&"https://example.com/".to_string()),
+            "{links:?}"
+        );
+        assert!(links.contains(&"#notes".to_string()), "{links:?}");
+        // The persona link stays inside its release: the frozen persona page.
+        assert!(
+            links.contains(&"../personas/anna.html".to_string()),
+            "{links:?}"
+        );
+        assert!(from
+            .parent()
+            .unwrap()
+            .join("../personas/anna.html")
+            .is_file());
+    }
+}

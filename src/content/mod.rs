@@ -3,6 +3,7 @@
 mod discover;
 mod frontmatter;
 pub mod markdown;
+pub mod rebase;
 
 pub use discover::{discover, IdFile, SiteFiles};
 pub use frontmatter::{split, Document};

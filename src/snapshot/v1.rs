@@ -17,6 +17,7 @@ use crate::analysis::{
     health, priority, Analysis, Bottleneck, Completeness, Funnel, FunnelStep, JourneyAnalysis, Kpi,
     KpiStatus, Rating, Rule, Trend,
 };
+use crate::content::rebase::rebase_links;
 use crate::model::{
     Date, Id, Journey, JourneyFront, JourneyMetrics, MetricDef, Period, Persona, PersonaFront,
     Point, Series, Site, SiteConfig,
@@ -278,6 +279,18 @@ pub struct Inconsistency {
     pub needle: String,
 }
 
+/// A frozen page lies two folders below its live page (`releases/NAME/`): a relative
+/// link of a narrative to anything but another frozen page (a file of `static/`, say)
+/// is prefixed with this.
+const FROZEN_DEPTH: &str = "../../";
+
+/// Whether the site path `path` has a frozen copy in a release.
+fn is_frozen(path: &str) -> bool {
+    path.starts_with("journeys/")
+        || path.starts_with("personas/")
+        || ["", "index.html", "pain-points.html", "opportunities.html"].contains(&path)
+}
+
 /// The in-memory site and analysis of a file; `root` is the live site's folder (where the
 /// theme is found).
 pub fn thaw(file: File, root: &Path) -> Result<(Site, Analysis), Inconsistency> {
@@ -300,7 +313,7 @@ pub fn thaw(file: File, root: &Path) -> Result<(Site, Analysis), Inconsistency> 
         .map(|p| Persona {
             id: p.id,
             front: p.profile,
-            body_html: p.body_html,
+            body_html: rebase_links(&p.body_html, "personas/", FROZEN_DEPTH, is_frozen),
             source: PathBuf::new(),
         })
         .collect();
@@ -319,7 +332,7 @@ pub fn thaw(file: File, root: &Path) -> Result<(Site, Analysis), Inconsistency> 
         let journey = Journey {
             id: j.id,
             front: j.map,
-            body_html: j.body_html,
+            body_html: rebase_links(&j.body_html, "journeys/", FROZEN_DEPTH, is_frozen),
             source: PathBuf::new(),
         };
         let stage_name = |id: &Id| -> Result<String, Inconsistency> {
@@ -431,7 +444,10 @@ pub fn thaw(file: File, root: &Path) -> Result<(Site, Analysis), Inconsistency> 
     let site = Site {
         root: root.to_path_buf(),
         config,
-        intro_html: file.site.intro_html,
+        intro_html: file
+            .site
+            .intro_html
+            .map(|html| rebase_links(&html, "", FROZEN_DEPTH, is_frozen)),
         personas,
         journeys,
         metrics,
