@@ -4,7 +4,8 @@
 //! release snapshots, whose what-changed pages compare with the live content), only the
 //! pages that show those journeys are rendered again: each journey, the journeys compared
 //! with it, its persona, the portfolio pages and site.json, written in place and only
-//! where their bytes changed. Any other change is a full build.
+//! where their bytes changed. Any other change, or one that changes how many pages the
+//! lists of pain points and opportunities take, is a full build.
 
 use crate::analysis::{self, completeness, portfolio, Analysis};
 use crate::content::{self, IdFile};
@@ -149,7 +150,18 @@ impl Builder {
                 kept.analysis.journeys.insert(journey.id.clone(), analysed);
             }
         }
+        let pages = |p: &analysis::Portfolio| {
+            (
+                render::list_page_count(p.pain_points.len()),
+                render::list_page_count(p.opportunities.len()),
+            )
+        };
+        let pages_before = pages(&kept.analysis.portfolio);
         kept.analysis.portfolio = portfolio::portfolio(&kept.site, &kept.analysis.journeys);
+        // Fewer pages of a list would leave the last ones behind.
+        if pages(&kept.analysis.portfolio) != pages_before {
+            return None;
+        }
         timings.mark("analyse");
         kept.warnings = analysis::lint(&kept.site, &kept.analysis);
         timings.mark("lint");

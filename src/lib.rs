@@ -321,7 +321,7 @@ pub(crate) fn build_keeping(
         |err: std::io::Error| vec![Diagnostic::error(&options.out_dir, 0, 0, err.to_string())];
     let staging =
         output::Staging::create(&options.out_dir, &options.site_dir).map_err(out_error)?;
-    progress.start(render::page_count(&site) as u64);
+    progress.start(render::page_count(&site, &analysis) as u64);
     let sink = ProgressSink {
         inner: &staging,
         progress,

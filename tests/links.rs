@@ -148,6 +148,13 @@ fn links_resolve_in_the_bundled_site_and_the_i18n_fixture() {
 }
 
 #[test]
+fn links_resolve_across_the_pages_of_long_lists() {
+    let site = common::site_with_long_lists(250);
+    let out = site.built(&["--base-url", "/project/"]);
+    assert!(check_links(&out, "/project/") > 0);
+}
+
+#[test]
 fn links_resolve_in_a_site_with_snapshots_under_a_project_path() {
     let site = Site::fixture("releases");
     let out = site.built(&["--base-url", "https://cx.example.com/acme/"]);

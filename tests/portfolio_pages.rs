@@ -183,3 +183,76 @@ fn portfolio_opportunities_are_in_work_order_across_journeys() {
         "journeys/store-advice-blueprint.html"
     );
 }
+
+#[test]
+fn long_lists_are_paged_a_hundred_rows_at_a_time() {
+    let site = common::site_with_long_lists(250);
+    let out = site.built(&[]);
+    let mut seen = Vec::new();
+    for (page, rows) in [
+        ("pain-points.html", 100),
+        ("pain-points-2.html", 100),
+        ("pain-points-3.html", 50),
+    ] {
+        let html = out.page(page);
+        let texts = html.texts("table.pain-points tbody tr td:nth-child(2)");
+        assert_eq!(texts.len(), rows, "{page}");
+        seen.extend(texts);
+    }
+    assert!(!out.path("pain-points-4.html").exists());
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 250, "every pain point on exactly one page");
+
+    let second = out.page("pain-points-2.html");
+    let pager = second.one("nav.pager[aria-label='Pages of pain points']");
+    let links: Vec<(String, String)> = pager
+        .select(&scraper::Selector::parse("a").unwrap())
+        .map(|a| {
+            (
+                a.text().collect::<String>(),
+                a.value().attr("href").unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        links,
+        [
+            ("← Previous", "pain-points.html"),
+            ("1", "pain-points.html"),
+            ("2", "pain-points-2.html"),
+            ("3", "pain-points-3.html"),
+            ("Next →", "pain-points-3.html"),
+        ]
+        .map(|(t, h)| (t.to_string(), h.to_string()))
+    );
+    assert_eq!(
+        second.texts("nav.pager a[aria-current=page]"),
+        ["2", "2"],
+        "the current page is marked in both pagers"
+    );
+
+    // Opportunities keep their priority numbers across pages, in the table and the matrix.
+    let opportunities = out.page("opportunities-2.html");
+    let numbers = opportunities.texts("table.opportunities tbody tr td:first-child");
+    assert_eq!(numbers.first().map(String::as_str), Some("101"));
+    assert_eq!(numbers.last().map(String::as_str), Some("200"));
+    let matrix = opportunities.one("svg#chart-matrix");
+    let marks: String = matrix.text().collect();
+    assert!(marks.contains("101") && marks.contains("200"), "{marks}");
+    assert!(out.path("opportunities-3.html").exists());
+
+    let home = out.page("index.html");
+    assert!(home.text().contains("All 250 pain points"));
+    let sitemap = out.read("sitemap.xml");
+    for page in ["pain-points-3.html", "opportunities-2.html"] {
+        assert!(sitemap.contains(page), "{page} not in the sitemap");
+    }
+}
+
+#[test]
+fn a_short_list_has_one_page_and_no_pager() {
+    let (_site, out) = fixture();
+    assert!(out.page("pain-points.html").select("nav.pager").is_empty());
+    assert!(!out.path("pain-points-2.html").exists());
+}

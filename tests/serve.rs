@@ -227,6 +227,19 @@ fn an_edited_journey_rewrites_only_the_pages_that_show_it() {
 }
 
 #[test]
+fn an_edit_that_adds_a_page_to_a_list_builds_the_whole_site() {
+    let site = common::site_with_long_lists(100);
+    let serve = Serve::start(&site, &[]);
+    serve.wait_for_stderr("built 1 journeys");
+    assert!(!site.out().join("pain-points-2.html").exists());
+    let longer = common::site_with_long_lists(101);
+    let journey = fs::read_to_string(longer.dir().join("journeys/buy.md")).unwrap();
+    site.journey("buy", &journey);
+    serve.wait_for("/pain-points-2.html", |r| r.status == 200);
+    serve.wait_for_stderr_count("built 1 journeys", 2);
+}
+
+#[test]
 fn open_pages_are_told_to_reload_after_each_build() {
     let site = Site::minimal();
     let serve = Serve::start(&site, &[]);

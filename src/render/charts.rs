@@ -1,7 +1,7 @@
 //! From the model and its analysis to the data each chart takes.
 
 use crate::analysis::series::stage_series;
-use crate::analysis::{JourneyAnalysis, Portfolio};
+use crate::analysis::{JourneyAnalysis, Portfolio, PortfolioOpportunity};
 use crate::charts::{
     self, EmotionSeries, FunnelBar, KpiLine, LegendEntry, MatrixPoint, PersonaCurve,
 };
@@ -207,20 +207,19 @@ pub fn kpi_trends(site: &Site, journey: &Journey, analysis: &JourneyAnalysis) ->
     trends
 }
 
-/// Every opportunity of the portfolio on the impact × effort matrix, numbered as the rows
-/// of the table on the same page.
-pub fn opportunity_matrix(portfolio: &Portfolio) -> String {
+/// `opportunities` on the impact × effort matrix, numbered as the rows of the table on
+/// the same page, from `first`.
+pub fn opportunity_matrix(opportunities: &[PortfolioOpportunity], first: usize) -> String {
     let level = |l: Level| match l {
         Level::Low => 0,
         Level::Medium => 1,
         Level::High => 2,
     };
-    let points: Vec<MatrixPoint> = portfolio
-        .opportunities
+    let points: Vec<MatrixPoint> = opportunities
         .iter()
         .enumerate()
         .map(|(i, o)| MatrixPoint {
-            number: i + 1,
+            number: first + i,
             impact: level(o.opportunity.impact),
             effort: level(o.opportunity.effort),
             done: o.opportunity.status == Status::Done,

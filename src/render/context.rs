@@ -50,6 +50,7 @@ pub struct Shared<'a> {
     frozen: Option<&'a Snapshot>,
     site_ctx: Value,
     summaries: Vec<Value>,
+    /// The portfolio's figures; its long lists are paged, never serialized whole.
     portfolio: Value,
     /// Where the site folder sits in its git repository, for "edit this page" links.
     repo_prefix: String,
@@ -78,7 +79,7 @@ impl<'a> Shared<'a> {
             frozen: None,
             site_ctx,
             summaries,
-            portfolio: to_value(&analysis.portfolio),
+            portfolio: portfolio_figures(&analysis.portfolio),
             repo_prefix: repo_prefix(&site.root),
         }
     }
@@ -211,18 +212,35 @@ impl<'a> Shared<'a> {
         }
     }
 
-    pub fn pain_points(&self) -> Value {
+    /// Page `page` (from 1) of every pain point.
+    pub fn pain_points(&self, page: usize) -> Value {
+        let all = &self.analysis.portfolio.pain_points;
+        let (range, pager) = pager(all.len(), page, "pain-points");
+        let path = page_path("pain-points", page);
         context! {
-            ..self.base("pain-points", "All pain points", "pain-points.html", ""),
-            ..context! { portfolio => self.portfolio.clone() }
+            ..self.base("pain-points", "All pain points", &path, ""),
+            ..context! {
+                portfolio => self.portfolio.clone(),
+                items => to_value(&all[range]),
+                pager => pager,
+            }
         }
     }
 
-    pub fn opportunities(&self) -> Value {
-        let matrix = super::charts::opportunity_matrix(&self.analysis.portfolio);
+    /// Page `page` (from 1) of every opportunity, with its matrix.
+    pub fn opportunities(&self, page: usize) -> Value {
+        let all = &self.analysis.portfolio.opportunities;
+        let (range, pager) = pager(all.len(), page, "opportunities");
+        let matrix = super::charts::opportunity_matrix(&all[range.clone()], range.start + 1);
+        let path = page_path("opportunities", page);
         context! {
-            ..self.base("opportunities", "All opportunities", "opportunities.html", ""),
-            ..context! { portfolio => self.portfolio.clone(), matrix => Value::from_safe_string(matrix) }
+            ..self.base("opportunities", "All opportunities", &path, ""),
+            ..context! {
+                portfolio => self.portfolio.clone(),
+                items => to_value(&all[range]),
+                pager => pager,
+                matrix => Value::from_safe_string(matrix),
+            }
         }
     }
 
@@ -445,6 +463,74 @@ fn repo_prefix(root: &Path) -> String {
         dir = candidate.parent().map(Path::to_path_buf);
     }
     String::new()
+}
+
+/// How many rows a page of all pain points or all opportunities lists.
+pub const PAGE_SIZE: usize = 100;
+
+/// How many pages list `items` rows: at least one, which may say there are none.
+pub fn page_count(items: usize) -> usize {
+    items.div_ceil(PAGE_SIZE).max(1)
+}
+
+/// The path of page `page` of the list `stem`: `stem.html`, then `stem-2.html`, ….
+pub fn page_path(stem: &str, page: usize) -> String {
+    if page <= 1 {
+        format!("{stem}.html")
+    } else {
+        format!("{stem}-{page}.html")
+    }
+}
+
+/// The rows of page `page` of `total`, and what the template needs to link the pages:
+/// the previous and next page, the first, the last and the two on either side.
+fn pager(total: usize, page: usize, stem: &str) -> (std::ops::Range<usize>, Value) {
+    let pages = page_count(total);
+    let page = page.clamp(1, pages);
+    let range = ((page - 1) * PAGE_SIZE).min(total)..(page * PAGE_SIZE).min(total);
+    let mut links = Vec::new();
+    let mut last_shown = 0;
+    for number in 1..=pages {
+        let near = number.abs_diff(page) <= 2;
+        if number == 1 || number == pages || near {
+            if number > last_shown + 1 {
+                links.push(context! { gap => true });
+            }
+            links.push(context! {
+                number => number,
+                href => page_path(stem, number),
+                current => number == page,
+            });
+            last_shown = number;
+        }
+    }
+    let pager = context! {
+        page => page,
+        pages => pages,
+        total => total,
+        first => range.start + 1,
+        last => range.end,
+        previous => (page > 1).then(|| page_path(stem, page - 1)),
+        next => (page < pages).then(|| page_path(stem, page + 1)),
+        links => links,
+    };
+    (range, pager)
+}
+
+/// The portfolio's figures for the templates: counts and aggregates, with the numbers of
+/// pain points and opportunities rather than the lists.
+fn portfolio_figures(portfolio: &crate::analysis::Portfolio) -> Value {
+    context! {
+        journey_count => portfolio.journey_count,
+        persona_count => portfolio.persona_count,
+        mean_emotion => portfolio.mean_emotion,
+        pain_point_count => portfolio.pain_points.len(),
+        opportunity_count => portfolio.opportunities.len(),
+        quick_win_count => portfolio.quick_wins.len(),
+        touchpoint_matrix => to_value(&portfolio.touchpoint_matrix),
+        kpi_status_counts => to_value(portfolio.kpi_status_counts),
+        severity_counts => to_value(&portfolio.severity_counts),
+    }
 }
 
 /// A serializable value as a template value.

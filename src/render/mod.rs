@@ -64,8 +64,10 @@ pub enum RenderError {
 /// What a page is, and so which template and context it gets.
 enum Job<'a> {
     Index,
-    PainPoints,
-    Opportunities,
+    /// A page (from 1) of all pain points.
+    PainPoints(usize),
+    /// A page (from 1) of all opportunities.
+    Opportunities(usize),
     NotFound,
     Persona(&'a crate::model::Persona),
     Journey(&'a crate::model::Journey),
@@ -75,8 +77,8 @@ impl Job<'_> {
     fn path(&self) -> String {
         match self {
             Job::Index => "index.html".into(),
-            Job::PainPoints => "pain-points.html".into(),
-            Job::Opportunities => "opportunities.html".into(),
+            Job::PainPoints(page) => context::page_path("pain-points", *page),
+            Job::Opportunities(page) => context::page_path("opportunities", *page),
             Job::NotFound => "404.html".into(),
             Job::Persona(p) => format!("personas/{}.html", p.id),
             Job::Journey(j) => format!("journeys/{}.html", j.id),
@@ -84,19 +86,22 @@ impl Job<'_> {
     }
 }
 
+/// How many pages list `items` pain points or opportunities.
+pub fn list_page_count(items: usize) -> usize {
+    context::page_count(items)
+}
+
 /// How many HTML pages [`render`] writes for `site`.
-pub fn page_count(site: &Site) -> usize {
-    jobs(site).len()
+pub fn page_count(site: &Site, analysis: &Analysis) -> usize {
+    jobs(site, analysis).len()
 }
 
 /// Every page of `site`.
-fn jobs(site: &Site) -> Vec<Job<'_>> {
-    let mut jobs = vec![
-        Job::Index,
-        Job::PainPoints,
-        Job::Opportunities,
-        Job::NotFound,
-    ];
+fn jobs<'a>(site: &'a Site, analysis: &Analysis) -> Vec<Job<'a>> {
+    let portfolio = &analysis.portfolio;
+    let mut jobs = vec![Job::Index, Job::NotFound];
+    jobs.extend((1..=context::page_count(portfolio.pain_points.len())).map(Job::PainPoints));
+    jobs.extend((1..=context::page_count(portfolio.opportunities.len())).map(Job::Opportunities));
     jobs.extend(site.personas.iter().map(Job::Persona));
     jobs.extend(site.journeys.iter().map(Job::Journey));
     jobs
@@ -107,7 +112,7 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
 pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize, RenderError> {
     let theme = theme::load(site).map_err(RenderError::Templates)?;
     let shared = Shared::new(site, analysis);
-    let jobs = jobs(site);
+    let jobs = jobs(site, analysis);
     // site.json is the largest file by far: it is written beside the pages rather than
     // after them, so it does not keep one core busy alone at the end.
     let (site_json, failures) = rayon::join(
@@ -188,13 +193,13 @@ pub fn render_update(
 ) -> Result<usize, RenderError> {
     let theme = theme::load(site).map_err(RenderError::Templates)?;
     let shared = Shared::new(site, analysis);
-    let jobs: Vec<Job> = jobs(site)
+    let jobs: Vec<Job> = jobs(site, analysis)
         .into_iter()
         .filter(|job| match job {
             Job::NotFound => false,
             Job::Persona(p) => personas.contains(&p.id.as_str()),
             Job::Journey(j) => journeys.contains(&j.id.as_str()),
-            Job::Index | Job::PainPoints | Job::Opportunities => true,
+            Job::Index | Job::PainPoints(_) | Job::Opportunities(_) => true,
         })
         .collect();
     let (site_json, failures) = rayon::join(
@@ -214,12 +219,13 @@ pub fn check_templates(site: &Site, analysis: &Analysis) -> Result<(), Vec<Diagn
     let theme = theme::load(site)?;
     let shared = Shared::new(site, analysis);
     let mut seen_journeys = std::collections::BTreeSet::new();
-    let sample: Vec<Job> = jobs(site)
+    let sample: Vec<Job> = jobs(site, analysis)
         .into_iter()
         .filter(|job| match job {
             Job::Persona(p) => site.personas.first().is_some_and(|first| first.id == p.id),
             Job::Journey(j) => seen_journeys.insert((j.front.kind, j.front.compare_to.is_some())),
-            _ => true,
+            Job::PainPoints(page) | Job::Opportunities(page) => *page == 1,
+            Job::Index | Job::NotFound => true,
         })
         .collect();
     let mut errors: Vec<Diagnostic> = sample
@@ -241,8 +247,8 @@ pub fn check_templates(site: &Site, analysis: &Analysis) -> Result<(), Vec<Diagn
 fn render_job(theme: &theme::Theme, shared: &Shared, job: &Job) -> Result<String, Diagnostic> {
     let (template, ctx) = match job {
         Job::Index => ("index.html", shared.index()),
-        Job::PainPoints => ("pain-points.html", shared.pain_points()),
-        Job::Opportunities => ("opportunities.html", shared.opportunities()),
+        Job::PainPoints(page) => ("pain-points.html", shared.pain_points(*page)),
+        Job::Opportunities(page) => ("opportunities.html", shared.opportunities(*page)),
         Job::NotFound => ("404.html", shared.not_found()),
         Job::Persona(p) => ("persona.html", shared.persona(p)),
         Job::Journey(j) => ("journey.html", shared.journey(j)),

@@ -3,7 +3,7 @@
 //! changed between each two consecutive releases and from the latest one to the live
 //! content.
 
-use super::context::Shared;
+use super::context::{page_count, page_path, Shared};
 use super::{render_template, theme::Theme, RenderError, Sink};
 use crate::analysis::Analysis;
 use crate::model::Site;
@@ -36,23 +36,26 @@ pub(super) fn render(
         .collect();
     let mut jobs: Vec<(&Shared, &Snapshot, FrozenPage)> = Vec::new();
     for (shared, snapshot) in frozen.iter().zip(&site.releases) {
-        let pages: Vec<FrozenPage> = vec![
-            (
-                "index.html",
-                "index.html".into(),
-                Box::new(|s: &Shared| s.index()),
-            ),
-            (
+        let portfolio = &snapshot.analysis.portfolio;
+        let mut pages: Vec<FrozenPage> = vec![(
+            "index.html",
+            "index.html".into(),
+            Box::new(|s: &Shared| s.index()),
+        )];
+        for page in 1..=page_count(portfolio.pain_points.len()) {
+            pages.push((
                 "pain-points.html",
-                "pain-points.html".into(),
-                Box::new(|s: &Shared| s.pain_points()),
-            ),
-            (
+                page_path("pain-points", page),
+                Box::new(move |s: &Shared| s.pain_points(page)),
+            ));
+        }
+        for page in 1..=page_count(portfolio.opportunities.len()) {
+            pages.push((
                 "opportunities.html",
-                "opportunities.html".into(),
-                Box::new(|s: &Shared| s.opportunities()),
-            ),
-        ];
+                page_path("opportunities", page),
+                Box::new(move |s: &Shared| s.opportunities(page)),
+            ));
+        }
         jobs.extend(pages.into_iter().map(|page| (shared, snapshot, page)));
         for persona in &snapshot.site.personas {
             let page: FrozenPage = (

@@ -509,3 +509,28 @@ pub fn build_error(site: &Site, breakage: impl FnOnce(&Site)) -> Run {
     site.check(&[]).code(1);
     run
 }
+
+/// [`Site::minimal`] whose journey has `n` pain points, each addressed by its own
+/// opportunity: long enough lists to be paged.
+pub fn site_with_long_lists(n: usize) -> Site {
+    let site = Site::minimal();
+    let pains: String = (1..=n)
+        .map(|i| {
+            let severity = ["critical", "high", "medium", "low"][i % 4];
+            format!("      - {{ id: p{i}, text: Pain point {i:03}, severity: {severity} }}\n")
+        })
+        .collect();
+    let opportunities: String = (1..=n)
+        .map(|i| {
+            let level = ["low", "medium", "high"][i % 3];
+            format!("      - {{ text: Opportunity {i:03}, impact: {level}, effort: low, owner: Team, addresses: [p{i}] }}\n")
+        })
+        .collect();
+    site.journey(
+        "buy",
+        &format!(
+            "---\ntitle: Buying online\npersona: anna\nkind: current-state\nstages:\n  - id: search\n    name: Search\n    emotion: -1\n    pain_points:\n{pains}  - id: purchase\n    name: Purchase\n    emotion: 1\n    opportunities:\n{opportunities}---\n"
+        ),
+    );
+    site
+}
