@@ -124,8 +124,9 @@ pub fn load(site_dir: &Path, drafts: bool) -> (Option<Site>, Vec<Diagnostic>) {
             journeys: &stage_ids,
         };
         // A CSV of a journey that failed to parse cannot be checked against its stages.
-        let unparsed =
-            |id: &str| files.journeys.iter().any(|f| f.id == id) && !stage_ids.contains_key(id);
+        let journey_files: std::collections::HashSet<&str> =
+            files.journeys.iter().map(|f| f.id.as_str()).collect();
+        let unparsed = |id: &str| journey_files.contains(id) && !stage_ids.contains_key(id);
         let results: Vec<_> = files
             .metrics
             .par_iter()
@@ -160,7 +161,8 @@ pub fn load(site_dir: &Path, drafts: bool) -> (Option<Site>, Vec<Diagnostic>) {
     }
     if !drafts {
         journeys.retain(|j| !j.front.draft);
-        metrics.retain(|id, _| journeys.iter().any(|j| &j.id == id));
+        let published: std::collections::HashSet<&Id> = journeys.iter().map(|j| &j.id).collect();
+        metrics.retain(|id, _| published.contains(id));
     }
     let site = Site {
         root: site_dir.to_path_buf(),

@@ -53,8 +53,10 @@ pub fn lint(site: &Site, analysis: &Analysis) -> Vec<Diagnostic> {
                 .collect::<Vec<_>>()
         })
         .collect();
+    let followed: std::collections::BTreeSet<&crate::model::Id> =
+        site.journeys.iter().map(|j| &j.front.persona).collect();
     for persona in &site.personas {
-        if !site.journeys.iter().any(|j| j.front.persona == persona.id) {
+        if !followed.contains(&persona.id) {
             warnings.push(
                 Diagnostic::warning(
                     &persona.source,

@@ -124,6 +124,9 @@ fn id_files(
             path: path.to_path_buf(),
         });
     }
+    // By id, not by file name: `a-b.md` sorts before `a.md`, but `a` before `a-b`, and
+    // the model finds journeys and personas by binary search on the id.
+    files.sort_by(|a, b| a.id.cmp(&b.id));
     files
 }
 
@@ -197,6 +200,21 @@ fn symlink_error(path: &Path) -> Diagnostic {
 mod tests {
     use super::*;
     use std::fs;
+
+    #[test]
+    fn files_are_sorted_by_id_not_by_file_name() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("journeys")).unwrap();
+        for name in ["a.md", "a-b.md", "a0.md"] {
+            std::fs::write(dir.path().join("journeys").join(name), "").unwrap();
+        }
+        let mut diagnostics = Vec::new();
+        let ids: Vec<String> = id_files(dir.path(), "journeys", "md", &mut diagnostics)
+            .into_iter()
+            .map(|f| f.id)
+            .collect();
+        assert_eq!(ids, ["a", "a-b", "a0"]);
+    }
 
     #[test]
     fn finds_files_sorted_and_rejects_bad_names() {
