@@ -1,7 +1,7 @@
 //! A persona's journeys on one chart: each journey's emotion curve, its stages placed by
 //! how far through the journey they are, so journeys of different lengths line up.
 
-use super::svg::{self, font, GRID, MUTED, SERIES, TEXT};
+use super::svg::{self, font, Marker, GRID, MARKERS, MUTED, SERIES, TEXT};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -29,21 +29,6 @@ const BOTTOM: u32 = 44;
 
 /// Dash patterns (dash, gap) cycled with the colours, so curves differ without colour.
 const DASHES: [Option<(u32, u32)>; 4] = [None, Some((10, 6)), Some((3, 5)), Some((16, 4))];
-
-#[derive(Clone, Copy)]
-enum Marker {
-    Circle,
-    Square,
-    Triangle,
-    Diamond,
-}
-
-const MARKERS: [Marker; 4] = [
-    Marker::Circle,
-    Marker::Square,
-    Marker::Triangle,
-    Marker::Diamond,
-];
 
 /// The overlaid emotion curves of a persona's journeys, and their legend entries.
 pub fn persona_curves(

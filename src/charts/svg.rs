@@ -23,6 +23,23 @@ pub const GOOD: RGBColor = RGBColor(0x14, 0x63, 0x2f);
 pub const WARN: RGBColor = RGBColor(0x7a, 0x4b, 0x00);
 pub const FONT: &str = "sans-serif";
 
+/// The shape that marks a series' points, cycled with colour and dash so that series
+/// differ without colour.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Marker {
+    Circle,
+    Square,
+    Triangle,
+    Diamond,
+}
+
+pub const MARKERS: [Marker; 4] = [
+    Marker::Circle,
+    Marker::Square,
+    Marker::Triangle,
+    Marker::Diamond,
+];
+
 /// A dash pattern: dash and gap lengths in px.
 pub type Dash = (u32, u32);
 

@@ -1,5 +1,6 @@
 //! The data each template receives. Values shared by many pages are serialized once.
 
+use super::pages;
 use crate::analysis::{Analysis, Completeness, Health, JourneyAnalysis};
 use crate::model::{Journey, JourneyKind, Persona, Site};
 use crate::snapshot::diff::{journey_figures, State};
@@ -215,8 +216,8 @@ impl<'a> Shared<'a> {
     /// Page `page` (from 1) of every pain point.
     pub fn pain_points(&self, page: usize) -> Value {
         let all = &self.analysis.portfolio.pain_points;
-        let (range, pager) = pager(all.len(), page, "pain-points");
-        let path = page_path("pain-points", page);
+        let (range, pager) = pages::pager(all.len(), page, "pain-points");
+        let path = pages::page_path("pain-points", page);
         context! {
             ..self.base("pain-points", "All pain points", &path, ""),
             ..context! {
@@ -230,9 +231,9 @@ impl<'a> Shared<'a> {
     /// Page `page` (from 1) of every opportunity, with its matrix.
     pub fn opportunities(&self, page: usize) -> Value {
         let all = &self.analysis.portfolio.opportunities;
-        let (range, pager) = pager(all.len(), page, "opportunities");
+        let (range, pager) = pages::pager(all.len(), page, "opportunities");
         let matrix = super::charts::opportunity_matrix(&all[range.clone()], range.start + 1);
-        let path = page_path("opportunities", page);
+        let path = pages::page_path("opportunities", page);
         context! {
             ..self.base("opportunities", "All opportunities", &path, ""),
             ..context! {
@@ -463,58 +464,6 @@ fn repo_prefix(root: &Path) -> String {
         dir = candidate.parent().map(Path::to_path_buf);
     }
     String::new()
-}
-
-/// How many rows a page of all pain points or all opportunities lists.
-pub const PAGE_SIZE: usize = 100;
-
-/// How many pages list `items` rows: at least one, which may say there are none.
-pub fn page_count(items: usize) -> usize {
-    items.div_ceil(PAGE_SIZE).max(1)
-}
-
-/// The path of page `page` of the list `stem`: `stem.html`, then `stem-2.html`, ….
-pub fn page_path(stem: &str, page: usize) -> String {
-    if page <= 1 {
-        format!("{stem}.html")
-    } else {
-        format!("{stem}-{page}.html")
-    }
-}
-
-/// The rows of page `page` of `total`, and what the template needs to link the pages:
-/// the previous and next page, the first, the last and the two on either side.
-fn pager(total: usize, page: usize, stem: &str) -> (std::ops::Range<usize>, Value) {
-    let pages = page_count(total);
-    let page = page.clamp(1, pages);
-    let range = ((page - 1) * PAGE_SIZE).min(total)..(page * PAGE_SIZE).min(total);
-    let mut links = Vec::new();
-    let mut last_shown = 0;
-    for number in 1..=pages {
-        let near = number.abs_diff(page) <= 2;
-        if number == 1 || number == pages || near {
-            if number > last_shown + 1 {
-                links.push(context! { gap => true });
-            }
-            links.push(context! {
-                number => number,
-                href => page_path(stem, number),
-                current => number == page,
-            });
-            last_shown = number;
-        }
-    }
-    let pager = context! {
-        page => page,
-        pages => pages,
-        total => total,
-        first => range.start + 1,
-        last => range.end,
-        previous => (page > 1).then(|| page_path(stem, page - 1)),
-        next => (page < pages).then(|| page_path(stem, page + 1)),
-        links => links,
-    };
-    (range, pager)
 }
 
 /// The portfolio's figures for the templates: counts and aggregates, with the numbers of

@@ -8,6 +8,7 @@
 mod charts;
 mod context;
 mod filters;
+mod pages;
 mod releases;
 mod theme;
 
@@ -77,8 +78,8 @@ impl Job<'_> {
     fn path(&self) -> String {
         match self {
             Job::Index => "index.html".into(),
-            Job::PainPoints(page) => context::page_path("pain-points", *page),
-            Job::Opportunities(page) => context::page_path("opportunities", *page),
+            Job::PainPoints(page) => pages::page_path("pain-points", *page),
+            Job::Opportunities(page) => pages::page_path("opportunities", *page),
             Job::NotFound => "404.html".into(),
             Job::Persona(p) => format!("personas/{}.html", p.id),
             Job::Journey(j) => format!("journeys/{}.html", j.id),
@@ -88,7 +89,7 @@ impl Job<'_> {
 
 /// How many pages list `items` pain points or opportunities.
 pub fn list_page_count(items: usize) -> usize {
-    context::page_count(items)
+    pages::page_count(items)
 }
 
 /// How many HTML pages [`render`] writes for `site`.
@@ -100,8 +101,8 @@ pub fn page_count(site: &Site, analysis: &Analysis) -> usize {
 fn jobs<'a>(site: &'a Site, analysis: &Analysis) -> Vec<Job<'a>> {
     let portfolio = &analysis.portfolio;
     let mut jobs = vec![Job::Index, Job::NotFound];
-    jobs.extend((1..=context::page_count(portfolio.pain_points.len())).map(Job::PainPoints));
-    jobs.extend((1..=context::page_count(portfolio.opportunities.len())).map(Job::Opportunities));
+    jobs.extend((1..=pages::page_count(portfolio.pain_points.len())).map(Job::PainPoints));
+    jobs.extend((1..=pages::page_count(portfolio.opportunities.len())).map(Job::Opportunities));
     jobs.extend(site.personas.iter().map(Job::Persona));
     jobs.extend(site.journeys.iter().map(Job::Journey));
     jobs

@@ -3,7 +3,8 @@
 //! changed between each two consecutive releases and from the latest one to the live
 //! content.
 
-use super::context::{page_count, page_path, Shared};
+use super::context::Shared;
+use super::pages::{page_count, page_path};
 use super::{render_template, theme::Theme, RenderError, Sink};
 use crate::analysis::Analysis;
 use crate::model::Site;

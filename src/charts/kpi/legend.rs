@@ -2,7 +2,7 @@
 //! and the legend that names them.
 
 use super::{LEGEND_ROW, SIDE, SIZE, WIDTH};
-use crate::charts::svg::{self, font, SERIES, TEXT};
+use crate::charts::svg::{self, font, Marker, MARKERS, SERIES, TEXT};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -11,21 +11,6 @@ pub(super) const LEGEND_NAME: f64 = 164.0;
 
 /// Dash patterns (dash, gap): solid, dashed, dotted, long-dashed.
 const DASHES: [Option<(u32, u32)>; 4] = [None, Some((8, 4)), Some((2, 3)), Some((14, 4))];
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(super) enum Marker {
-    Circle,
-    Square,
-    Triangle,
-    Diamond,
-}
-
-const MARKERS: [Marker; 4] = [
-    Marker::Circle,
-    Marker::Square,
-    Marker::Triangle,
-    Marker::Diamond,
-];
 
 /// How line `c` is drawn: its colour, dash and marker. Dash and marker step through
 /// different pairs, so the first sixteen lines differ without colour.

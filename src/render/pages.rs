@@ -1,0 +1,88 @@
+//! The long lists of the portfolio, all pain points and all opportunities, a page of
+//! [`PAGE_SIZE`] rows at a time: which rows a page holds, its path, and its links.
+
+use minijinja::{context, Value};
+
+/// How many rows a page of all pain points or all opportunities lists.
+pub const PAGE_SIZE: usize = 100;
+
+/// How many pages list `items` rows: at least one, which may say there are none.
+pub fn page_count(items: usize) -> usize {
+    items.div_ceil(PAGE_SIZE).max(1)
+}
+
+/// The path of page `page` of the list `stem`: `stem.html`, then `stem-2.html`, ….
+pub fn page_path(stem: &str, page: usize) -> String {
+    if page <= 1 {
+        format!("{stem}.html")
+    } else {
+        format!("{stem}-{page}.html")
+    }
+}
+
+/// The rows of page `page` of `total`, and what the template needs to link the pages:
+/// the previous and next page, the first, the last and the two on either side.
+pub fn pager(total: usize, page: usize, stem: &str) -> (std::ops::Range<usize>, Value) {
+    let pages = page_count(total);
+    let page = page.clamp(1, pages);
+    let range = ((page - 1) * PAGE_SIZE).min(total)..(page * PAGE_SIZE).min(total);
+    let mut links = Vec::new();
+    let mut last_shown = 0;
+    for number in 1..=pages {
+        let near = number.abs_diff(page) <= 2;
+        if number == 1 || number == pages || near {
+            if number > last_shown + 1 {
+                links.push(context! { gap => true });
+            }
+            links.push(context! {
+                number => number,
+                href => page_path(stem, number),
+                current => number == page,
+            });
+            last_shown = number;
+        }
+    }
+    let pager = context! {
+        page => page,
+        pages => pages,
+        total => total,
+        first => range.start + 1,
+        last => range.end,
+        previous => (page > 1).then(|| page_path(stem, page - 1)),
+        next => (page < pages).then(|| page_path(stem, page + 1)),
+        links => links,
+    };
+    (range, pager)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_link_the_ends_and_the_neighbours_with_gaps_between() {
+        assert_eq!(page_count(0), 1);
+        assert_eq!(page_count(200), 2);
+        assert_eq!(page_path("pain-points", 1), "pain-points.html");
+        assert_eq!(page_path("pain-points", 3), "pain-points-3.html");
+        let (range, middle) = pager(1000, 5, "x");
+        assert_eq!(range, 400..500);
+        let shown: Vec<String> = middle
+            .get_attr("links")
+            .unwrap()
+            .try_iter()
+            .unwrap()
+            .map(
+                |l| match l.get_attr("number").ok().filter(|n| !n.is_undefined()) {
+                    Some(n) => n.to_string(),
+                    None => "…".into(),
+                },
+            )
+            .collect();
+        assert_eq!(shown, ["1", "…", "3", "4", "5", "6", "7", "…", "10"]);
+        assert_eq!(middle.get_attr("previous").unwrap().to_string(), "x-4.html");
+        let (range, end) = pager(1000, 10, "x");
+        assert_eq!(range, 900..1000);
+        assert!(end.get_attr("next").unwrap().is_none());
+    }
+}
