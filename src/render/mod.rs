@@ -114,17 +114,10 @@ pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize
     let theme = theme::load(site).map_err(RenderError::Templates)?;
     let shared = Shared::new(site, analysis);
     let jobs = jobs(site, analysis);
-    // site.json is the largest file by far: it is written beside the pages rather than
-    // after them, so it does not keep one core busy alone at the end.
-    let (site_json, failures) = rayon::join(
-        || sink.write_streamed("data/site.json", &mut |out| shared.write_site_json(out)),
-        || render_pages(&theme, &shared, &jobs, sink),
-    );
-    first_failure(failures)?;
+    render_pages_and_site_json(&theme, &shared, &jobs, sink)?;
     let written = |path: &str, result: io::Result<()>| {
         result.map_err(|err| RenderError::Write(path.to_string(), err))
     };
-    written("data/site.json", site_json)?;
     let mut html_paths: Vec<String> = jobs.iter().map(Job::path).collect();
     let (release_paths, release_files) = releases::render(site, analysis, &theme, sink)?;
     html_paths.extend(release_paths);
@@ -142,6 +135,23 @@ pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize
         written(&path, sink.write(&path, bytes))?;
     }
     Ok(jobs.len() + 3 + theme.assets.len() + release_files)
+}
+
+/// Renders `jobs` and writes site.json into `sink`. site.json is the largest file by
+/// far: it is written beside the pages rather than after them, so it does not keep one
+/// core busy alone at the end.
+fn render_pages_and_site_json(
+    theme: &theme::Theme,
+    shared: &Shared,
+    jobs: &[Job],
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
+    let (site_json, failures) = rayon::join(
+        || sink.write_streamed("data/site.json", &mut |out| shared.write_site_json(out)),
+        || render_pages(theme, shared, jobs, sink),
+    );
+    first_failure(failures)?;
+    site_json.map_err(|err| RenderError::Write("data/site.json".into(), err))
 }
 
 /// Ok when nothing failed; else the first write failure, or every template error.
@@ -203,12 +213,7 @@ pub fn render_update(
             Job::Index | Job::PainPoints(_) | Job::Opportunities(_) => true,
         })
         .collect();
-    let (site_json, failures) = rayon::join(
-        || sink.write_streamed("data/site.json", &mut |out| shared.write_site_json(out)),
-        || render_pages(&theme, &shared, &jobs, sink),
-    );
-    first_failure(failures)?;
-    site_json.map_err(|err| RenderError::Write("data/site.json".into(), err))?;
+    render_pages_and_site_json(&theme, &shared, &jobs, sink)?;
     Ok(jobs.len() + 1)
 }
 
