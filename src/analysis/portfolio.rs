@@ -8,22 +8,33 @@ use serde::Serialize;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// A pain point or opportunity in a portfolio list: the journey, by its index in
+/// `site.journeys`, and the item, by its index in that journey's ranked list. The lists
+/// hold these rather than copies of the items, which for a large portfolio would repeat
+/// every text of every journey in memory; [`Portfolio::pain_point`] and
+/// [`Portfolio::opportunity`] resolve them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub journey: usize,
+    pub item: usize,
+}
+
 /// A pain point with the journey it belongs to.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct PortfolioPainPoint {
-    pub journey: Id,
-    pub journey_title: String,
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct PortfolioPainPoint<'a> {
+    pub journey: &'a Id,
+    pub journey_title: &'a str,
     #[serde(flatten)]
-    pub pain_point: RankedPainPoint,
+    pub pain_point: &'a RankedPainPoint,
 }
 
 /// An opportunity with the journey it belongs to; `priority` stays its rank in the journey.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct PortfolioOpportunity {
-    pub journey: Id,
-    pub journey_title: String,
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct PortfolioOpportunity<'a> {
+    pub journey: &'a Id,
+    pub journey_title: &'a str,
     #[serde(flatten)]
-    pub opportunity: RankedOpportunity,
+    pub opportunity: &'a RankedOpportunity,
 }
 
 /// How many touchpoints each channel has, per journey and per stage position.
@@ -50,12 +61,15 @@ pub struct Portfolio {
     /// Over every stage of every journey that has an emotion.
     pub mean_emotion: Option<f64>,
     /// Most severe first, then by journey id and stage order.
-    pub pain_points: Vec<PortfolioPainPoint>,
+    #[serde(skip)]
+    pub pain_points: Vec<Entry>,
     /// In work order: open before done, then by quadrant, impact, effort, journey id and
     /// stage order.
-    pub opportunities: Vec<PortfolioOpportunity>,
+    #[serde(skip)]
+    pub opportunities: Vec<Entry>,
     /// The open quick wins, in the same order.
-    pub quick_wins: Vec<PortfolioOpportunity>,
+    #[serde(skip)]
+    pub quick_wins: Vec<Entry>,
     pub touchpoint_matrix: TouchpointMatrix,
     pub kpi_status_counts: KpiStatusCounts,
     /// Every severity as a key.
@@ -65,54 +79,89 @@ pub struct Portfolio {
 /// The channel name a touchpoint is counted under.
 pub const OTHER_CHANNEL: &str = "other";
 
+impl Portfolio {
+    /// The pain point `entry` of [`Portfolio::pain_points`]; `site` and `analyses` are
+    /// the ones the portfolio was made from.
+    pub fn pain_point<'a>(
+        site: &'a Site,
+        analyses: &'a BTreeMap<Id, JourneyAnalysis>,
+        entry: Entry,
+    ) -> PortfolioPainPoint<'a> {
+        let journey = &site.journeys[entry.journey];
+        PortfolioPainPoint {
+            journey: &journey.id,
+            journey_title: &journey.front.title,
+            pain_point: &analyses[&journey.id].pain_points[entry.item],
+        }
+    }
+
+    /// The opportunity `entry` of [`Portfolio::opportunities`] or
+    /// [`Portfolio::quick_wins`]; `site` and `analyses` are the ones the portfolio was
+    /// made from.
+    pub fn opportunity<'a>(
+        site: &'a Site,
+        analyses: &'a BTreeMap<Id, JourneyAnalysis>,
+        entry: Entry,
+    ) -> PortfolioOpportunity<'a> {
+        let journey = &site.journeys[entry.journey];
+        PortfolioOpportunity {
+            journey: &journey.id,
+            journey_title: &journey.front.title,
+            opportunity: &analyses[&journey.id].opportunities[entry.item],
+        }
+    }
+}
+
 /// The portfolio of `site`, given each journey's analysis.
 pub fn portfolio(site: &Site, analyses: &BTreeMap<Id, JourneyAnalysis>) -> Portfolio {
-    let analysed: Vec<(&Journey, &JourneyAnalysis)> = site
+    let analysed: Vec<(usize, &Journey, &JourneyAnalysis)> = site
         .journeys
         .iter()
-        .filter_map(|j| analyses.get(&j.id).map(|a| (j, a)))
+        .enumerate()
+        .filter_map(|(i, j)| analyses.get(&j.id).map(|a| (i, j, a)))
         .collect();
 
-    let mut pain_points: Vec<PortfolioPainPoint> = analysed
+    let mut pain_points: Vec<(PainPointOrder, Entry)> = analysed
         .iter()
-        .flat_map(|(j, a)| {
-            a.pain_points.iter().map(|p| PortfolioPainPoint {
-                journey: j.id.clone(),
-                journey_title: j.front.title.clone(),
-                pain_point: p.clone(),
+        .flat_map(|&(journey, j, a)| {
+            a.pain_points
+                .iter()
+                .enumerate()
+                .map(move |(item, p)| (pain_point_order(&j.id, p), Entry { journey, item }))
+        })
+        .collect();
+    pain_points.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+
+    // Each with whether it is an open quick win.
+    let mut opportunities: Vec<(OpportunityOrder, Entry, bool)> = analysed
+        .iter()
+        .flat_map(|&(journey, j, a)| {
+            a.opportunities.iter().enumerate().map(move |(item, o)| {
+                let open_quick_win = o.quadrant == Quadrant::QuickWin && o.status != Status::Done;
+                (
+                    opportunity_order(&j.id, o),
+                    Entry { journey, item },
+                    open_quick_win,
+                )
             })
         })
         .collect();
-    pain_points.sort_by(|a, b| pain_point_order(a).cmp(&pain_point_order(b)));
-
-    let mut opportunities: Vec<PortfolioOpportunity> = analysed
-        .iter()
-        .flat_map(|(j, a)| {
-            a.opportunities.iter().map(|o| PortfolioOpportunity {
-                journey: j.id.clone(),
-                journey_title: j.front.title.clone(),
-                opportunity: o.clone(),
-            })
-        })
-        .collect();
-    opportunities.sort_by(|a, b| opportunity_order(a).cmp(&opportunity_order(b)));
+    opportunities.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let quick_wins = opportunities
         .iter()
-        .filter(|o| {
-            o.opportunity.quadrant == Quadrant::QuickWin && o.opportunity.status != Status::Done
-        })
-        .cloned()
+        .filter(|(_, _, quick)| *quick)
+        .map(|&(_, e, _)| e)
         .collect();
 
     let kpi_status_counts = analysed
         .iter()
-        .fold(KpiStatusCounts::default(), |sum, (_, a)| {
+        .fold(KpiStatusCounts::default(), |sum, (_, _, a)| {
             sum + a.health.kpi_status_counts
         });
     let severity_counts = severity_counts(
         analysed
             .iter()
-            .flat_map(|(_, a)| &a.pain_points)
+            .flat_map(|(_, _, a)| &a.pain_points)
             .map(|p| p.severity),
     );
     let mean_emotion = mean(
@@ -126,8 +175,8 @@ pub fn portfolio(site: &Site, analyses: &BTreeMap<Id, JourneyAnalysis>) -> Portf
         journey_count: site.journeys.len(),
         persona_count: site.personas.len(),
         mean_emotion,
-        pain_points,
-        opportunities,
+        pain_points: pain_points.into_iter().map(|(_, e)| e).collect(),
+        opportunities: opportunities.into_iter().map(|(_, e, _)| e).collect(),
         quick_wins,
         touchpoint_matrix: touchpoint_matrix(&site.journeys),
         kpi_status_counts,
@@ -135,24 +184,27 @@ pub fn portfolio(site: &Site, analyses: &BTreeMap<Id, JourneyAnalysis>) -> Portf
     }
 }
 
+/// Journeys in the tiebreaks are ordered by id; every key is unique, so the unstable sort
+/// is deterministic.
+type PainPointOrder<'a> = (Reverse<Severity>, &'a Id, usize, usize);
+type OpportunityOrder<'a> = (PriorityKey, &'a Id, usize, usize);
+
 /// Most severe first, then by journey id and stage order.
-fn pain_point_order(p: &PortfolioPainPoint) -> (Reverse<Severity>, &Id, usize, usize) {
-    let pp = &p.pain_point;
+fn pain_point_order<'a>(journey: &'a Id, p: &RankedPainPoint) -> PainPointOrder<'a> {
     (
-        Reverse(pp.severity),
-        &p.journey,
-        pp.stage_position,
-        pp.index_in_stage,
+        Reverse(p.severity),
+        journey,
+        p.stage_position,
+        p.index_in_stage,
     )
 }
 
 /// The journey's priority order, with the journey id ahead of the stage position as the
 /// tiebreak.
-fn opportunity_order(o: &PortfolioOpportunity) -> (PriorityKey, &Id, usize, usize) {
-    let r = &o.opportunity;
+fn opportunity_order<'a>(journey: &'a Id, r: &RankedOpportunity) -> OpportunityOrder<'a> {
     (
         priority_key(r.impact, r.effort, r.status),
-        &o.journey,
+        journey,
         r.stage_position,
         r.index_in_stage,
     )
@@ -253,9 +305,15 @@ mod tests {
 
     #[test]
     fn pain_points_by_severity_then_journey_then_stage() {
-        let p = analyse(&two_journeys()).portfolio;
-        let order: Vec<_> = p
+        let site = two_journeys();
+        let analysis = analyse(&site);
+        let p = &analysis.portfolio;
+        let resolved: Vec<_> = p
             .pain_points
+            .iter()
+            .map(|&e| Portfolio::pain_point(&site, &analysis.journeys, e))
+            .collect();
+        let order: Vec<_> = resolved
             .iter()
             .map(|p| (p.journey.as_str(), p.pain_point.text.as_str()))
             .collect();
@@ -268,7 +326,7 @@ mod tests {
                 ("support", "Queue"),
             ]
         );
-        assert_eq!(p.pain_points[0].journey_title, "Journey buy");
+        assert_eq!(resolved[0].journey_title, "Journey buy");
         assert_eq!(
             p.severity_counts,
             BTreeMap::from([
@@ -282,9 +340,16 @@ mod tests {
 
     #[test]
     fn opportunities_in_work_order_and_open_quick_wins() {
-        let p = analyse(&two_journeys()).portfolio;
-        let order: Vec<_> = p
-            .opportunities
+        let site = two_journeys();
+        let analysis = analyse(&site);
+        let p = &analysis.portfolio;
+        let resolve = |entries: &[Entry]| -> Vec<PortfolioOpportunity> {
+            entries
+                .iter()
+                .map(|&e| Portfolio::opportunity(&site, &analysis.journeys, e))
+                .collect()
+        };
+        let order: Vec<_> = resolve(&p.opportunities)
             .iter()
             .map(|o| {
                 (
@@ -304,13 +369,10 @@ mod tests {
                 ("buy", "Show fees", 3),
             ]
         );
-        let wins: Vec<_> = p
-            .quick_wins
-            .iter()
-            .map(|o| o.opportunity.text.as_str())
-            .collect();
-        assert_eq!(wins, vec!["Callback", "Guide"]);
-        let json = serde_json::to_value(&p.quick_wins[1]).unwrap();
+        let wins = resolve(&p.quick_wins);
+        let texts: Vec<_> = wins.iter().map(|o| o.opportunity.text.as_str()).collect();
+        assert_eq!(texts, vec!["Callback", "Guide"]);
+        let json = serde_json::to_value(wins[1]).unwrap();
         assert_eq!(json["journey"], "buy");
         assert_eq!(json["text"], "Guide");
         assert_eq!(json["quadrant"], "quick-win");

@@ -1,7 +1,11 @@
 //! The data each template receives. Values shared by many pages are serialized once.
 
 use super::pages;
-use crate::analysis::{Analysis, Completeness, Health, JourneyAnalysis};
+use crate::analysis::portfolio::Entry;
+use crate::analysis::{
+    Analysis, Completeness, Health, JourneyAnalysis, Portfolio, PortfolioOpportunity,
+    PortfolioPainPoint,
+};
 use crate::model::{Journey, JourneyKind, Persona, Site};
 use crate::snapshot::diff::{journey_figures, State};
 use crate::snapshot::Snapshot;
@@ -205,12 +209,26 @@ impl<'a> Shared<'a> {
                 personas => personas,
                 journeys => self.summaries.clone(),
                 portfolio => self.portfolio.clone(),
-                top_pain_points => to_value(&portfolio.pain_points[..portfolio.pain_points.len().min(10)]),
-                quick_wins => to_value(&portfolio.quick_wins[..portfolio.quick_wins.len().min(10)]),
+                top_pain_points => to_value(self.pain_point_entries(&portfolio.pain_points[..portfolio.pain_points.len().min(10)])),
+                quick_wins => to_value(self.opportunity_entries(&portfolio.quick_wins[..portfolio.quick_wins.len().min(10)])),
                 pain_heatmap => to_value(super::charts::pain_heatmap(self.site)),
                 touchpoint_heatmap => to_value(super::charts::touchpoint_heatmap(self.site, portfolio)),
             }
         }
+    }
+
+    fn pain_point_entries(&self, entries: &[Entry]) -> Vec<PortfolioPainPoint<'a>> {
+        entries
+            .iter()
+            .map(|&e| Portfolio::pain_point(self.site, &self.analysis.journeys, e))
+            .collect()
+    }
+
+    fn opportunity_entries(&self, entries: &[Entry]) -> Vec<PortfolioOpportunity<'a>> {
+        entries
+            .iter()
+            .map(|&e| Portfolio::opportunity(self.site, &self.analysis.journeys, e))
+            .collect()
     }
 
     /// Page `page` (from 1) of every pain point.
@@ -222,7 +240,7 @@ impl<'a> Shared<'a> {
             ..self.base("pain-points", "All pain points", &path, ""),
             ..context! {
                 portfolio => self.portfolio.clone(),
-                items => to_value(&all[range]),
+                items => to_value(self.pain_point_entries(&all[range])),
                 pager => pager,
             }
         }
@@ -232,13 +250,14 @@ impl<'a> Shared<'a> {
     pub fn opportunities(&self, page: usize) -> Value {
         let all = &self.analysis.portfolio.opportunities;
         let (range, pager) = pages::pager(all.len(), page, "opportunities");
-        let matrix = super::charts::opportunity_matrix(&all[range.clone()], range.start + 1);
+        let items = self.opportunity_entries(&all[range.clone()]);
+        let matrix = super::charts::opportunity_matrix(&items, range.start + 1);
         let path = pages::page_path("opportunities", page);
         context! {
             ..self.base("opportunities", "All opportunities", &path, ""),
             ..context! {
                 portfolio => self.portfolio.clone(),
-                items => to_value(&all[range]),
+                items => to_value(items),
                 pager => pager,
                 matrix => Value::from_safe_string(matrix),
             }
