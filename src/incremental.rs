@@ -3,9 +3,11 @@
 //! wrote (same stage ids, still published, same reference date for freshness, and no
 //! release snapshots, whose what-changed pages compare with the live content), only the
 //! pages that show those journeys are rendered again: each journey, the journeys compared
-//! with it, its persona, the portfolio pages and site.json, written in place and only
-//! where their bytes changed. Any other change, or one that changes how many pages the
-//! lists of pain points and opportunities take, is a full build.
+//! with it, its persona, the home page and the pages of the lists of pain points and
+//! opportunities whose rows changed, written in place and only where their bytes changed.
+//! site.json, the largest file by far, follows in [`Builder::write_site_json`], so that
+//! open pages can reload first. Any other change, or one that changes how many pages the
+//! lists take, is a full build.
 
 use crate::analysis::{self, completeness, portfolio, Analysis};
 use crate::content::{self, IdFile};
@@ -26,8 +28,14 @@ pub struct Builder {
 struct Kept {
     site: Site,
     analysis: Analysis,
-    warnings: Vec<Diagnostic>,
+    /// Warnings of loading, and of each journey in the order of `site.journeys`.
+    load_warnings: Vec<Diagnostic>,
+    journey_warnings: Vec<Vec<Diagnostic>>,
+    /// Whether site.json is yet to be written for the latest update.
+    site_json_stale: bool,
     reference: Option<Date>,
+    /// The end of the newest metric period, which edits of journeys leave as it is.
+    newest_metric_period: Option<Date>,
     /// Each journey's source file, resolved, to its index in `site.journeys`.
     sources: HashMap<PathBuf, usize>,
 }
@@ -64,6 +72,8 @@ impl Builder {
             report,
             site,
             analysis,
+            load_warnings,
+            journey_warnings,
         } = build_keeping(&self.options, &NoProgress)?;
         let sources = site
             .journeys
@@ -73,9 +83,12 @@ impl Builder {
             .collect();
         self.last = Some(Kept {
             reference: completeness::reference_date(&site),
+            newest_metric_period: completeness::newest_metric_period(&site),
             site,
             analysis,
-            warnings: report.warnings.clone(),
+            load_warnings,
+            journey_warnings,
+            site_json_stale: false,
             sources,
         });
         Ok(Rebuilt {
@@ -137,17 +150,28 @@ impl Builder {
             }
         }
         let persona_ids: Vec<&str> = kept.site.personas.iter().map(|p| p.id.as_str()).collect();
-        let errors = validate::journeys(&persona_ids, &kept.site.journeys);
+        let edited: Vec<usize> = indices.iter().copied().collect();
+        let errors = validate::journeys_among(&persona_ids, &kept.site.journeys, &edited);
         if errors.iter().any(Diagnostic::is_error) {
             return Some(Err(errors));
         }
-        if completeness::reference_date(&kept.site) != kept.reference {
+        let reference =
+            completeness::reference_date_from(kept.newest_metric_period, &kept.site.journeys);
+        if reference != kept.reference {
             return None;
         }
+        let mut analysed = BTreeSet::new();
         for id in &journeys {
-            if let Some(journey) = kept.site.journey(id) {
-                let analysed = analysis::analyse_journey(&kept.site, journey, kept.reference);
-                kept.analysis.journeys.insert(journey.id.clone(), analysed);
+            if let Ok(i) = kept
+                .site
+                .journeys
+                .binary_search_by(|j| j.id.as_str().cmp(id))
+            {
+                let journey = &kept.site.journeys[i];
+                let analysis = analysis::analyse_journey(&kept.site, journey, kept.reference);
+                kept.journey_warnings[i] = analysis::lint_journey(journey, Some(&analysis));
+                kept.analysis.journeys.insert(journey.id.clone(), analysis);
+                analysed.insert(i);
             }
         }
         let pages = |p: &analysis::Portfolio| {
@@ -156,31 +180,57 @@ impl Builder {
                 render::list_page_count(p.opportunities.len()),
             )
         };
-        let pages_before = pages(&kept.analysis.portfolio);
-        kept.analysis.portfolio = portfolio::portfolio(&kept.site, &kept.analysis.journeys);
+        let after = portfolio::portfolio(&kept.site, &kept.analysis.journeys);
+        let before = std::mem::replace(&mut kept.analysis.portfolio, after);
         // Fewer pages of a list would leave the last ones behind.
-        if pages(&kept.analysis.portfolio) != pages_before {
+        if pages(&kept.analysis.portfolio) != pages(&before) {
             return None;
         }
+        let lists = render::list_pages_to_update(&before, &kept.analysis.portfolio, &|j| {
+            analysed.contains(&j)
+        });
         timings.mark("analyse");
-        kept.warnings = analysis::lint(&kept.site, &kept.analysis);
+        let warnings = crate::all_warnings(&kept.site, &kept.load_warnings, &kept.journey_warnings);
         timings.mark("lint");
         let sink = output::InPlace::new(&self.options.out_dir);
         let journeys: Vec<&str> = journeys.iter().map(String::as_str).collect();
         let personas: Vec<&str> = personas.iter().map(String::as_str).collect();
-        let rendered =
-            render::render_update(&kept.site, &kept.analysis, &journeys, &personas, &sink);
+        let rendered = render::render_update(
+            &kept.site,
+            &kept.analysis,
+            &journeys,
+            &personas,
+            &lists,
+            &sink,
+        );
         if let Err(err) = rendered {
             return Some(Err(render_errors(err, &self.options.out_dir)));
         }
+        kept.site_json_stale = true;
         timings.mark("render and write");
         Some(Ok(BuildReport {
             files_written: sink.written(),
             journeys: kept.site.journeys.len(),
             personas: kept.site.personas.len(),
-            warnings: kept.warnings.clone(),
+            warnings,
             timings: timings.phases,
         }))
+    }
+
+    /// Writes site.json if the latest update left it behind; returns whether it did.
+    pub fn write_site_json(&mut self) -> Result<bool, Vec<Diagnostic>> {
+        let Some(kept) = self.last.as_mut().filter(|k| k.site_json_stale) else {
+            return Ok(false);
+        };
+        let sink = output::InPlace::new(&self.options.out_dir);
+        let written = render::write_site_json(&kept.site, &kept.analysis, &sink);
+        kept.site_json_stale = false;
+        written.map(|()| true).map_err(|err| {
+            render_errors(
+                render::RenderError::Write("data/site.json".into(), err),
+                &self.options.out_dir,
+            )
+        })
     }
 }
 

@@ -298,6 +298,10 @@ pub(crate) struct Built {
     pub report: BuildReport,
     pub site: Site,
     pub analysis: analysis::Analysis,
+    /// The warnings of loading the site, which an update of journeys keeps.
+    pub load_warnings: Vec<Diagnostic>,
+    /// The lint warnings of each journey, in the order of `site.journeys`.
+    pub journey_warnings: Vec<Vec<Diagnostic>>,
 }
 
 /// [`build_with_progress`], keeping the site and its analysis.
@@ -311,13 +315,14 @@ pub(crate) fn build_keeping(
     let Some(mut site) = site else {
         return Err(diagnostics);
     };
-    let mut diagnostics = diagnostics;
+    let load_warnings = diagnostics;
     if let Some(base_url) = &options.base_url {
         site.config.base_url = base_url.clone();
     }
     let analysis = analysis::analyse(&site);
     timings.mark("analyse");
-    diagnostics.extend(analysis::lint(&site, &analysis));
+    let journey_warnings = analysis::lint_journeys(&site, &analysis);
+    let diagnostics = all_warnings(&site, &load_warnings, &journey_warnings);
     timings.mark("lint");
     let out_error =
         |err: std::io::Error| vec![Diagnostic::error(&options.out_dir, 0, 0, err.to_string())];
@@ -355,7 +360,25 @@ pub(crate) fn build_keeping(
         report,
         site,
         analysis,
+        load_warnings,
+        journey_warnings,
     })
+}
+
+/// The warnings of a build, sorted: those of loading, of each journey and of personas.
+pub(crate) fn all_warnings(
+    site: &Site,
+    load_warnings: &[Diagnostic],
+    journey_warnings: &[Vec<Diagnostic>],
+) -> Vec<Diagnostic> {
+    let mut warnings: Vec<Diagnostic> = load_warnings
+        .iter()
+        .chain(journey_warnings.iter().flatten())
+        .cloned()
+        .collect();
+    warnings.extend(analysis::lint_personas(site));
+    warnings.sort();
+    warnings
 }
 
 /// One phase of a build, for `build --timings`.

@@ -9,10 +9,21 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Every cross-reference problem of the journeys, each located at its field.
 pub fn journeys(persona_ids: &[&str], journeys: &[Journey]) -> Vec<Diagnostic> {
+    let all: Vec<usize> = (0..journeys.len()).collect();
+    journeys_among(persona_ids, journeys, &all)
+}
+
+/// The cross-reference problems of `journeys[i]` for each `i` of `which`, against all
+/// of `journeys`: what an edit of those journeys alone needs checked.
+pub fn journeys_among(
+    persona_ids: &[&str],
+    journeys: &[Journey],
+    which: &[usize],
+) -> Vec<Diagnostic> {
     let persona_ids: BTreeSet<&str> = persona_ids.iter().copied().collect();
     let journey_ids: BTreeSet<&str> = journeys.iter().map(|j| j.id.as_str()).collect();
     let mut diagnostics = Vec::new();
-    for journey in journeys {
+    for journey in which.iter().filter_map(|&i| journeys.get(i)) {
         let at = |path: &[Seg]| {
             let (line, column) = locate_in_front_matter(&journey.source, path);
             move |message: String| Diagnostic::error(&journey.source, line, column, message)

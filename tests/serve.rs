@@ -193,6 +193,7 @@ fn an_edited_journey_rewrites_only_the_pages_that_show_it() {
         r.body.contains("Buying in the app")
     });
     serve.wait_for_stderr("updated 2 journeys");
+    serve.wait_for_stderr("wrote data/site.json");
     let after: Vec<_> = untouched.iter().map(|p| stamp(&out.join(p))).collect();
     assert_eq!(
         before, after,
@@ -237,6 +238,46 @@ fn an_edit_that_adds_a_page_to_a_list_builds_the_whole_site() {
     site.journey("buy", &journey);
     serve.wait_for("/pain-points-2.html", |r| r.status == 200);
     serve.wait_for_stderr_count("built 1 journeys", 2);
+}
+
+#[test]
+fn an_edit_updates_the_list_pages_that_show_the_journey() {
+    // 250 pain points of `buy` and one of `care`, the last row of the third page.
+    let site = common::site_with_long_lists(250);
+    let care = |text: &str, severity: &str| {
+        MINIMAL_JOURNEY
+            .replace("title: Buying online", "title: Caring for it")
+            .replace(
+                "{ id: slow, text: Slow pages, severity: high }",
+                &format!("{{ id: slow, text: {text}, severity: {severity} }}"),
+            )
+    };
+    site.journey("care", &care("Hold music", "low"));
+    let serve = Serve::start(&site, &[]);
+    serve.wait_for_stderr("built 2 journeys");
+
+    site.journey("care", &care("Hold music for ages", "low"));
+    serve.wait_for("/pain-points-3.html", |r| {
+        r.body.contains("Hold music for ages")
+    });
+    serve.wait_for_stderr("updated 2 journeys");
+
+    // Now critical: its row moves to the first page, and every page counts it.
+    site.journey("care", &care("Hold music for ages", "critical"));
+    serve.wait_for("/pain-points.html", |r| {
+        r.body.contains("Hold music for ages")
+    });
+    serve.wait_for_stderr_count("updated 2 journeys", 2);
+    let page = |path: &str| fs::read_to_string(site.out().join(path)).unwrap();
+    assert!(!page("pain-points-3.html").contains("Hold music"));
+    let critical = "<span class=\"badge severity-critical\">Critical</span> 63</li>";
+    for path in [
+        "pain-points.html",
+        "pain-points-2.html",
+        "pain-points-3.html",
+    ] {
+        assert!(page(path).contains(critical), "{path}");
+    }
 }
 
 #[test]

@@ -98,16 +98,26 @@ pub struct Check {
 /// else the newest `updated` of its journeys. Both come from the content, so the same
 /// content always gets the same score, whatever day it is built.
 pub fn reference_date(site: &Site) -> Option<Date> {
-    let newest_period = site
-        .metrics
+    reference_date_from(newest_metric_period(site), &site.journeys)
+}
+
+/// The last day of the newest metric period of `site`.
+pub fn newest_metric_period(site: &Site) -> Option<Date> {
+    site.metrics
         .values()
         .flat_map(|m| &m.series)
         .filter_map(|s| s.points.last())
         .map(|p| p.period.end())
-        .max();
-    newest_period
+        .max()
         .map(Date::from_days_since_epoch)
-        .or_else(|| site.journeys.iter().filter_map(|j| j.front.updated).max())
+}
+
+/// [`reference_date`] given the site's [`newest_metric_period`] and its journeys.
+pub fn reference_date_from(
+    newest_metric_period: Option<Date>,
+    journeys: &[Journey],
+) -> Option<Date> {
+    newest_metric_period.or_else(|| journeys.iter().filter_map(|j| j.front.updated).max())
 }
 
 /// Checks `journey` against every rule.

@@ -2,77 +2,81 @@
 //! `check --strict` turns them into errors.
 
 use super::completeness::Location;
-use super::Analysis;
+use super::{Analysis, JourneyAnalysis};
 use crate::content::locate_many_in_front_matter;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Date, Site};
+use crate::model::{Date, Journey, Site};
 use rayon::prelude::*;
 
 /// Every warning about `site`: each journey's completeness findings, located in its
-/// files, and personas that no journey follows.
+/// files, and personas that no journey follows; sorted.
 pub fn lint(site: &Site, analysis: &Analysis) -> Vec<Diagnostic> {
-    let mut warnings: Vec<Diagnostic> = site
-        .journeys
-        .par_iter()
-        .flat_map_iter(|journey| {
-            let findings = analysis
-                .journeys
-                .get(&journey.id)
-                .map_or(&[][..], |a| a.completeness.findings.as_slice());
-            // The journey's file is read once for all its findings.
-            let fields: Vec<&[crate::yaml::Seg]> = findings
-                .iter()
-                .filter_map(|f| match &f.at {
-                    Location::Field(path) => Some(path.as_slice()),
-                    Location::Line(..) => None,
-                })
-                .collect();
-            let mut positions = locate_many_in_front_matter(&journey.source, &fields).into_iter();
-            findings
-                .iter()
-                .map(|finding| {
-                    let d = match &finding.at {
-                        Location::Field(_) => {
-                            let (line, column) = positions.next().unwrap_or((1, 1));
-                            Diagnostic::warning(
-                                &journey.source,
-                                line,
-                                column,
-                                finding.message.clone(),
-                            )
-                        }
-                        Location::Line(path, line) => Diagnostic::warning(
-                            path.to_path_buf(),
-                            *line,
-                            1,
-                            finding.message.clone(),
-                        ),
-                    };
-                    d.with_hint(finding.hint.clone())
-                })
-                .collect::<Vec<_>>()
-        })
+    let mut warnings: Vec<Diagnostic> = lint_journeys(site, analysis)
+        .into_iter()
+        .flatten()
         .collect();
-    let followed: std::collections::BTreeSet<&crate::model::Id> =
-        site.journeys.iter().map(|j| &j.front.persona).collect();
-    for persona in &site.personas {
-        if !followed.contains(&persona.id) {
-            warnings.push(
-                Diagnostic::warning(
-                    &persona.source,
-                    1,
-                    1,
-                    format!("persona `{}` has no journey", persona.id),
-                )
-                .with_hint(format!(
-                    "map one: `waymark new journey <id> --persona {}`",
-                    persona.id
-                )),
-            );
-        }
-    }
+    warnings.extend(lint_personas(site));
     warnings.sort();
     warnings
+}
+
+/// The warnings of each journey of `site`, in the order of `site.journeys`.
+pub fn lint_journeys(site: &Site, analysis: &Analysis) -> Vec<Vec<Diagnostic>> {
+    site.journeys
+        .par_iter()
+        .map(|journey| lint_journey(journey, analysis.journeys.get(&journey.id)))
+        .collect()
+}
+
+/// The completeness findings of `journey` as warnings located in its files.
+pub fn lint_journey(journey: &Journey, analysis: Option<&JourneyAnalysis>) -> Vec<Diagnostic> {
+    let findings = analysis.map_or(&[][..], |a| a.completeness.findings.as_slice());
+    // The journey's file is read once for all its findings.
+    let fields: Vec<&[crate::yaml::Seg]> = findings
+        .iter()
+        .filter_map(|f| match &f.at {
+            Location::Field(path) => Some(path.as_slice()),
+            Location::Line(..) => None,
+        })
+        .collect();
+    let mut positions = locate_many_in_front_matter(&journey.source, &fields).into_iter();
+    findings
+        .iter()
+        .map(|finding| {
+            let d = match &finding.at {
+                Location::Field(_) => {
+                    let (line, column) = positions.next().unwrap_or((1, 1));
+                    Diagnostic::warning(&journey.source, line, column, finding.message.clone())
+                }
+                Location::Line(path, line) => {
+                    Diagnostic::warning(path.to_path_buf(), *line, 1, finding.message.clone())
+                }
+            };
+            d.with_hint(finding.hint.clone())
+        })
+        .collect()
+}
+
+/// A warning for every persona that no journey follows.
+pub fn lint_personas(site: &Site) -> Vec<Diagnostic> {
+    let followed: std::collections::BTreeSet<&crate::model::Id> =
+        site.journeys.iter().map(|j| &j.front.persona).collect();
+    site.personas
+        .iter()
+        .filter(|persona| !followed.contains(&persona.id))
+        .map(|persona| {
+            Diagnostic::warning(
+                &persona.source,
+                1,
+                1,
+                format!("persona `{}` has no journey", persona.id),
+            )
+            .with_hint(format!(
+                "map one: `waymark new journey <id> --persona {}`",
+                persona.id
+            ))
+        })
+        .collect()
 }
 
 /// Today's date for content that waymark writes: `SOURCE_DATE_EPOCH` when set

@@ -19,7 +19,7 @@ pub use completeness::{Completeness, Rule};
 pub use funnel::{Bottleneck, Funnel, FunnelStep};
 pub use health::{Health, KpiStatusCounts, Rating, StageEmotion};
 pub use kpi::{Kpi, KpiStatus, Trend};
-pub use lint::{lint, today};
+pub use lint::{lint, lint_journey, lint_journeys, lint_personas, today};
 pub use portfolio::{Portfolio, PortfolioOpportunity, PortfolioPainPoint, TouchpointMatrix};
 pub use priority::{Quadrant, RankedOpportunity, RankedPainPoint};
 

@@ -114,39 +114,39 @@ impl Portfolio {
 
 /// The portfolio of `site`, given each journey's analysis.
 pub fn portfolio(site: &Site, analyses: &BTreeMap<Id, JourneyAnalysis>) -> Portfolio {
-    let analysed: Vec<(usize, &Journey, &JourneyAnalysis)> = site
+    let analysed: Vec<(usize, &JourneyAnalysis)> = site
         .journeys
         .iter()
         .enumerate()
-        .filter_map(|(i, j)| analyses.get(&j.id).map(|a| (i, j, a)))
+        .filter_map(|(i, j)| analyses.get(&j.id).map(|a| (i, a)))
         .collect();
 
     let mut pain_points: Vec<(PainPointOrder, Entry)> = analysed
         .iter()
-        .flat_map(|&(journey, j, a)| {
+        .flat_map(|&(journey, a)| {
             a.pain_points
                 .iter()
                 .enumerate()
-                .map(move |(item, p)| (pain_point_order(&j.id, p), Entry { journey, item }))
+                .map(move |(item, p)| (pain_point_order(journey, p), Entry { journey, item }))
         })
         .collect();
-    pain_points.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    pain_points.sort_unstable_by_key(|&(key, _)| key);
 
     // Each with whether it is an open quick win.
     let mut opportunities: Vec<(OpportunityOrder, Entry, bool)> = analysed
         .iter()
-        .flat_map(|&(journey, j, a)| {
+        .flat_map(|&(journey, a)| {
             a.opportunities.iter().enumerate().map(move |(item, o)| {
                 let open_quick_win = o.quadrant == Quadrant::QuickWin && o.status != Status::Done;
                 (
-                    opportunity_order(&j.id, o),
+                    opportunity_order(journey, o),
                     Entry { journey, item },
                     open_quick_win,
                 )
             })
         })
         .collect();
-    opportunities.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    opportunities.sort_unstable_by_key(|&(key, _, _)| key);
     let quick_wins = opportunities
         .iter()
         .filter(|(_, _, quick)| *quick)
@@ -155,13 +155,13 @@ pub fn portfolio(site: &Site, analyses: &BTreeMap<Id, JourneyAnalysis>) -> Portf
 
     let kpi_status_counts = analysed
         .iter()
-        .fold(KpiStatusCounts::default(), |sum, (_, _, a)| {
+        .fold(KpiStatusCounts::default(), |sum, (_, a)| {
             sum + a.health.kpi_status_counts
         });
     let severity_counts = severity_counts(
         analysed
             .iter()
-            .flat_map(|(_, _, a)| &a.pain_points)
+            .flat_map(|(_, a)| &a.pain_points)
             .map(|p| p.severity),
     );
     let mean_emotion = mean(
@@ -184,13 +184,13 @@ pub fn portfolio(site: &Site, analyses: &BTreeMap<Id, JourneyAnalysis>) -> Portf
     }
 }
 
-/// Journeys in the tiebreaks are ordered by id; every key is unique, so the unstable sort
-/// is deterministic.
-type PainPointOrder<'a> = (Reverse<Severity>, &'a Id, usize, usize);
-type OpportunityOrder<'a> = (PriorityKey, &'a Id, usize, usize);
+/// Journeys in the tiebreaks are ordered by their index in `site.journeys`, which is
+/// sorted by id; every key is unique, so the unstable sort is deterministic.
+type PainPointOrder = (Reverse<Severity>, usize, usize, usize);
+type OpportunityOrder = (PriorityKey, usize, usize, usize);
 
 /// Most severe first, then by journey id and stage order.
-fn pain_point_order<'a>(journey: &'a Id, p: &RankedPainPoint) -> PainPointOrder<'a> {
+fn pain_point_order(journey: usize, p: &RankedPainPoint) -> PainPointOrder {
     (
         Reverse(p.severity),
         journey,
@@ -201,7 +201,7 @@ fn pain_point_order<'a>(journey: &'a Id, p: &RankedPainPoint) -> PainPointOrder<
 
 /// The journey's priority order, with the journey id ahead of the stage position as the
 /// tiebreak.
-fn opportunity_order<'a>(journey: &'a Id, r: &RankedOpportunity) -> OpportunityOrder<'a> {
+fn opportunity_order(journey: usize, r: &RankedOpportunity) -> OpportunityOrder {
     (
         priority_key(r.impact, r.effort, r.status),
         journey,

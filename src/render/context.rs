@@ -485,9 +485,14 @@ fn repo_prefix(root: &Path) -> String {
     String::new()
 }
 
+/// Whether the templates see the same figures of `a` and `b`.
+pub fn same_figures(a: &Portfolio, b: &Portfolio) -> bool {
+    portfolio_figures(a) == portfolio_figures(b)
+}
+
 /// The portfolio's figures for the templates: counts and aggregates, with the numbers of
 /// pain points and opportunities rather than the lists.
-fn portfolio_figures(portfolio: &crate::analysis::Portfolio) -> Value {
+fn portfolio_figures(portfolio: &Portfolio) -> Value {
     context! {
         journey_count => portfolio.journey_count,
         persona_count => portfolio.persona_count,

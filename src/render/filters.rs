@@ -9,6 +9,7 @@ pub fn register(env: &mut Environment<'static>) {
     env.add_filter("signed", signed);
     env.add_filter("words", words);
     env.add_filter("emotion_word", emotion_word);
+    env.add_filter("badge", super::badges::badge);
 }
 
 /// A fraction as a percentage: `0.123` → `12.3%`.
@@ -55,7 +56,7 @@ fn signed(value: Option<f64>, unit: Option<Value>) -> String {
 }
 
 /// A keyword as words: `current-state` → `Current state`.
-fn words(value: Value) -> String {
+pub(super) fn words(value: Value) -> String {
     let text = value.to_string().replace(['-', '_'], " ");
     let mut chars = text.chars();
     match chars.next() {
@@ -65,7 +66,7 @@ fn words(value: Value) -> String {
 }
 
 /// An emotion score in words, so the grid never relies on colour or a number alone.
-fn emotion_word(value: Option<f64>) -> &'static str {
+pub(super) fn emotion_word(value: Option<f64>) -> &'static str {
     match value.map(|v| v.round() as i64) {
         Some(2) => "very positive",
         Some(1) => "positive",

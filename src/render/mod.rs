@@ -5,6 +5,7 @@
 //! `"../"`), so a site works under any path prefix; `base_url` is only used where an
 //! absolute URL is required (sitemap, canonical links, the 404 page).
 
+mod badges;
 mod charts;
 mod context;
 mod filters;
@@ -14,7 +15,7 @@ mod theme;
 
 pub(crate) use theme::builtin_files as builtin_theme_files;
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Portfolio};
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 use context::Shared;
@@ -192,14 +193,45 @@ fn render_pages(
         .collect()
 }
 
+/// The pages (from 1) of the lists of all pain points and all opportunities to render
+/// again after an update.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ListPages {
+    pub pain_points: Vec<usize>,
+    pub opportunities: Vec<usize>,
+}
+
+/// The list pages that show something else in `after` than in `before`, the portfolio
+/// before and after journeys changed; `changed` says which journeys (by index in
+/// `site.journeys`) changed, their pages keep their rows' indices.
+pub fn list_pages_to_update(
+    before: &Portfolio,
+    after: &Portfolio,
+    changed: &dyn Fn(usize) -> bool,
+) -> ListPages {
+    // The figures are on every list page.
+    let every = &|_: usize| true;
+    let changed = if context::same_figures(before, after) {
+        changed
+    } else {
+        every
+    };
+    ListPages {
+        pain_points: pages::changed_pages(&before.pain_points, &after.pain_points, changed),
+        opportunities: pages::changed_pages(&before.opportunities, &after.opportunities, changed),
+    }
+}
+
 /// Renders again what shows the journeys `journeys` and the personas `personas`: their
-/// pages, the portfolio pages and site.json, into `sink`. For a site already written
-/// whole whose only change is in those journeys (same stages, same pages, no releases).
+/// pages, the home page and the `lists` pages, into `sink`. For a site already written
+/// whole whose only change is in those journeys (same stages, same pages, no releases);
+/// site.json is left to [`write_site_json`].
 pub fn render_update(
     site: &Site,
     analysis: &Analysis,
     journeys: &[&str],
     personas: &[&str],
+    lists: &ListPages,
     sink: &dyn Sink,
 ) -> Result<usize, RenderError> {
     let theme = theme::load(site).map_err(RenderError::Templates)?;
@@ -210,11 +242,19 @@ pub fn render_update(
             Job::NotFound => false,
             Job::Persona(p) => personas.contains(&p.id.as_str()),
             Job::Journey(j) => journeys.contains(&j.id.as_str()),
-            Job::Index | Job::PainPoints(_) | Job::Opportunities(_) => true,
+            Job::PainPoints(page) => lists.pain_points.contains(page),
+            Job::Opportunities(page) => lists.opportunities.contains(page),
+            Job::Index => true,
         })
         .collect();
-    render_pages_and_site_json(&theme, &shared, &jobs, sink)?;
-    Ok(jobs.len() + 1)
+    first_failure(render_pages(&theme, &shared, &jobs, sink))?;
+    Ok(jobs.len())
+}
+
+/// Writes `data/site.json` of `site` into `sink`.
+pub fn write_site_json(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> io::Result<()> {
+    let shared = Shared::new(site, analysis);
+    sink.write_streamed("data/site.json", &mut |out| shared.write_site_json(out))
 }
 
 /// Renders a sample of the pages and keeps none: each page kind once, and a journey of

@@ -1,6 +1,7 @@
 //! The long lists of the portfolio, all pain points and all opportunities, a page of
 //! [`PAGE_SIZE`] rows at a time: which rows a page holds, its path, and its links.
 
+use crate::analysis::portfolio::Entry;
 use minijinja::{context, Value};
 
 /// How many rows a page of all pain points or all opportunities lists.
@@ -9,6 +10,27 @@ pub const PAGE_SIZE: usize = 100;
 /// How many pages list `items` rows: at least one, which may say there are none.
 pub fn page_count(items: usize) -> usize {
     items.div_ceil(PAGE_SIZE).max(1)
+}
+
+/// The pages (from 1) of a list that show something else after a change of some
+/// journeys: every page when the list's length changed, else those whose rows are other
+/// entries now or hold an entry of a journey that `changed` says changed.
+pub fn changed_pages(
+    before: &[Entry],
+    after: &[Entry],
+    changed: &dyn Fn(usize) -> bool,
+) -> Vec<usize> {
+    let pages = 1..=page_count(after.len());
+    if before.len() != after.len() {
+        return pages.collect();
+    }
+    pages
+        .filter(|page| {
+            let rows = (page - 1) * PAGE_SIZE..(page * PAGE_SIZE).min(after.len());
+            before[rows.clone()] != after[rows.clone()]
+                || after[rows].iter().any(|e| changed(e.journey))
+        })
+        .collect()
 }
 
 /// The path of page `page` of the list `stem`: `stem.html`, then `stem-2.html`, ….
@@ -84,5 +106,23 @@ mod tests {
         let (range, end) = pager(1000, 10, "x");
         assert_eq!(range, 900..1000);
         assert!(end.get_attr("next").unwrap().is_none());
+    }
+
+    #[test]
+    fn a_change_renders_again_the_pages_whose_rows_differ_or_show_a_changed_journey() {
+        // 250 rows: journey 0 on rows 0..249, journey 1 on the last row.
+        let entry = |journey, item| Entry { journey, item };
+        let before: Vec<Entry> = (0..249).map(|i| entry(0, i)).chain([entry(1, 0)]).collect();
+        let unchanged = |_: usize| false;
+        assert!(changed_pages(&before, &before, &unchanged).is_empty());
+        assert_eq!(changed_pages(&before, &before, &|j| j == 1), [3]);
+        assert_eq!(changed_pages(&before, &before, &|j| j == 0), [1, 2, 3]);
+        // Journey 1's row moves up to row 150: pages 2 and 3 have other rows.
+        let mut moved = before.clone();
+        let last = moved.pop().unwrap();
+        moved.insert(150, last);
+        assert_eq!(changed_pages(&before, &moved, &unchanged), [2, 3]);
+        // One row more or less: every page.
+        assert_eq!(changed_pages(&before, &before[1..], &unchanged), [1, 2, 3]);
     }
 }

@@ -231,6 +231,18 @@ fn rebuild(options: &ServeOptions, served: &Served, builder: &mut Builder, chang
         }
     };
     served.builds.finished(errors);
+    // After the pages and the reload: nothing open in a browser waits for the data.
+    let started = Instant::now();
+    match builder.write_site_json() {
+        Ok(true) => eprintln!(
+            "wrote data/site.json in {:.0} ms",
+            started.elapsed().as_secs_f64() * 1000.0
+        ),
+        Ok(false) => {}
+        Err(diagnostics) => {
+            print(&diagnostics);
+        }
+    }
 }
 
 /// Prints diagnostics as `build` does; returns them as printed.
