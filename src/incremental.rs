@@ -12,7 +12,7 @@
 use crate::analysis::{self, completeness, portfolio, Analysis};
 use crate::content::{self, IdFile};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Date, Site};
+use crate::model::{Date, Journey, Site};
 use crate::{build_keeping, output, render, validate, BuildOptions, BuildReport, NoProgress};
 use crate::{Built, Timings};
 use std::collections::{BTreeSet, HashMap};
@@ -31,6 +31,8 @@ struct Kept {
     /// Warnings of loading, and of each journey in the order of `site.journeys`.
     load_warnings: Vec<Diagnostic>,
     journey_warnings: Vec<Vec<Diagnostic>>,
+    /// What the list pages show of each journey.
+    summaries: render::Summaries,
     /// Whether site.json is yet to be written for the latest update.
     site_json_stale: bool,
     reference: Option<Date>,
@@ -81,11 +83,13 @@ impl Builder {
             .enumerate()
             .filter_map(|(i, j)| Some((std::fs::canonicalize(&j.source).ok()?, i)))
             .collect();
+        let summaries = render::Summaries::new(&site, &analysis);
         self.last = Some(Kept {
             reference: completeness::reference_date(&site),
             newest_metric_period: completeness::newest_metric_period(&site),
             site,
             analysis,
+            summaries,
             load_warnings,
             journey_warnings,
             site_json_stale: false,
@@ -133,6 +137,7 @@ impl Builder {
         // Journeys whose pages show a changed one: compared with it, before or after.
         let mut journeys: BTreeSet<String> = BTreeSet::new();
         let mut personas: BTreeSet<String> = BTreeSet::new();
+        let mut replaced = Vec::new();
         for (i, new) in parsed {
             let old = std::mem::replace(&mut kept.site.journeys[i], new);
             let new = &kept.site.journeys[i];
@@ -141,6 +146,7 @@ impl Builder {
             journeys.extend(new.front.compare_to.iter().map(|c| c.to_string()));
             personas.insert(old.front.persona.to_string());
             personas.insert(new.front.persona.to_string());
+            replaced.push((i, old));
         }
         for journey in &kept.site.journeys {
             if let Some(other) = &journey.front.compare_to {
@@ -180,7 +186,13 @@ impl Builder {
                 render::list_page_count(p.opportunities.len()),
             )
         };
-        let after = portfolio::portfolio(&kept.site, &kept.analysis.journeys);
+        let replaced: Vec<(usize, &Journey)> = replaced.iter().map(|(i, old)| (*i, old)).collect();
+        let after = portfolio::portfolio_after_edit(
+            &kept.site,
+            &kept.analysis.journeys,
+            &kept.analysis.portfolio,
+            &replaced,
+        );
         let before = std::mem::replace(&mut kept.analysis.portfolio, after);
         // Fewer pages of a list would leave the last ones behind.
         if pages(&kept.analysis.portfolio) != pages(&before) {
@@ -195,9 +207,12 @@ impl Builder {
         let sink = output::InPlace::new(&self.options.out_dir);
         let journeys: Vec<&str> = journeys.iter().map(String::as_str).collect();
         let personas: Vec<&str> = personas.iter().map(String::as_str).collect();
+        let analysed: Vec<usize> = analysed.into_iter().collect();
+        kept.summaries.update(&kept.site, &kept.analysis, &analysed);
         let rendered = render::render_update(
             &kept.site,
             &kept.analysis,
+            &kept.summaries,
             &journeys,
             &personas,
             &lists,

@@ -114,6 +114,28 @@ impl Portfolio {
 
 /// The portfolio of `site`, given each journey's analysis.
 pub fn portfolio(site: &Site, analyses: &BTreeMap<Id, JourneyAnalysis>) -> Portfolio {
+    with_matrix(site, analyses, touchpoint_matrix(&site.journeys))
+}
+
+/// [`portfolio`] after the journeys at the indices of `edited` changed, given the
+/// portfolio `before` and those journeys as they were: the same portfolio, with the
+/// touchpoint matrix updated rather than counted anew where the channels stay the same.
+pub fn portfolio_after_edit(
+    site: &Site,
+    analyses: &BTreeMap<Id, JourneyAnalysis>,
+    before: &Portfolio,
+    edited: &[(usize, &Journey)],
+) -> Portfolio {
+    let matrix = updated_matrix(&before.touchpoint_matrix, &site.journeys, edited)
+        .unwrap_or_else(|| touchpoint_matrix(&site.journeys));
+    with_matrix(site, analyses, matrix)
+}
+
+fn with_matrix(
+    site: &Site,
+    analyses: &BTreeMap<Id, JourneyAnalysis>,
+    touchpoint_matrix: TouchpointMatrix,
+) -> Portfolio {
     let analysed: Vec<(usize, &JourneyAnalysis)> = site
         .journeys
         .iter()
@@ -178,7 +200,7 @@ pub fn portfolio(site: &Site, analyses: &BTreeMap<Id, JourneyAnalysis>) -> Portf
         pain_points: pain_points.into_iter().map(|(_, e)| e).collect(),
         opportunities: opportunities.into_iter().map(|(_, e, _)| e).collect(),
         quick_wins,
-        touchpoint_matrix: touchpoint_matrix(&site.journeys),
+        touchpoint_matrix,
         kpi_status_counts,
         severity_counts,
     }
@@ -216,6 +238,44 @@ pub fn channel_name(channel: &str) -> &str {
         "" => OTHER_CHANNEL,
         c => c,
     }
+}
+
+/// `before` with the counts of the `edited` journeys (index, as they were) replaced by
+/// those of `journeys` now; `None` when a channel comes or goes, or the journeys are not
+/// the matrix's columns, and the matrix must be counted anew.
+fn updated_matrix(
+    before: &TouchpointMatrix,
+    journeys: &[Journey],
+    edited: &[(usize, &Journey)],
+) -> Option<TouchpointMatrix> {
+    let mut matrix = before.clone();
+    let row = |channel: &str| {
+        before
+            .channels
+            .binary_search_by(|c| c.as_str().cmp(channel_name(channel)))
+            .ok()
+    };
+    for &(column, old) in edited {
+        let new = journeys.get(column)?;
+        if matrix.journeys.get(column) != Some(&new.id) {
+            return None;
+        }
+        for (journey, add) in [(old, false), (new, true)] {
+            for (position, stage) in journey.front.stages.iter().enumerate() {
+                for t in &stage.touchpoints {
+                    let r = row(&t.channel)?;
+                    for cell in [
+                        matrix.by_journey.get_mut(r)?.get_mut(column)?,
+                        matrix.by_position.get_mut(r)?.get_mut(position)?,
+                    ] {
+                        *cell = if add { *cell + 1 } else { cell.checked_sub(1)? };
+                    }
+                }
+            }
+        }
+    }
+    let channel_gone = matrix.by_position.iter().any(|r| r.iter().all(|&n| n == 0));
+    (!channel_gone).then_some(matrix)
 }
 
 /// Touchpoint counts by channel against journeys and against stage positions.
@@ -416,6 +476,38 @@ mod tests {
                 vec![2, 1, 0],
             ]
         );
+    }
+
+    #[test]
+    fn an_edit_updates_the_touchpoint_matrix_as_a_recount_would() {
+        let before = two_journeys();
+        let analysis = analyse(&before);
+        let mut after = before.clone();
+        // `buy` (index 0) trades its social touchpoint for a web one; `support` (index 1)
+        // drops its only email touchpoint, so the email channel goes.
+        after.journeys[0].front.stages[0].touchpoints[1].channel = "web".into();
+        after.journeys[1].front.stages[2].touchpoints.clear();
+        let edited = [(0, &before.journeys[0]), (1, &before.journeys[1])];
+        let updated =
+            portfolio_after_edit(&after, &analysis.journeys, &analysis.portfolio, &edited);
+        assert_eq!(
+            updated.touchpoint_matrix,
+            touchpoint_matrix(&after.journeys)
+        );
+        assert_eq!(
+            updated.touchpoint_matrix.channels,
+            vec!["other", "phone", "web"]
+        );
+        // Counts move between channels that stay: updated in place.
+        let mut moved = before.clone();
+        moved.journeys[1].front.stages[0].touchpoints[1].channel = "phone".into();
+        let edited = [(1, &before.journeys[1])];
+        let m = updated_matrix(
+            &analysis.portfolio.touchpoint_matrix,
+            &moved.journeys,
+            &edited,
+        );
+        assert_eq!(m, Some(touchpoint_matrix(&moved.journeys)));
     }
 
     #[test]

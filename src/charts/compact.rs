@@ -11,27 +11,14 @@ use super::svg::{dash_mark, DASHES, FONT};
 
 /// `svg` (one plotters document) with the same rendering in fewer bytes.
 pub fn compact(svg: &str) -> String {
-    let dash_arrays: Vec<(String, String)> = DASHES
-        .iter()
-        .enumerate()
-        .map(|(k, (dash, gap))| {
-            (
-                format!(" opacity=\"{}\"", dash_mark(k)),
-                format!(" stroke-dasharray=\"{dash} {gap}\""),
-            )
-        })
-        .collect();
-    let font_attr = format!(" font-family=\"{FONT}\"");
-    let mut polyline_edits: Vec<(&str, &str)> = vec![(" opacity=\"1\"", "")];
-    polyline_edits.extend(dash_arrays.iter().map(|(m, d)| (m.as_str(), d.as_str())));
-    let other_edits = [(" opacity=\"1\"", ""), (font_attr.as_str(), "")];
+    let edits = Edits::new();
     let mut out = String::with_capacity(svg.len() / 2);
     let mut run = Run::default();
     let mut style = String::new();
     for line in svg.split_inclusive('\n') {
         if let Some((attributes, points)) = polyline(line.trim_end()) {
             style.clear();
-            push_replaced(&mut style, attributes, &polyline_edits);
+            edits.push(&mut style, attributes, true);
             let mut pairs = points.split_ascii_whitespace();
             match (pairs.next(), pairs.next(), pairs.next()) {
                 (Some(from), Some(to), None) => {
@@ -61,14 +48,87 @@ pub fn compact(svg: &str) -> String {
         }
         run.flush(&mut out);
         if let Some(rest) = line.strip_prefix("<svg ") {
-            out.push_str(&format!("<svg{font_attr} "));
-            push_replaced(&mut out, rest, &other_edits[..1]);
+            out.push_str("<svg");
+            out.push_str(&edits.font);
+            out.push(' ');
+            out.push_str(rest);
         } else {
-            push_replaced(&mut out, line, &other_edits);
+            edits.push(&mut out, line, false);
         }
     }
     run.flush(&mut out);
     out
+}
+
+/// What changes in the attributes of an element.
+struct Edits {
+    /// The font family attribute, which text inherits from the root instead.
+    font: String,
+    /// The opacity values that mark a dash (as plotters writes them), and the dash array
+    /// that replaces each.
+    dashes: Vec<(String, String)>,
+}
+
+const OPACITY: &str = " opacity=\"";
+
+impl Edits {
+    fn new() -> Edits {
+        Edits {
+            font: format!(" font-family=\"{FONT}\""),
+            dashes: DASHES
+                .iter()
+                .enumerate()
+                .map(|(k, (dash, gap))| {
+                    (
+                        dash_mark(k).to_string(),
+                        format!(" stroke-dasharray=\"{dash} {gap}\""),
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    /// Appends the element `line` to `out` without its font family and its default
+    /// opacity; with `dashes`, an opacity that marks a dash becomes its dash array.
+    /// Plotters writes each attribute once, and escapes `"` in values and text, so a
+    /// quoted attribute is only ever found where it is one.
+    fn push(&self, out: &mut String, line: &str, dashes: bool) {
+        let mut cuts: [Option<(usize, usize, &str)>; 2] = [None, None];
+        if let Some(at) = line.find(self.font.as_str()) {
+            cuts[0] = Some((at, at + self.font.len(), ""));
+        }
+        if let Some(at) = line.find(OPACITY) {
+            let value_at = at + OPACITY.len();
+            if let Some(len) = line[value_at..].find('"') {
+                let value = &line[value_at..value_at + len];
+                let replacement = if value == "1" {
+                    Some("")
+                } else if dashes {
+                    self.dashes
+                        .iter()
+                        .find(|(mark, _)| mark == value)
+                        .map(|(_, array)| array.as_str())
+                } else {
+                    None
+                };
+                if let Some(replacement) = replacement {
+                    cuts[1] = Some((at, value_at + len + 1, replacement));
+                }
+            }
+        }
+        if let [Some(a), Some(b)] = cuts {
+            if b.0 < a.0 {
+                cuts = [Some(b), Some(a)];
+            }
+        }
+        let mut kept_from = 0;
+        for (from, to, replacement) in cuts.into_iter().flatten() {
+            out.push_str(&line[kept_from..from]);
+            out.push_str(replacement);
+            kept_from = to;
+        }
+        out.push_str(&line[kept_from..]);
+    }
 }
 
 /// Consecutive segments of one style.
@@ -116,28 +176,6 @@ fn polyline(line: &str) -> Option<(&str, &str)> {
     line.strip_prefix("<polyline")?
         .strip_suffix("\"/>")?
         .split_once(" points=\"")
-}
-
-/// Appends `text` to `out` with each occurrence of a pattern of `replace` (each starting
-/// with a space) replaced by its replacement. Attribute values and text are escaped (`"`
-/// as `&quot;`), so a quoted attribute is never matched inside them.
-fn push_replaced(out: &mut String, text: &str, replace: &[(&str, &str)]) {
-    let mut rest = text;
-    // Searching for the space by `char` is a memchr; most spaces start no pattern.
-    'scan: while let Some(i) = rest.find(' ') {
-        let candidate = &rest[i..];
-        for (pattern, replacement) in replace {
-            if let Some(after) = candidate.strip_prefix(pattern) {
-                out.push_str(&rest[..i]);
-                out.push_str(replacement);
-                rest = after;
-                continue 'scan;
-            }
-        }
-        out.push_str(&rest[..=i]);
-        rest = &rest[i + 1..];
-    }
-    out.push_str(rest);
 }
 
 #[cfg(test)]

@@ -63,6 +63,11 @@ pub struct Shared<'a> {
 
 impl<'a> Shared<'a> {
     pub fn new(site: &'a Site, analysis: &'a Analysis) -> Self {
+        Shared::with_summaries(site, analysis, summaries(site, analysis))
+    }
+
+    /// [`Shared::new`] with the journeys' [`summaries`], kept from an earlier render.
+    pub fn with_summaries(site: &'a Site, analysis: &'a Analysis, summaries: Vec<Value>) -> Self {
         let config = &site.config;
         let site_ctx = to_value(SiteContext {
             title: &config.title,
@@ -72,11 +77,6 @@ impl<'a> Shared<'a> {
             repo_url: config.repo_url.as_deref(),
             has_intro: site.intro_html.is_some(),
         });
-        let summaries = site
-            .journeys
-            .iter()
-            .map(|j| to_value(summary(site, &analysis.journeys[&j.id], j)))
-            .collect();
         Shared {
             site,
             analysis,
@@ -420,6 +420,20 @@ struct SiteJson<'a> {
     personas: &'a [Persona],
     journeys: Vec<JourneyJson<'a>>,
     portfolio: PortfolioJson<'a>,
+}
+
+/// What the templates see of each journey of `site` in lists, in the order of
+/// `site.journeys`.
+pub fn summaries(site: &Site, analysis: &Analysis) -> Vec<Value> {
+    site.journeys
+        .iter()
+        .map(|j| journey_summary(site, analysis, j))
+        .collect()
+}
+
+/// The summary of `journey` in lists.
+pub fn journey_summary(site: &Site, analysis: &Analysis, journey: &Journey) -> Value {
+    to_value(summary(site, &analysis.journeys[&journey.id], journey))
 }
 
 fn summary<'a>(

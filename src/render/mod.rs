@@ -222,20 +222,40 @@ pub fn list_pages_to_update(
     }
 }
 
+/// What the list pages show of every journey, kept between updates so that an update
+/// summarises only the journeys it changed.
+pub struct Summaries(Vec<Value>);
+
+impl Summaries {
+    pub fn new(site: &Site, analysis: &Analysis) -> Summaries {
+        Summaries(context::summaries(site, analysis))
+    }
+
+    /// Summarises again the journeys at `indices` of `site.journeys`.
+    pub fn update(&mut self, site: &Site, analysis: &Analysis, indices: &[usize]) {
+        for &i in indices {
+            if let (Some(journey), Some(slot)) = (site.journeys.get(i), self.0.get_mut(i)) {
+                *slot = context::journey_summary(site, analysis, journey);
+            }
+        }
+    }
+}
+
 /// Renders again what shows the journeys `journeys` and the personas `personas`: their
 /// pages, the home page and the `lists` pages, into `sink`. For a site already written
-/// whole whose only change is in those journeys (same stages, same pages, no releases);
-/// site.json is left to [`write_site_json`].
+/// whole whose only change is in those journeys (same stages, same pages, no releases),
+/// with `summaries` up to date; site.json is left to [`write_site_json`].
 pub fn render_update(
     site: &Site,
     analysis: &Analysis,
+    summaries: &Summaries,
     journeys: &[&str],
     personas: &[&str],
     lists: &ListPages,
     sink: &dyn Sink,
 ) -> Result<usize, RenderError> {
     let theme = theme::load(site).map_err(RenderError::Templates)?;
-    let shared = Shared::new(site, analysis);
+    let shared = Shared::with_summaries(site, analysis, summaries.0.clone());
     let jobs: Vec<Job> = jobs(site, analysis)
         .into_iter()
         .filter(|job| match job {
