@@ -12,8 +12,10 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::Duration;
 
-/// How long files must be quiet before a rebuild starts.
-const QUIET: Duration = Duration::from_millis(150);
+/// How long files must be quiet before a rebuild starts: long enough for an editor to
+/// finish saving (a write, or a write to a temporary file and a rename), short enough not
+/// to add to the time from saving to seeing the page.
+const QUIET: Duration = Duration::from_millis(50);
 
 /// A recursive watch over some folders, minus some paths.
 pub struct Watch {
