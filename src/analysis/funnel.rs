@@ -95,7 +95,7 @@ pub fn funnel(
     Some(Funnel {
         metric: metric_key.to_string(),
         label: def.label.clone(),
-        period: latest.label.clone(),
+        period: latest.label(),
         overall_conversion: overall_conversion(&steps),
         bottleneck: bottleneck(&steps),
         steps,

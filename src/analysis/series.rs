@@ -18,7 +18,7 @@ pub fn stage_series(metrics: &JourneyMetrics, stage: &str, metric: &str, unit: U
         .collect();
     if let Some(total) = matching.iter().find(|s| s.segment.is_none()) {
         let mut points = total.points.clone();
-        points.sort_by(|a, b| a.period.cmp(&b.period));
+        points.sort_by_key(|p| p.period);
         return points;
     }
     let mut by_period: BTreeMap<&Period, Vec<&Point>> = BTreeMap::new();
@@ -30,7 +30,7 @@ pub fn stage_series(metrics: &JourneyMetrics, stage: &str, metric: &str, unit: U
         .map(|(period, points)| {
             let targets: Option<Vec<f64>> = points.iter().map(|p| p.target).collect();
             Point {
-                period: period.clone(),
+                period: *period,
                 value: combine(unit, points.iter().map(|p| p.value)),
                 target: targets.map(|t| combine(unit, t)),
             }
@@ -58,7 +58,7 @@ mod tests {
     fn values(points: &[Point]) -> Vec<(String, f64, Option<f64>)> {
         points
             .iter()
-            .map(|p| (p.period.label.clone(), p.value, p.target))
+            .map(|p| (p.period.label(), p.value, p.target))
             .collect()
     }
 

@@ -23,7 +23,6 @@ pub fn period(label: &str) -> Period {
         }
         .days_since_epoch(),
         kind,
-        label: label.to_string(),
     }
 }
 

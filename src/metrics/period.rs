@@ -1,6 +1,6 @@
 //! Reporting periods as written in the `period` column.
 
-use crate::model::{days_in_month, Date, Period, PeriodKind};
+use crate::model::{days_in_month, iso_week1_monday, Date, Period, PeriodKind};
 
 /// The forms a period may take, for messages.
 pub const PERIOD_FORMS: &str = "YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD or YYYY-Www \
@@ -10,11 +10,7 @@ pub const PERIOD_FORMS: &str = "YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD or YYYY-Www \
 /// ISO week). Err is a message for the user.
 pub fn parse_period(s: &str) -> Result<Period, String> {
     let (start, kind) = period_key(s)?;
-    Ok(Period {
-        start,
-        kind,
-        label: period_label(start, kind),
-    })
+    Ok(Period { start, kind })
 }
 
 /// The first day and kind of a period, which determine it; allocates only for an error,
@@ -71,55 +67,6 @@ pub(crate) fn period_key(s: &str) -> Result<(i64, PeriodKind), String> {
     }
 }
 
-/// The normalised label of a period, from its first day and kind. Written by hand, not
-/// with `format!`: it runs for every observation read.
-pub(crate) fn period_label(start: i64, kind: PeriodKind) -> String {
-    let date = Date::from_days_since_epoch(start);
-    let mut label = String::with_capacity(10);
-    match kind {
-        PeriodKind::Year => push_number(&mut label, date.year, 4),
-        PeriodKind::Quarter => {
-            push_number(&mut label, date.year, 4);
-            label.push_str("-Q");
-            push_number(&mut label, ((date.month - 1) / 3 + 1) as i32, 1);
-        }
-        PeriodKind::Month | PeriodKind::Day => {
-            push_number(&mut label, date.year, 4);
-            label.push('-');
-            push_number(&mut label, date.month as i32, 2);
-            if kind == PeriodKind::Day {
-                label.push('-');
-                push_number(&mut label, date.day as i32, 2);
-            }
-        }
-        PeriodKind::Week => {
-            // The ISO year is the year of the week's Thursday.
-            let iso_year = Date::from_days_since_epoch(start + 3).year;
-            let week = (start - iso_week1_monday(iso_year)) / 7 + 1;
-            push_number(&mut label, iso_year, 4);
-            label.push_str("-W");
-            push_number(&mut label, week as i32, 2);
-        }
-    }
-    label
-}
-
-/// Appends `n` zero-padded to `width` digits.
-fn push_number(out: &mut String, n: i32, width: usize) {
-    if n < 0 {
-        out.push('-');
-    }
-    let mut digits = [b'0'; 12];
-    let mut rest = n.unsigned_abs();
-    let mut len = 0;
-    while rest > 0 || len < width {
-        digits[len] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        len += 1;
-    }
-    out.extend(digits[..len].iter().rev().map(|d| char::from(*d)));
-}
-
 /// The value of a short run of ASCII digits (the caller checked they are digits).
 fn digits(b: &[u8]) -> u32 {
     b.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'))
@@ -127,17 +74,6 @@ fn digits(b: &[u8]) -> u32 {
 
 fn first_day(year: i32, month: u32, day: u32) -> i64 {
     Date { year, month, day }.days_since_epoch()
-}
-
-/// Monday = 0 … Sunday = 6; 1970-01-01 was a Thursday.
-fn weekday(days: i64) -> i64 {
-    (days + 3).rem_euclid(7)
-}
-
-/// ISO week 1 is the week (Monday to Sunday) that holds 4 January.
-fn iso_week1_monday(year: i32) -> i64 {
-    let jan4 = first_day(year, 1, 4);
-    jan4 - weekday(jan4)
 }
 
 fn iso_weeks_in_year(year: i32) -> i64 {
@@ -160,27 +96,27 @@ mod tests {
     fn all_five_forms() {
         let p = ok("2026");
         assert_eq!(
-            (p.start, p.kind, p.label.as_str()),
+            (p.start, p.kind, p.label().as_str()),
             (day("2026-01-01"), PeriodKind::Year, "2026")
         );
         let p = ok("2026-q3");
         assert_eq!(
-            (p.start, p.kind, p.label.as_str()),
+            (p.start, p.kind, p.label().as_str()),
             (day("2026-07-01"), PeriodKind::Quarter, "2026-Q3")
         );
         let p = ok(" 2026-02 ");
         assert_eq!(
-            (p.start, p.kind, p.label.as_str()),
+            (p.start, p.kind, p.label().as_str()),
             (day("2026-02-01"), PeriodKind::Month, "2026-02")
         );
         let p = ok("2024-02-29");
         assert_eq!(
-            (p.start, p.kind, p.label.as_str()),
+            (p.start, p.kind, p.label().as_str()),
             (day("2024-02-29"), PeriodKind::Day, "2024-02-29")
         );
         let p = ok("2026-w5");
         assert_eq!(
-            (p.start, p.kind, p.label.as_str()),
+            (p.start, p.kind, p.label().as_str()),
             (day("2026-01-26"), PeriodKind::Week, "2026-W05")
         );
     }
@@ -191,7 +127,6 @@ mod tests {
         assert_eq!(ok("2021-W01").start, day("2021-01-04"));
         assert_eq!(ok("2020-W53").start, day("2020-12-28"));
         assert_eq!(ok("2026-W53").start, day("2026-12-28"));
-        assert_eq!(weekday(day("2026-05-04")), 0);
     }
 
     #[test]
@@ -207,7 +142,7 @@ mod tests {
             "2027-W52",
         ] {
             let p = ok(s);
-            assert_eq!(period_label(p.start, p.kind), s);
+            assert_eq!(p.label(), s);
         }
     }
 
@@ -226,7 +161,7 @@ mod tests {
         .map(|s| ok(s))
         .collect();
         ps.sort();
-        let labels: Vec<&str> = ps.iter().map(|p| p.label.as_str()).collect();
+        let labels: Vec<String> = ps.iter().map(Period::label).collect();
         assert_eq!(
             labels,
             [

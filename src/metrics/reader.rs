@@ -3,7 +3,6 @@
 
 mod check;
 
-use super::period::period_label;
 use super::raw::{leading_breaks, locate, sniff, Tap};
 use super::MetricsSchema;
 use crate::diagnostics::Diagnostic;
@@ -203,7 +202,6 @@ impl State<'_> {
                     period: Period {
                         start: key.0,
                         kind: key.1,
-                        label: period_label(key.0, key.1),
                     },
                     value: o.value,
                     target: o.target,

@@ -86,7 +86,7 @@ fn flat(metrics: &BTreeMap<Id, JourneyMetrics>, journey: &str) -> Flat {
             let points = s
                 .points
                 .iter()
-                .map(|p| (p.period.label.clone(), p.value, p.target))
+                .map(|p| (p.period.label(), p.value, p.target))
                 .collect();
             (
                 s.metric.clone(),

@@ -4,13 +4,14 @@
 //! `rol:` is an error; value checks that serde can make (enums, the emotion range, dates,
 //! ids) live in `TryFrom` impls so the YAML reader reports them at the offending value.
 
+mod period;
 mod values;
 
+pub use period::*;
 pub use values::*;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -235,62 +236,6 @@ pub struct Journey {
     pub source: PathBuf,
 }
 
-/// The granularity of a period.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PeriodKind {
-    Year,
-    Quarter,
-    Month,
-    Week,
-    Day,
-}
-
-/// A reporting period: `YYYY`, `YYYY-Qn`, `YYYY-MM`, `YYYY-MM-DD` or `YYYY-Www`.
-/// Ordered by the day it starts, then by granularity. Serialized as its label.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(into = "String")]
-pub struct Period {
-    /// Days since 1970-01-01 of the period's first day.
-    pub start: i64,
-    pub kind: PeriodKind,
-    /// The period as written in the CSV, normalised (`2026-q1` → `2026-Q1`).
-    pub label: String,
-}
-
-impl From<Period> for String {
-    fn from(period: Period) -> String {
-        period.label
-    }
-}
-
-impl Period {
-    /// Days since 1970-01-01 of the period's last day.
-    pub fn end(&self) -> i64 {
-        let start = Date::from_days_since_epoch(self.start);
-        let months = match self.kind {
-            PeriodKind::Day => return self.start,
-            PeriodKind::Week => return self.start + 6,
-            PeriodKind::Month => 1,
-            PeriodKind::Quarter => 3,
-            PeriodKind::Year => 12,
-        };
-        let month0 = start.month - 1 + months;
-        let next = Date {
-            year: start.year + (month0 / 12) as i32,
-            month: month0 % 12 + 1,
-            day: 1,
-        };
-        next.days_since_epoch() - 1
-    }
-}
-
-impl fmt::Display for Period {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.label)
-    }
-}
-
 /// One observation of a series.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Point {
@@ -370,29 +315,5 @@ impl Site {
             .iter()
             .find(|(_, def)| def.funnel)
             .map(|(key, def)| (key.as_str(), def))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn period(start: &str, kind: PeriodKind) -> Period {
-        let start: Date = start.parse().unwrap();
-        Period {
-            start: start.days_since_epoch(),
-            kind,
-            label: String::new(),
-        }
-    }
-
-    #[test]
-    fn periods_end_on_their_last_day() {
-        let end = |p: Period| Date::from_days_since_epoch(p.end()).to_string();
-        assert_eq!(end(period("2026-10-01", PeriodKind::Quarter)), "2026-12-31");
-        assert_eq!(end(period("2024-02-01", PeriodKind::Month)), "2024-02-29");
-        assert_eq!(end(period("2026-01-01", PeriodKind::Year)), "2026-12-31");
-        assert_eq!(end(period("2026-11-23", PeriodKind::Week)), "2026-11-29");
-        assert_eq!(end(period("2026-11-23", PeriodKind::Day)), "2026-11-23");
     }
 }

@@ -186,7 +186,7 @@ pub fn kpi_trends(site: &Site, journey: &Journey, analysis: &JourneyAnalysis) ->
                     .map(|k| k.status.as_str().to_string()),
             })
             .collect();
-        let period_labels: Vec<String> = periods.iter().map(|p| p.label.clone()).collect();
+        let period_labels: Vec<String> = periods.iter().map(|p| p.label()).collect();
         let svg = charts::kpi_trend_chart(
             &format!("chart-kpi-{key}"),
             &def.label,

@@ -3,7 +3,7 @@
 use super::{journey_index, Columns, Observation, Row, State};
 use super::{HINT_ITEMS, JOURNEY, METRIC, NAMES, PERIOD, REQUIRED, SEGMENT, STAGE, TARGET, VALUE};
 use crate::metrics::number::parse_number;
-use crate::metrics::period::{period_key, period_label, PERIOD_FORMS};
+use crate::metrics::period::{period_key, PERIOD_FORMS};
 use crate::model::Id;
 use csv::ByteRecord;
 use std::collections::btree_map::Entry;
@@ -154,7 +154,10 @@ impl State<'_> {
         if !text[SEGMENT].is_empty() {
             what.push_str(&format!(" for segment `{}`", text[SEGMENT]));
         }
-        let period = period_label(p.0, p.1);
+        let period = crate::model::Period {
+            start: p.0,
+            kind: p.1,
+        };
         let msg =
             format!("duplicate observation: {what} in {period} is already given on line {first}");
         let hint = "each journey has one row per period, stage, metric and segment";
