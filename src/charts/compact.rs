@@ -8,6 +8,7 @@
 //! [`super::svg::dashed`] uses to mark a dashed line becomes its `stroke-dasharray`.
 
 use super::svg::{dash_mark, DASHES, FONT};
+use memchr::memmem::Finder;
 
 /// `svg` (one plotters document) with the same rendering in fewer bytes.
 pub fn compact(svg: &str) -> String {
@@ -64,6 +65,8 @@ pub fn compact(svg: &str) -> String {
 struct Edits {
     /// The font family attribute, which text inherits from the root instead.
     font: String,
+    find_font: Finder<'static>,
+    find_opacity: Finder<'static>,
     /// The opacity values that mark a dash (as plotters writes them), and the dash array
     /// that replaces each.
     dashes: Vec<(String, String)>,
@@ -73,8 +76,11 @@ const OPACITY: &str = " opacity=\"";
 
 impl Edits {
     fn new() -> Edits {
+        let font = format!(" font-family=\"{FONT}\"");
         Edits {
-            font: format!(" font-family=\"{FONT}\""),
+            find_font: Finder::new(&font).into_owned(),
+            find_opacity: Finder::new(OPACITY).into_owned(),
+            font,
             dashes: DASHES
                 .iter()
                 .enumerate()
@@ -94,12 +100,12 @@ impl Edits {
     /// quoted attribute is only ever found where it is one.
     fn push(&self, out: &mut String, line: &str, dashes: bool) {
         let mut cuts: [Option<(usize, usize, &str)>; 2] = [None, None];
-        if let Some(at) = line.find(self.font.as_str()) {
+        if let Some(at) = self.find_font.find(line.as_bytes()) {
             cuts[0] = Some((at, at + self.font.len(), ""));
         }
-        if let Some(at) = line.find(OPACITY) {
+        if let Some(at) = self.find_opacity.find(line.as_bytes()) {
             let value_at = at + OPACITY.len();
-            if let Some(len) = line[value_at..].find('"') {
+            if let Some(len) = memchr::memchr(b'"', &line.as_bytes()[value_at..]) {
                 let value = &line[value_at..value_at + len];
                 let replacement = if value == "1" {
                     Some("")
