@@ -166,7 +166,8 @@ impl Builder {
         if reference != kept.reference {
             return None;
         }
-        let mut analysed = BTreeSet::new();
+        // In id order, as `site.journeys` is: so the indices are sorted.
+        let mut analysed = Vec::new();
         for id in &journeys {
             if let Ok(i) = kept
                 .site
@@ -177,7 +178,7 @@ impl Builder {
                 let analysis = analysis::analyse_journey(&kept.site, journey, kept.reference);
                 kept.journey_warnings[i] = analysis::lint_journey(journey, Some(&analysis));
                 kept.analysis.journeys.insert(journey.id.clone(), analysis);
-                analysed.insert(i);
+                analysed.push(i);
             }
         }
         let pages = |p: &analysis::Portfolio| {
@@ -199,7 +200,7 @@ impl Builder {
             return None;
         }
         let lists = render::list_pages_to_update(&before, &kept.analysis.portfolio, &|j| {
-            analysed.contains(&j)
+            analysed.binary_search(&j).is_ok()
         });
         timings.mark("analyse");
         let warnings = crate::all_warnings(&kept.site, &kept.load_warnings, &kept.journey_warnings);
@@ -207,7 +208,6 @@ impl Builder {
         let sink = output::InPlace::new(&self.options.out_dir);
         let journeys: Vec<&str> = journeys.iter().map(String::as_str).collect();
         let personas: Vec<&str> = personas.iter().map(String::as_str).collect();
-        let analysed: Vec<usize> = analysed.into_iter().collect();
         kept.summaries.update(&kept.site, &kept.analysis, &analysed);
         let rendered = render::render_update(
             &kept.site,

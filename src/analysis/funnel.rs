@@ -141,16 +141,24 @@ pub fn bottleneck(steps: &[FunnelStep]) -> Option<Bottleneck> {
             }
         }
     }
-    let (i, conversion) = worst?;
-    let (from, to) = (&steps[i - 1], &steps[i]);
-    Some(Bottleneck {
-        stage: to.stage.clone(),
-        stage_name: to.stage_name.clone(),
-        from_stage: from.stage.clone(),
-        from_stage_name: from.stage_name.clone(),
-        conversion,
-        drop_off: 1.0 - conversion,
-    })
+    let (i, _) = worst?;
+    Bottleneck::at(steps, i)
+}
+
+impl Bottleneck {
+    /// The bottleneck at step `i` of `steps`, from the step before it; `None` for the
+    /// first step, or one without a conversion.
+    pub fn at(steps: &[FunnelStep], i: usize) -> Option<Bottleneck> {
+        let (from, to) = (steps.get(i.checked_sub(1)?)?, steps.get(i)?);
+        Some(Bottleneck {
+            stage: to.stage.clone(),
+            stage_name: to.stage_name.clone(),
+            from_stage: from.stage.clone(),
+            from_stage_name: from.stage_name.clone(),
+            conversion: to.conversion?,
+            drop_off: to.drop_off?,
+        })
+    }
 }
 
 #[cfg(test)]

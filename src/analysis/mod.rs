@@ -11,6 +11,7 @@ mod lint;
 pub mod portfolio;
 pub mod priority;
 pub mod series;
+pub mod touchpoints;
 
 #[cfg(test)]
 pub(crate) mod testutil;
@@ -20,8 +21,9 @@ pub use funnel::{Bottleneck, Funnel, FunnelStep};
 pub use health::{Health, KpiStatusCounts, Rating, StageEmotion};
 pub use kpi::{Kpi, KpiStatus, Trend};
 pub use lint::{lint, lint_journey, lint_journeys, lint_personas, today};
-pub use portfolio::{Portfolio, PortfolioOpportunity, PortfolioPainPoint, TouchpointMatrix};
+pub use portfolio::{Portfolio, PortfolioOpportunity, PortfolioPainPoint};
 pub use priority::{Quadrant, RankedOpportunity, RankedPainPoint};
+pub use touchpoints::TouchpointMatrix;
 
 use crate::model::{Date, Id, Journey, JourneyMetrics, Site};
 use rayon::prelude::*;

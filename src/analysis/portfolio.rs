@@ -2,11 +2,12 @@
 
 use super::health::{severity_counts, KpiStatusCounts};
 use super::priority::{priority_key, PriorityKey, Quadrant, RankedOpportunity, RankedPainPoint};
+use super::touchpoints::{self, TouchpointMatrix};
 use super::{mean, JourneyAnalysis};
 use crate::model::{Id, Journey, Severity, Site, Status};
 use serde::Serialize;
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// A pain point or opportunity in a portfolio list: the journey, by its index in
 /// `site.journeys`, and the item, by its index in that journey's ranked list. The lists
@@ -37,22 +38,6 @@ pub struct PortfolioOpportunity<'a> {
     pub opportunity: &'a RankedOpportunity,
 }
 
-/// How many touchpoints each channel has, per journey and per stage position.
-///
-/// Rows follow `channels`; `by_journey[c][j]` counts channel `c` in `journeys[j]`, and
-/// `by_position[c][p]` counts it at the `positions[p]`-th stage of any journey.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct TouchpointMatrix {
-    /// Sorted and distinct; a touchpoint without a channel counts as `other`.
-    pub channels: Vec<String>,
-    /// Every journey, sorted by id.
-    pub journeys: Vec<Id>,
-    pub by_journey: Vec<Vec<usize>>,
-    /// 1 ..= the most stages any journey has.
-    pub positions: Vec<usize>,
-    pub by_position: Vec<Vec<usize>>,
-}
-
 /// Everything across journeys that the portfolio pages show.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Portfolio {
@@ -75,9 +60,6 @@ pub struct Portfolio {
     /// Every severity as a key.
     pub severity_counts: BTreeMap<String, usize>,
 }
-
-/// The channel name a touchpoint is counted under.
-pub const OTHER_CHANNEL: &str = "other";
 
 impl Portfolio {
     /// The pain point `entry` of [`Portfolio::pain_points`]; `site` and `analyses` are
@@ -114,7 +96,11 @@ impl Portfolio {
 
 /// The portfolio of `site`, given each journey's analysis.
 pub fn portfolio(site: &Site, analyses: &BTreeMap<Id, JourneyAnalysis>) -> Portfolio {
-    with_matrix(site, analyses, touchpoint_matrix(&site.journeys))
+    with_matrix(
+        site,
+        analyses,
+        touchpoints::touchpoint_matrix(&site.journeys),
+    )
 }
 
 /// [`portfolio`] after the journeys at the indices of `edited` changed, given the
@@ -126,8 +112,8 @@ pub fn portfolio_after_edit(
     before: &Portfolio,
     edited: &[(usize, &Journey)],
 ) -> Portfolio {
-    let matrix = updated_matrix(&before.touchpoint_matrix, &site.journeys, edited)
-        .unwrap_or_else(|| touchpoint_matrix(&site.journeys));
+    let matrix = touchpoints::updated(&before.touchpoint_matrix, &site.journeys, edited)
+        .unwrap_or_else(|| touchpoints::touchpoint_matrix(&site.journeys));
     with_matrix(site, analyses, matrix)
 }
 
@@ -232,136 +218,11 @@ fn opportunity_order(journey: usize, r: &RankedOpportunity) -> OpportunityOrder 
     )
 }
 
-/// The channel a touchpoint is counted under: trimmed, and `other` when empty.
-pub fn channel_name(channel: &str) -> &str {
-    match channel.trim() {
-        "" => OTHER_CHANNEL,
-        c => c,
-    }
-}
-
-/// `before` with the counts of the `edited` journeys (index, as they were) replaced by
-/// those of `journeys` now; `None` when a channel comes or goes, or the journeys are not
-/// the matrix's columns, and the matrix must be counted anew.
-fn updated_matrix(
-    before: &TouchpointMatrix,
-    journeys: &[Journey],
-    edited: &[(usize, &Journey)],
-) -> Option<TouchpointMatrix> {
-    let mut matrix = before.clone();
-    let row = |channel: &str| {
-        before
-            .channels
-            .binary_search_by(|c| c.as_str().cmp(channel_name(channel)))
-            .ok()
-    };
-    for &(column, old) in edited {
-        let new = journeys.get(column)?;
-        if matrix.journeys.get(column) != Some(&new.id) {
-            return None;
-        }
-        for (journey, add) in [(old, false), (new, true)] {
-            for (position, stage) in journey.front.stages.iter().enumerate() {
-                for t in &stage.touchpoints {
-                    let r = row(&t.channel)?;
-                    for cell in [
-                        matrix.by_journey.get_mut(r)?.get_mut(column)?,
-                        matrix.by_position.get_mut(r)?.get_mut(position)?,
-                    ] {
-                        *cell = if add { *cell + 1 } else { cell.checked_sub(1)? };
-                    }
-                }
-            }
-        }
-    }
-    let channel_gone = matrix.by_position.iter().any(|r| r.iter().all(|&n| n == 0));
-    (!channel_gone).then_some(matrix)
-}
-
-/// Touchpoint counts by channel against journeys and against stage positions.
-pub fn touchpoint_matrix(journeys: &[Journey]) -> TouchpointMatrix {
-    let mut sorted: Vec<&Journey> = journeys.iter().collect();
-    sorted.sort_by(|a, b| a.id.cmp(&b.id));
-
-    let channels: Vec<String> = sorted
-        .iter()
-        .flat_map(|j| &j.front.stages)
-        .flat_map(|s| &s.touchpoints)
-        .map(|t| channel_name(&t.channel))
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .map(str::to_string)
-        .collect();
-    let row = |channel: &str| channels.binary_search_by(|c| c.as_str().cmp(channel));
-    let max_stages = sorted
-        .iter()
-        .map(|j| j.front.stages.len())
-        .max()
-        .unwrap_or(0);
-
-    let mut by_journey = vec![vec![0; sorted.len()]; channels.len()];
-    let mut by_position = vec![vec![0; max_stages]; channels.len()];
-    for (col, journey) in sorted.iter().enumerate() {
-        for (position, stage) in journey.front.stages.iter().enumerate() {
-            for t in &stage.touchpoints {
-                if let Ok(r) = row(channel_name(&t.channel)) {
-                    by_journey[r][col] += 1;
-                    by_position[r][position] += 1;
-                }
-            }
-        }
-    }
-    TouchpointMatrix {
-        channels,
-        journeys: sorted.iter().map(|j| j.id.clone()).collect(),
-        by_journey,
-        positions: (1..=max_stages).collect(),
-        by_position,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::analysis::analyse;
     use crate::analysis::testutil::*;
-    use crate::model::Level::{High, Low, Medium};
-
-    fn two_journeys() -> Site {
-        let mut a1 = stage("find", Some(-2));
-        a1.touchpoints = vec![touchpoint("Search", "web"), touchpoint("Ad", "social")];
-        a1.pain_points = vec![pain(Some("lost"), "Lost", Severity::High)];
-        a1.opportunities = vec![
-            opp("Guide", Medium, Low, Status::Idea, &["lost"]),
-            opp("Redesign", High, High, Status::Planned, &[]),
-        ];
-        let mut a2 = stage("pay", Some(1));
-        a2.touchpoints = vec![touchpoint("Checkout", "web"), touchpoint("Call", "")];
-        a2.pain_points = vec![pain(None, "Fees", Severity::Critical)];
-        a2.opportunities = vec![opp("Show fees", High, Low, Status::Done, &[])];
-        let mut b1 = stage("call", Some(0));
-        b1.touchpoints = vec![touchpoint("Hotline", " phone "), touchpoint("Site", "web")];
-        b1.pain_points = vec![pain(None, "Queue", Severity::High)];
-        b1.opportunities = vec![opp("Callback", High, Low, Status::Idea, &[])];
-        let mut b2 = stage("fix", None);
-        b2.pain_points = vec![pain(None, "Parts", Severity::Critical)];
-        b2.opportunities = vec![opp("Stock parts", Low, Low, Status::Idea, &[])];
-        let mut b3 = stage("close", Some(2));
-        b3.touchpoints = vec![touchpoint("Survey", "email")];
-        site(
-            vec![
-                journey("support", vec![b1, b2, b3]),
-                journey("buy", vec![a1, a2]),
-            ],
-            vec![(
-                "support",
-                vec![
-                    series("call", "csat", None, &[("2026-Q1", 3.0, Some(4.0))]),
-                    series("fix", "csat", None, &[("2026-Q1", 4.5, Some(4.0))]),
-                ],
-            )],
-        )
-    }
 
     #[test]
     fn pain_points_by_severity_then_journey_then_stage() {
@@ -453,61 +314,6 @@ mod tests {
                 off_track: 1
             }
         );
-    }
-
-    #[test]
-    fn touchpoint_matrices_by_journey_and_stage_position() {
-        let m = analyse(&two_journeys()).portfolio.touchpoint_matrix;
-        assert_eq!(m.channels, vec!["email", "other", "phone", "social", "web"]);
-        let journeys: Vec<_> = m.journeys.iter().map(Id::as_str).collect();
-        assert_eq!(journeys, vec!["buy", "support"]);
-        assert_eq!(
-            m.by_journey,
-            vec![vec![0, 1], vec![1, 0], vec![0, 1], vec![1, 0], vec![2, 1]]
-        );
-        assert_eq!(m.positions, vec![1, 2, 3]);
-        assert_eq!(
-            m.by_position,
-            vec![
-                vec![0, 0, 1],
-                vec![0, 1, 0],
-                vec![1, 0, 0],
-                vec![1, 0, 0],
-                vec![2, 1, 0],
-            ]
-        );
-    }
-
-    #[test]
-    fn an_edit_updates_the_touchpoint_matrix_as_a_recount_would() {
-        let before = two_journeys();
-        let analysis = analyse(&before);
-        let mut after = before.clone();
-        // `buy` (index 0) trades its social touchpoint for a web one; `support` (index 1)
-        // drops its only email touchpoint, so the email channel goes.
-        after.journeys[0].front.stages[0].touchpoints[1].channel = "web".into();
-        after.journeys[1].front.stages[2].touchpoints.clear();
-        let edited = [(0, &before.journeys[0]), (1, &before.journeys[1])];
-        let updated =
-            portfolio_after_edit(&after, &analysis.journeys, &analysis.portfolio, &edited);
-        assert_eq!(
-            updated.touchpoint_matrix,
-            touchpoint_matrix(&after.journeys)
-        );
-        assert_eq!(
-            updated.touchpoint_matrix.channels,
-            vec!["other", "phone", "web"]
-        );
-        // Counts move between channels that stay: updated in place.
-        let mut moved = before.clone();
-        moved.journeys[1].front.stages[0].touchpoints[1].channel = "phone".into();
-        let edited = [(1, &before.journeys[1])];
-        let m = updated_matrix(
-            &analysis.portfolio.touchpoint_matrix,
-            &moved.journeys,
-            &edited,
-        );
-        assert_eq!(m, Some(touchpoint_matrix(&moved.journeys)));
     }
 
     #[test]

@@ -193,3 +193,47 @@ pub fn site(mut journeys: Vec<Journey>, series: Vec<(&str, Vec<Series>)>) -> Sit
         releases: vec![],
     }
 }
+
+/// Two journeys, `buy` and `support`, with touchpoints, pain points, opportunities and
+/// CSAT metrics for `support`.
+pub fn two_journeys() -> Site {
+    let mut a1 = stage("find", Some(-2));
+    a1.touchpoints = vec![touchpoint("Search", "web"), touchpoint("Ad", "social")];
+    a1.pain_points = vec![pain(Some("lost"), "Lost", Severity::High)];
+    a1.opportunities = vec![
+        opp("Guide", Level::Medium, Level::Low, Status::Idea, &["lost"]),
+        opp("Redesign", Level::High, Level::High, Status::Planned, &[]),
+    ];
+    let mut a2 = stage("pay", Some(1));
+    a2.touchpoints = vec![touchpoint("Checkout", "web"), touchpoint("Call", "")];
+    a2.pain_points = vec![pain(None, "Fees", Severity::Critical)];
+    a2.opportunities = vec![opp("Show fees", Level::High, Level::Low, Status::Done, &[])];
+    let mut b1 = stage("call", Some(0));
+    b1.touchpoints = vec![touchpoint("Hotline", " phone "), touchpoint("Site", "web")];
+    b1.pain_points = vec![pain(None, "Queue", Severity::High)];
+    b1.opportunities = vec![opp("Callback", Level::High, Level::Low, Status::Idea, &[])];
+    let mut b2 = stage("fix", None);
+    b2.pain_points = vec![pain(None, "Parts", Severity::Critical)];
+    b2.opportunities = vec![opp(
+        "Stock parts",
+        Level::Low,
+        Level::Low,
+        Status::Idea,
+        &[],
+    )];
+    let mut b3 = stage("close", Some(2));
+    b3.touchpoints = vec![touchpoint("Survey", "email")];
+    site(
+        vec![
+            journey("support", vec![b1, b2, b3]),
+            journey("buy", vec![a1, a2]),
+        ],
+        vec![(
+            "support",
+            vec![
+                series("call", "csat", None, &[("2026-Q1", 3.0, Some(4.0))]),
+                series("fix", "csat", None, &[("2026-Q1", 4.5, Some(4.0))]),
+            ],
+        )],
+    )
+}

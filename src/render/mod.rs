@@ -11,6 +11,7 @@ mod context;
 mod filters;
 mod pages;
 mod releases;
+mod site_json;
 mod theme;
 
 pub(crate) use theme::builtin_files as builtin_theme_files;
@@ -115,7 +116,14 @@ pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize
     let theme = theme::load(site).map_err(RenderError::Templates)?;
     let shared = Shared::new(site, analysis);
     let jobs = jobs(site, analysis);
-    render_pages_and_site_json(&theme, &shared, &jobs, sink)?;
+    // site.json is the largest file by far: it is written beside the pages rather than
+    // after them, so it does not keep one core busy alone at the end.
+    let (site_json, failures) = rayon::join(
+        || write_site_json(site, analysis, sink),
+        || render_pages(&theme, &shared, &jobs, sink),
+    );
+    first_failure(failures)?;
+    site_json.map_err(|err| RenderError::Write("data/site.json".into(), err))?;
     let written = |path: &str, result: io::Result<()>| {
         result.map_err(|err| RenderError::Write(path.to_string(), err))
     };
@@ -136,23 +144,6 @@ pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize
         written(&path, sink.write(&path, bytes))?;
     }
     Ok(jobs.len() + 3 + theme.assets.len() + release_files)
-}
-
-/// Renders `jobs` and writes site.json into `sink`. site.json is the largest file by
-/// far: it is written beside the pages rather than after them, so it does not keep one
-/// core busy alone at the end.
-fn render_pages_and_site_json(
-    theme: &theme::Theme,
-    shared: &Shared,
-    jobs: &[Job],
-    sink: &dyn Sink,
-) -> Result<(), RenderError> {
-    let (site_json, failures) = rayon::join(
-        || sink.write_streamed("data/site.json", &mut |out| shared.write_site_json(out)),
-        || render_pages(theme, shared, jobs, sink),
-    );
-    first_failure(failures)?;
-    site_json.map_err(|err| RenderError::Write("data/site.json".into(), err))
 }
 
 /// Ok when nothing failed; else the first write failure, or every template error.
@@ -273,8 +264,9 @@ pub fn render_update(
 
 /// Writes `data/site.json` of `site` into `sink`.
 pub fn write_site_json(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> io::Result<()> {
-    let shared = Shared::new(site, analysis);
-    sink.write_streamed("data/site.json", &mut |out| shared.write_site_json(out))
+    sink.write_streamed("data/site.json", &mut |out| {
+        site_json::write(site, analysis, out)
+    })
 }
 
 /// Renders a sample of the pages and keeps none: each page kind once, and a journey of

@@ -226,17 +226,7 @@ fn thaw_funnel<'a>(
         None => None,
         Some(id) => {
             let at = steps.iter().position(|s| s.stage == id);
-            let detail = at.filter(|&i| i > 0).and_then(|i| {
-                let (from, to) = (&steps[i - 1], &steps[i]);
-                Some(Bottleneck {
-                    stage: to.stage.clone(),
-                    stage_name: to.stage_name.clone(),
-                    from_stage: from.stage.clone(),
-                    from_stage_name: from.stage_name.clone(),
-                    conversion: to.conversion?,
-                    drop_off: to.drop_off?,
-                })
-            });
+            let detail = at.and_then(|i| Bottleneck::at(&steps, i));
             let Some(detail) = detail else {
                 return Err(Inconsistency {
                     message: format!(
