@@ -126,6 +126,56 @@ fn the_home_page_has_the_portfolio_heatmaps() {
     assert_unique_ids(&page);
 }
 
+/// The stroke colours of a chart's data lines (2 px wide), in lower case.
+fn line_colours(page: &Page, chart: &str) -> Vec<String> {
+    page.select(&format!("svg#{chart} polyline[stroke-width='2']"))
+        .iter()
+        .filter_map(|l| l.value().attr("stroke"))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+#[test]
+fn the_kpi_trends_share_one_legend_and_draw_a_stage_alike_on_every_chart() {
+    let (_site, out) = fixture();
+    let page = out.page("journeys/buying-online-current.html");
+    // The stages that have metrics, in journey order, named once for all the charts.
+    let legend = page.texts("#kpi-trends + ul.legend li");
+    assert_eq!(
+        legend,
+        [
+            "Noticing the problem",
+            "Researching options",
+            "Checkout",
+            "Waiting for delivery"
+        ]
+    );
+    assert!(page
+        .texts("svg[id^=chart-kpi-] text")
+        .iter()
+        .all(|t| !legend.contains(t)));
+    let swatch_colour = |n: usize| {
+        let swatches = page.select("#kpi-trends + ul.legend li svg.swatch line");
+        swatches[n].value().attr("stroke").unwrap().to_lowercase()
+    };
+    // Delivery is the only stage with a time in stage, and the fourth stage: its line has
+    // the fourth swatch's colour, here and on the CSAT chart beside Awareness.
+    let delivery = swatch_colour(3);
+    assert_eq!(
+        line_colours(&page, "chart-kpi-time_in_stage"),
+        std::slice::from_ref(&delivery)
+    );
+    let csat = line_colours(&page, "chart-kpi-csat");
+    assert!(csat.contains(&delivery), "{csat:?}");
+    assert!(csat.contains(&swatch_colour(0)), "{csat:?}");
+    assert_ne!(swatch_colour(0), delivery);
+    assert_eq!(
+        line_colours(&page, "chart-kpi-conversion_rate"),
+        [swatch_colour(2)],
+        "checkout, the third stage"
+    );
+}
+
 #[test]
 fn a_persona_page_overlays_its_journeys_with_a_legend_in_html() {
     let (_site, out) = fixture();

@@ -1,7 +1,7 @@
 //! A persona's journeys on one chart: each journey's emotion curve, its stages placed by
 //! how far through the journey they are, so journeys of different lengths line up.
 
-use super::svg::{self, font, Marker, GRID, MARKERS, MUTED, SERIES, TEXT};
+use super::svg::{self, font, LegendEntry, Marker, GRID, MARKERS, MUTED, SERIES, TEXT};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -10,14 +10,6 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 pub struct PersonaCurve {
     pub journey: String,
     pub values: Vec<Option<i8>>,
-}
-
-/// How one curve is drawn, for the legend the page writes in HTML.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-pub struct LegendEntry {
-    pub label: String,
-    /// A small inline SVG showing the curve's colour, dash and marker.
-    pub swatch: String,
 }
 
 const WIDTH: u32 = 960;
@@ -152,23 +144,12 @@ fn positions(values: &[Option<i8>]) -> Vec<(f64, f64)> {
         .collect()
 }
 
-/// A 36×14 inline SVG of curve `c`'s line and marker.
+/// A swatch of curve `c`'s line and marker.
 fn swatch(c: usize) -> String {
-    let color = SERIES[c % SERIES.len()];
-    let hex = format!("#{:02x}{:02x}{:02x}", color.0, color.1, color.2);
-    let dash = DASHES[c % DASHES.len()].map_or(String::new(), |(d, g)| {
-        format!(" stroke-dasharray=\"{d} {g}\"")
-    });
-    let marker = match MARKERS[c % MARKERS.len()] {
-        Marker::Circle => format!("<circle cx=\"18\" cy=\"7\" r=\"4\" fill=\"{hex}\"/>"),
-        Marker::Square => {
-            format!("<rect x=\"14\" y=\"3\" width=\"8\" height=\"8\" fill=\"{hex}\"/>")
-        }
-        Marker::Triangle => format!("<polygon points=\"18,2 23,11 13,11\" fill=\"{hex}\"/>"),
-        Marker::Diamond => format!("<polygon points=\"18,1 24,7 18,13 12,7\" fill=\"{hex}\"/>"),
-    };
-    format!(
-        "<svg class=\"swatch\" width=\"36\" height=\"14\" viewBox=\"0 0 36 14\" aria-hidden=\"true\" focusable=\"false\"><line x1=\"0\" y1=\"7\" x2=\"36\" y2=\"7\" stroke=\"{hex}\" stroke-width=\"3\"{dash}/>{marker}</svg>"
+    svg::swatch(
+        SERIES[c % SERIES.len()],
+        DASHES[c % DASHES.len()],
+        MARKERS[c % MARKERS.len()],
     )
 }
 

@@ -40,6 +40,34 @@ pub const MARKERS: [Marker; 4] = [
     Marker::Diamond,
 ];
 
+/// How one series is drawn, for a legend the page writes in HTML.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct LegendEntry {
+    pub label: String,
+    /// A small inline SVG showing the series' colour, dash and marker ([`swatch`]).
+    pub swatch: String,
+}
+
+/// A 36×14 inline SVG of a line in `color`, dashed as `dash`, with `marker` on it: the
+/// key of an HTML legend.
+pub fn swatch(color: RGBColor, dash: Option<Dash>, marker: Marker) -> String {
+    let hex = format!("#{:02x}{:02x}{:02x}", color.0, color.1, color.2);
+    let dash = dash.map_or(String::new(), |(d, g)| {
+        format!(" stroke-dasharray=\"{d} {g}\"")
+    });
+    let marker = match marker {
+        Marker::Circle => format!("<circle cx=\"18\" cy=\"7\" r=\"4\" fill=\"{hex}\"/>"),
+        Marker::Square => {
+            format!("<rect x=\"14\" y=\"3\" width=\"8\" height=\"8\" fill=\"{hex}\"/>")
+        }
+        Marker::Triangle => format!("<polygon points=\"18,2 23,11 13,11\" fill=\"{hex}\"/>"),
+        Marker::Diamond => format!("<polygon points=\"18,1 24,7 18,13 12,7\" fill=\"{hex}\"/>"),
+    };
+    format!(
+        "<svg class=\"swatch\" width=\"36\" height=\"14\" viewBox=\"0 0 36 14\" aria-hidden=\"true\" focusable=\"false\"><line x1=\"0\" y1=\"7\" x2=\"36\" y2=\"7\" stroke=\"{hex}\" stroke-width=\"3\"{dash}/>{marker}</svg>"
+    )
+}
+
 /// A dash pattern: dash and gap lengths in px.
 pub type Dash = (u32, u32);
 

@@ -128,37 +128,49 @@ pub struct KpiTrendStage {
     pub target: Option<f64>,
 }
 
+/// A journey's KPI trend charts and the one legend they share.
+#[derive(Default, Serialize)]
+pub struct KpiTrends {
+    pub charts: Vec<KpiTrend>,
+    /// The stages drawn on any of the charts, in journey order.
+    pub legend: Vec<LegendEntry>,
+}
+
 /// A trend chart for every metric the journey has (funnel metric included), in the order
-/// of site.yaml; stages in journey order, periods in time order.
-pub fn kpi_trends(site: &Site, journey: &Journey, analysis: &JourneyAnalysis) -> Vec<KpiTrend> {
+/// of site.yaml; stages in journey order, periods in time order. A stage is drawn alike
+/// on every chart.
+pub fn kpi_trends(site: &Site, journey: &Journey, analysis: &JourneyAnalysis) -> KpiTrends {
     let Some(metrics) = site.metrics.get(&journey.id) else {
-        return Vec::new();
+        return KpiTrends::default();
     };
     let mut trends = Vec::new();
+    let mut drawn = vec![false; journey.front.stages.len()];
     for (key, def) in &site.config.metrics {
-        let stage_points: Vec<(&Stage, Vec<Point>)> = journey
+        let stage_points: Vec<(usize, &Stage, Vec<Point>)> = journey
             .front
             .stages
             .iter()
-            .map(|stage| {
+            .enumerate()
+            .map(|(i, stage)| {
                 (
+                    i,
                     stage,
                     stage_series(metrics, stage.id.as_str(), key, def.unit),
                 )
             })
-            .filter(|(_, points)| !points.is_empty())
+            .filter(|(_, _, points)| !points.is_empty())
             .collect();
         if stage_points.is_empty() {
             continue;
         }
         let periods: BTreeSet<&Period> = stage_points
             .iter()
-            .flat_map(|(_, p)| p.iter().map(|p| &p.period))
+            .flat_map(|(_, _, p)| p.iter().map(|p| &p.period))
             .collect();
         let periods: Vec<&Period> = periods.into_iter().collect();
         let stages: Vec<KpiTrendStage> = stage_points
             .iter()
-            .map(|(stage, points)| KpiTrendStage {
+            .map(|(_, stage, points)| KpiTrendStage {
                 name: stage.name.clone(),
                 values: periods
                     .iter()
@@ -175,8 +187,9 @@ pub fn kpi_trends(site: &Site, journey: &Journey, analysis: &JourneyAnalysis) ->
         let lines: Vec<KpiLine> = stage_points
             .iter()
             .zip(&stages)
-            .map(|((stage, _), trend)| KpiLine {
+            .map(|((series, stage, _), trend)| KpiLine {
                 stage: trend.name.clone(),
+                series: *series,
                 values: trend.values.clone(),
                 target: trend.target,
                 status: analysis
@@ -186,6 +199,9 @@ pub fn kpi_trends(site: &Site, journey: &Journey, analysis: &JourneyAnalysis) ->
                     .map(|k| k.status.as_str().to_string()),
             })
             .collect();
+        for (series, _, _) in &stage_points {
+            drawn[*series] = true;
+        }
         let period_labels: Vec<String> = periods.iter().map(|p| p.label()).collect();
         let svg = charts::kpi_trend_chart(
             &format!("chart-kpi-{key}"),
@@ -204,7 +220,18 @@ pub fn kpi_trends(site: &Site, journey: &Journey, analysis: &JourneyAnalysis) ->
             svg,
         });
     }
-    trends
+    let stages: Vec<(usize, String)> = journey
+        .front
+        .stages
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| drawn[*i])
+        .map(|(i, stage)| (i, stage.name.clone()))
+        .collect();
+    KpiTrends {
+        charts: trends,
+        legend: charts::kpi_legend(&stages),
+    }
 }
 
 /// `opportunities` on the impact × effort matrix, numbered as the rows of the table on

@@ -6,6 +6,7 @@ use crate::analysis::{
     Analysis, Completeness, Health, JourneyAnalysis, Portfolio, PortfolioOpportunity,
     PortfolioPainPoint,
 };
+use crate::charts::LegendEntry;
 use crate::model::{Journey, JourneyKind, Persona, Site};
 use crate::snapshot::diff::{journey_figures, State};
 use crate::snapshot::Snapshot;
@@ -280,7 +281,7 @@ impl<'a> Shared<'a> {
             .filter(|(j, _)| j.front.persona == persona.id)
             .map(|(j, s)| (j, s.clone()))
             .unzip();
-        let (chart, legend) = super::charts::persona(persona, &own);
+        let (chart, entries) = super::charts::persona(persona, &own);
         context! {
             ..self.base("persona", &persona.front.name, &path, "../"),
             ..context! {
@@ -289,7 +290,7 @@ impl<'a> Shared<'a> {
                 stages => own.iter().map(|j| to_value(&j.front.stages)).collect::<Vec<_>>(),
                 charts => context! {
                     persona => Value::from_safe_string(chart),
-                    legend => legend.into_iter().map(|e| context! { label => e.label, swatch => Value::from_safe_string(e.swatch) }).collect::<Vec<_>>(),
+                    legend => legend(entries),
                 },
                 edit_url => self.edit_url(&persona.source),
             }
@@ -305,10 +306,12 @@ impl<'a> Shared<'a> {
             .as_ref()
             .and_then(|id| self.site.journey(id.as_str()));
         let analysis = &self.analysis.journeys[&journey.id];
+        let trends = super::charts::kpi_trends(self.site, journey, analysis);
         let charts = context! {
             emotion => Value::from_safe_string(super::charts::emotion(journey, compared)),
             funnel => super::charts::funnel(analysis).map(Value::from_safe_string),
-            kpi_trends => to_value(super::charts::kpi_trends(self.site, journey, analysis)),
+            kpi_trends => to_value(trends.charts),
+            kpi_legend => legend(trends.legend),
         };
         let compare = compared.map(|other| {
             context! {
@@ -457,4 +460,12 @@ fn portfolio_figures(portfolio: &Portfolio) -> Value {
 /// A serializable value as a template value.
 fn to_value<T: Serialize>(value: T) -> Value {
     Value::from(minijinja::value::Serde(value))
+}
+
+/// Legend entries for a template: the swatch is markup the charts wrote.
+fn legend(entries: Vec<LegendEntry>) -> Vec<Value> {
+    entries
+        .into_iter()
+        .map(|e| context! { label => e.label, swatch => Value::from_safe_string(e.swatch) })
+        .collect()
 }

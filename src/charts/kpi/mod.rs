@@ -7,7 +7,8 @@ mod words;
 
 use super::svg::{self, font, GRID, MUTED, TEXT};
 use layout::{decimals, parts_width, spread, text_width, y_range};
-use legend::{draw_legend, draw_marker, legend_layout, legend_names, look};
+pub use legend::kpi_legend;
+use legend::{draw_marker, look};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use words::{describe, fixed, metric, number, status, suffix};
@@ -16,6 +17,10 @@ use words::{describe, fixed, metric, number, status, suffix};
 #[derive(Clone, Debug, PartialEq)]
 pub struct KpiLine {
     pub stage: String,
+    /// Which of the journey's stages this is: its colour, dash and marker follow it, so a
+    /// stage looks the same on every chart of a page and one legend ([`kpi_legend`])
+    /// serves them all.
+    pub series: usize,
     /// Aligned with the chart's periods; `None` where the period has no value.
     pub values: Vec<Option<f64>>,
     /// The target of the latest value.
@@ -31,7 +36,6 @@ const SIDE: i32 = 8;
 /// The plot grows past this only when the labels beside it need more room.
 const PLOT_HEIGHT: i32 = 168;
 const X_LABELS: i32 = 22;
-const LEGEND_ROW: i32 = 18;
 const BOTTOM: i32 = 6;
 const SIZE: f64 = 11.0;
 /// Vertical distance between the labels beside the plot.
@@ -98,26 +102,6 @@ pub fn kpi_trend_chart(
         "↓ lower is better"
     };
 
-    let names: Vec<String> = lines
-        .iter()
-        .zip(&values)
-        .map(|(l, v)| {
-            let name = l.stage.trim();
-            if v.iter().all(Option::is_none) {
-                format!("{name} (no data)")
-            } else {
-                name.to_string()
-            }
-        })
-        .collect();
-    let legend: Vec<(usize, String)> = legend_names(&names).into_iter().enumerate().collect();
-    let legend_rows = legend_layout(&legend);
-    let rows = legend_rows
-        .iter()
-        .map(|&(_, _, row)| row + 1)
-        .max()
-        .unwrap_or(0);
-
     let range = y_range(
         values
             .iter()
@@ -126,7 +110,7 @@ pub fn kpi_trend_chart(
             .chain(targets.iter().flatten()),
     );
     let Some((lo, hi, ticks)) = range else {
-        let height = TOP + 80 + rows * LEGEND_ROW + BOTTOM;
+        let height = TOP + 80 + BOTTOM;
         let body = svg::draw(WIDTH, height as u32, |root| {
             header(root, &heading, direction)?;
             root.draw(&Text::new(
@@ -134,7 +118,6 @@ pub fn kpi_trend_chart(
                 ((WIDTH / 2) as i32, TOP + 40),
                 font(12.0, MUTED).pos(Pos::new(HPos::Center, VPos::Center)),
             ))?;
-            draw_legend(root, &legend, &legend_rows, TOP + 80)?;
             Ok(())
         });
         return svg::accessible(&body, id, title, &desc);
@@ -154,7 +137,7 @@ pub fn kpi_trend_chart(
     type Parts = Vec<(String, RGBColor, bool)>;
     let mut notes: Vec<(usize, bool, f64, Parts)> = Vec::new();
     for (c, line) in lines.iter().enumerate() {
-        let (color, _, _) = look(c);
+        let (color, _, _) = look(line.series);
         if let Some((_, v)) = latest(&values[c]) {
             let mut parts = vec![(format!("{}{suffix}", number(v)), color, true)];
             if let Some((symbol, words, status_color)) = line.status.as_deref().and_then(status) {
@@ -175,7 +158,7 @@ pub fn kpi_trend_chart(
             shared.3[0].1 = MUTED;
             continue;
         }
-        notes.push((c, true, t, vec![(label, look(c).0, false)]));
+        notes.push((c, true, t, vec![(label, look(lines[c].series).0, false)]));
     }
     let gutter = notes
         .iter()
@@ -187,7 +170,7 @@ pub fn kpi_trend_chart(
     let plot_height = f64::from(PLOT_HEIGHT).max(notes.len() as f64 * LABEL_STEP + 8.0);
     let plot_top = f64::from(TOP);
     let plot_bottom = plot_top + plot_height;
-    let height = plot_bottom as i32 + X_LABELS + rows * LEGEND_ROW + BOTTOM;
+    let height = plot_bottom as i32 + X_LABELS + BOTTOM;
 
     let x = |i: usize| -> f64 {
         if n <= 1 {
@@ -272,13 +255,13 @@ pub fn kpi_trend_chart(
                 let ty = px(y(*t));
                 root.draw(&PathElement::new(
                     vec![(px(plot_left), ty), (px(plot_right), ty)],
-                    svg::dashed(look(c).0, 1, (5, 4)),
+                    svg::dashed(look(lines[c].series).0, 1, (5, 4)),
                 ))?;
             }
         }
 
         for (c, vals) in values.iter().enumerate() {
-            let (color, dash, marker) = look(c);
+            let (color, dash, marker) = look(lines[c].series);
             for run in runs(vals) {
                 let points: Vec<(i32, i32)> =
                     run.iter().map(|&(i, v)| (px(x(i)), px(y(v)))).collect();
@@ -328,8 +311,6 @@ pub fn kpi_trend_chart(
                 tx += text_width(&text, *bold) + PART_GAP;
             }
         }
-
-        draw_legend(root, &legend, &legend_rows, px(plot_bottom) + X_LABELS)?;
         Ok(())
     });
     svg::accessible(&body, id, title, &desc)

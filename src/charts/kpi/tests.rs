@@ -1,14 +1,22 @@
-use super::legend::LEGEND_NAME;
 use super::*;
 use crate::charts::test_support::{assert_texts_fit, ids, text_boxes, texts, title_and_desc};
 
 fn line(stage: &str, values: &[Option<f64>], target: Option<f64>, status: Option<&str>) -> KpiLine {
     KpiLine {
         stage: stage.into(),
+        series: 0,
         values: values.to_vec(),
         target,
         status: status.map(str::to_string),
     }
+}
+
+/// `lines` drawn as the journey's stages in their order.
+fn numbered<const N: usize>(mut lines: [KpiLine; N]) -> [KpiLine; N] {
+    for (i, line) in lines.iter_mut().enumerate() {
+        line.series = i;
+    }
+    lines
 }
 
 fn quarters(n: usize) -> Vec<String> {
@@ -18,8 +26,8 @@ fn quarters(n: usize) -> Vec<String> {
         .collect()
 }
 
-fn realistic() -> Vec<KpiLine> {
-    vec![
+fn realistic() -> [KpiLine; 2] {
+    numbered([
         line(
             "Consideration",
             &[Some(38.0), Some(41.0), None, Some(45.0)],
@@ -32,7 +40,7 @@ fn realistic() -> Vec<KpiLine> {
             Some(4.0),
             Some("off-track"),
         ),
-    ]
+    ])
 }
 
 /// Data marks by shape: (circles, squares, polygons), without the white background.
@@ -79,13 +87,7 @@ fn accessible_with_the_finding_in_words() {
          up 0.3 from 2026-Q2. Higher is better."
     );
     let drawn = texts(&svg);
-    for expected in [
-        "3.1",
-        "· ✗ off track",
-        "target 4",
-        "Purchase",
-        "↑ higher is better",
-    ] {
+    for expected in ["3.1", "· ✗ off track", "target 4", "↑ higher is better"] {
         assert!(drawn.iter().any(|t| t == expected), "{expected}: {drawn:?}");
     }
     assert_texts_fit(&svg);
@@ -140,8 +142,8 @@ fn a_mark_per_value_and_a_gap_per_missing_period() {
         &quarters(4),
         &realistic(),
     );
-    // Consideration: 3 circles and a legend circle; Purchase: 4 squares and a legend square.
-    assert_eq!(marks(&svg), (3 + 1, 4 + 1, 0));
+    // Consideration: 3 circles; Purchase: 4 squares. The legend is the page's, in HTML.
+    assert_eq!(marks(&svg), (3, 4, 0));
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let blue = "#0B5CAD";
     // The missing 2026-Q2 breaks Consideration's line: one solid stretch of two
@@ -155,20 +157,19 @@ fn a_mark_per_value_and_a_gap_per_missing_period() {
         })
         .map(|n| n.attribute("points").unwrap().split_whitespace().count())
         .collect();
-    assert_eq!(solid, [2, 2], "data line and legend swatch");
+    assert_eq!(solid, [2], "the stretch before the gap");
 
-    let three = [
+    let five = numbered([
         line("A", &[Some(1.0), Some(2.0)], None, None),
         line("B", &[None, Some(3.0)], None, None),
         line("C", &[Some(2.0), None], None, None),
         line("D", &[Some(1.5), Some(2.5)], None, None),
         line("E", &[Some(f64::NAN), Some(f64::INFINITY)], None, None),
-    ];
-    let svg = kpi_trend_chart("k", "X", "count", true, &quarters(2), &three);
-    // Circles: A (2) and E's legend… E has no values, so only its legend mark.
-    // Markers cycle circle, square, triangle, diamond, circle.
-    assert_eq!(marks(&svg), (2 + 1 + 1, 1 + 1, 1 + 2 + 2));
-    assert!(texts(&svg).contains(&"E (no data)".to_string()));
+    ]);
+    let svg = kpi_trend_chart("k", "X", "count", true, &quarters(2), &five);
+    // Markers cycle circle, square, triangle, diamond, circle: A has 2 circles, B a
+    // square, C a triangle and D 2 diamonds; E has no values, so no mark.
+    assert_eq!(marks(&svg), (2, 1, 1 + 2));
     assert_texts_fit(&svg);
 }
 
@@ -201,7 +202,7 @@ fn no_data_one_period_and_flat_values() {
     for (periods, lines) in [
         (vec![], vec![]),
         (quarters(2), vec![]),
-        (vec![], realistic()),
+        (vec![], realistic().to_vec()),
         (
             quarters(2),
             vec![line("A", &[None, None], Some(f64::NAN), Some(""))],
@@ -220,7 +221,7 @@ fn no_data_one_period_and_flat_values() {
         Some("on-track"),
     )];
     let svg = kpi_trend_chart("k", "Visitors", "count", true, &quarters(1), &one);
-    assert_eq!(marks(&svg), (1 + 1, 0, 0));
+    assert_eq!(marks(&svg), (1, 0, 0));
     assert_eq!(
         title_and_desc(&svg).1,
         "Visitors at Awareness: 12,000 in 2026-Q3 against a target of 12,000 (on track). \
@@ -230,7 +231,7 @@ fn no_data_one_period_and_flat_values() {
 
     let flat = [line("Purchase", &[Some(30.0); 4], None, None)];
     let svg = kpi_trend_chart("k", "NPS", "score", true, &quarters(4), &flat);
-    assert_eq!(marks(&svg), (4 + 1, 0, 0));
+    assert_eq!(marks(&svg), (4, 0, 0));
     assert!(title_and_desc(&svg).1.contains("unchanged from 2026-Q2"));
     // The flat line is drawn inside the plot, between ticks below and above it.
     let doc = roxmltree::Document::parse(&svg).unwrap();
@@ -246,13 +247,13 @@ fn no_data_one_period_and_flat_values() {
 
     let zeros = [line("A", &[Some(0.0), Some(0.0)], Some(0.0), None)];
     let svg = kpi_trend_chart("k", "X", "count", true, &quarters(2), &zeros);
-    assert_eq!(marks(&svg), (2 + 1, 0, 0));
+    assert_eq!(marks(&svg), (2, 0, 0));
     assert_texts_fit(&svg);
 }
 
 #[test]
 fn values_without_periods_are_ignored_and_odd_input_draws() {
-    let lines = [
+    let lines = numbered([
         line(
             "A",
             &[Some(1.0), Some(2.0), Some(99.0)],
@@ -260,7 +261,7 @@ fn values_without_periods_are_ignored_and_odd_input_draws() {
             Some("weird_status"),
         ),
         line("B", &[Some(-1e12), Some(1e12)], Some(0.0), None),
-    ];
+    ]);
     let svg = kpi_trend_chart("k", "", "", false, &quarters(2), &lines);
     let desc = title_and_desc(&svg).1;
     assert!(
@@ -294,37 +295,60 @@ fn many_periods_are_labelled_sparingly() {
         "the latest period is labelled"
     );
     assert!(drawn.iter().filter(|t| t.starts_with("202")).count() < 12);
-    assert_eq!(marks(&svg).0, 24 + 1);
+    assert_eq!(marks(&svg).0, 24);
     assert_texts_fit(&svg);
 }
 
 #[test]
 fn thirty_long_cyrillic_stages_fit() {
     let lines: Vec<KpiLine> = (0..30)
-        .map(|i| {
-            line(
+        .map(|i| KpiLine {
+            series: i,
+            ..line(
                 &format!("Сравнение моделей и выбор подходящего увлажнителя {i}"),
-                &[Some(f64::from(i)), Some(f64::from(i) + 1.5)],
+                &[Some(i as f64), Some(i as f64 + 1.5)],
                 Some(20.0),
-                Some(["on-track", "at-risk", "off-track"][i as usize % 3]),
+                Some(["on-track", "at-risk", "off-track"][i % 3]),
             )
         })
         .collect();
     let svg = kpi_trend_chart("k", "Конверсия", "percent", true, &quarters(2), &lines);
     assert_texts_fit(&svg);
-    let doc = roxmltree::Document::parse(&svg).unwrap();
-    let names: Vec<_> = text_boxes(&doc)
-        .into_iter()
-        .filter(|b| b.text.starts_with("Сравнение"))
+    // The names are in the page's legend, whole: HTML wraps them.
+    assert!(!texts(&svg).iter().any(|t| t.starts_with("Сравнение")));
+}
+
+#[test]
+fn one_legend_names_each_stage_as_every_chart_draws_it() {
+    let stages: Vec<(usize, String)> = [(0, "Awareness"), (2, "Purchase <now>"), (5, "Use")]
+        .iter()
+        .map(|(i, name)| (*i, name.to_string()))
         .collect();
-    assert_eq!(names.len(), 30);
-    for name in &names {
-        assert!(name.right - name.left <= LEGEND_NAME + 0.01, "{name:?}");
-        assert!(name.text.contains('…'), "{name:?}");
-    }
-    // Shortened in the middle, the names still tell the stages apart.
-    let distinct: std::collections::BTreeSet<_> = names.iter().map(|n| &n.text).collect();
-    assert_eq!(distinct.len(), 30);
+    let legend = kpi_legend(&stages);
+    let labels: Vec<&str> = legend.iter().map(|e| e.label.as_str()).collect();
+    assert_eq!(labels, ["Awareness", "Purchase <now>", "Use"]);
+    // Purchase is the journey's third stage: its swatch is the colour, dash and marker of
+    // the third line on every chart.
+    let (color, dash, marker) = look(2);
+    assert_eq!(legend[1].swatch, svg::swatch(color, dash, marker));
+    let chart = kpi_trend_chart(
+        "k",
+        "X",
+        "count",
+        true,
+        &quarters(2),
+        &[KpiLine {
+            series: 2,
+            ..line("Purchase", &[Some(1.0), Some(2.0)], None, None)
+        }],
+    );
+    let hex = format!("#{:02X}{:02X}{:02X}", color.0, color.1, color.2);
+    assert!(chart.contains(&format!("stroke=\"{hex}\"")), "{chart}");
+    assert_eq!(marks(&chart), (0, 0, 2), "the third stage's triangles");
+    // Every swatch differs from the others for the first sixteen stages.
+    let all = kpi_legend(&(0..16).map(|i| (i, format!("S{i}"))).collect::<Vec<_>>());
+    let swatches: std::collections::BTreeSet<_> = all.iter().map(|e| &e.swatch).collect();
+    assert_eq!(swatches.len(), 16);
 }
 
 #[test]
