@@ -9,10 +9,13 @@
 
 use super::svg::{dash_mark, DASHES, FONT};
 use memchr::memmem::Finder;
+use std::sync::LazyLock;
 
 /// `svg` (one plotters document) with the same rendering in fewer bytes.
 pub fn compact(svg: &str) -> String {
-    let edits = Edits::new();
+    // Built once: every chart of a build uses the same finders and dash arrays.
+    static EDITS: LazyLock<Edits> = LazyLock::new(Edits::new);
+    let edits = &*EDITS;
     let mut out = String::with_capacity(svg.len() / 2);
     let mut run = Run::default();
     let mut style = String::new();

@@ -58,6 +58,9 @@ struct Row<'r> {
 struct State<'a> {
     path: &'a Path,
     delimiter: u8,
+    /// Every known journey with its stage ids.
+    known: &'a BTreeMap<Id, Vec<Id>>,
+    /// The journeys this file's rows name so far; rows refer to them by index.
     journeys: Vec<(&'a Id, &'a Vec<Id>)>,
     metrics: Vec<(&'a String, &'a MetricDef)>,
     file_journey_name: &'a str,
@@ -76,21 +79,21 @@ pub fn read_metrics<R: Read>(
     file_journey: &str,
     schema: &MetricsSchema,
 ) -> (BTreeMap<Id, JourneyMetrics>, Vec<Diagnostic>) {
-    let journeys: Vec<_> = schema.journeys.iter().collect();
-    let file_journey_index = journey_index(&journeys, file_journey);
     let mut st = State {
         path: display_path,
         delimiter: b',',
-        journeys,
+        known: schema.journeys,
+        journeys: Vec::new(),
         metrics: schema.metrics.iter().collect(),
         file_journey_name: file_journey,
-        file_journey: file_journey_index,
+        file_journey: None,
         diagnostics: Vec::new(),
         full: false,
         segment_index: HashMap::new(),
         segments: Vec::new(),
         series: BTreeMap::new(),
     };
+    st.file_journey = st.journey_index(file_journey);
     let sniffed = match sniff(&mut input) {
         Ok(s) => s,
         Err(e) => {
@@ -149,13 +152,19 @@ pub fn read_metrics<R: Read>(
     st.finish()
 }
 
-fn journey_index(journeys: &[(&Id, &Vec<Id>)], name: &str) -> Option<usize> {
-    journeys
-        .binary_search_by(|(id, _)| id.as_str().cmp(name))
-        .ok()
-}
-
 impl State<'_> {
+    /// The index of the journey `name` among those of this file, or `None` if there is no
+    /// such journey. Only the journeys a file names are listed, not all of the site's:
+    /// each file is read on its own, and a site has as many files as journeys.
+    fn journey_index(&mut self, name: &str) -> Option<usize> {
+        if let Some(i) = self.journeys.iter().position(|(id, _)| id.as_str() == name) {
+            return Some(i);
+        }
+        let found = self.known.get_key_value(name)?;
+        self.journeys.push(found);
+        Some(self.journeys.len() - 1)
+    }
+
     /// Records an error unless the file already has too many; then it says so once.
     fn error(&mut self, line: usize, column: usize, message: String, hint: Option<String>) {
         if self.full {

@@ -170,17 +170,20 @@ fn render_pages(
     jobs: &[Job],
     sink: &dyn Sink,
 ) -> Vec<RenderError> {
+    // Each thread renders into one buffer, grown once to the size of its largest page,
+    // rather than into a new string that grows page by page.
     jobs.par_iter()
-        .filter_map(|job| {
+        .map_init(Vec::new, |html, job| {
             let path = job.path();
-            let html = match render_job(theme, shared, job) {
-                Ok(html) => html,
-                Err(err) => return Some(RenderError::Templates(vec![err])),
-            };
-            sink.write(&path, html.as_bytes())
+            html.clear();
+            if let Err(err) = render_job(theme, shared, job, html) {
+                return Some(RenderError::Templates(vec![err]));
+            }
+            sink.write(&path, html)
                 .err()
                 .map(|err| RenderError::Write(path, err))
         })
+        .flatten()
         .collect()
 }
 
@@ -288,7 +291,7 @@ pub fn check_templates(site: &Site, analysis: &Analysis) -> Result<(), Vec<Diagn
         .collect();
     let mut errors: Vec<Diagnostic> = sample
         .par_iter()
-        .filter_map(|job| render_job(&theme, &shared, job).err())
+        .filter_map(|job| render_job(&theme, &shared, job, &mut Vec::new()).err())
         .collect();
     // The releases have templates of their own; they are checked whole.
     if let Err(RenderError::Templates(more)) = releases::render(site, analysis, &theme, &Discard) {
@@ -302,7 +305,13 @@ pub fn check_templates(site: &Site, analysis: &Analysis) -> Result<(), Vec<Diagn
     Err(errors)
 }
 
-fn render_job(theme: &theme::Theme, shared: &Shared, job: &Job) -> Result<String, Diagnostic> {
+/// Renders `job` into `out`.
+fn render_job(
+    theme: &theme::Theme,
+    shared: &Shared,
+    job: &Job,
+    out: &mut Vec<u8>,
+) -> Result<(), Diagnostic> {
     let (template, ctx) = match job {
         Job::Index => ("index.html", shared.index()),
         Job::PainPoints(page) => ("pain-points.html", shared.pain_points(*page)),
@@ -311,11 +320,28 @@ fn render_job(theme: &theme::Theme, shared: &Shared, job: &Job) -> Result<String
         Job::Persona(p) => ("persona.html", shared.persona(p)),
         Job::Journey(j) => ("journey.html", shared.journey(j)),
     };
-    render_template(theme, template, ctx)
+    let template = theme
+        .env
+        .get_template(template)
+        .map_err(located(theme, template))?;
+    template
+        .render_captured_to(ctx, out)
+        .map(|_| ())
+        .map_err(located(theme, template.name()))
 }
 
 fn render_template(theme: &theme::Theme, name: &str, ctx: Value) -> Result<String, Diagnostic> {
-    let located = |err: minijinja::Error| {
+    let template = theme.env.get_template(name).map_err(located(theme, name))?;
+    template.render(ctx).map_err(located(theme, name))
+}
+
+/// A template error as a diagnostic at its place in the template `name` (or the one the
+/// error names: an included or extended template).
+fn located<'a>(
+    theme: &'a theme::Theme,
+    name: &'a str,
+) -> impl Fn(minijinja::Error) -> Diagnostic + 'a {
+    move |err: minijinja::Error| {
         let template = err.name().unwrap_or(name).to_string();
         let path = theme
             .paths
@@ -323,9 +349,7 @@ fn render_template(theme: &theme::Theme, name: &str, ctx: Value) -> Result<Strin
             .cloned()
             .unwrap_or_else(|| PathBuf::from(&template));
         theme::template_diagnostic(&path, &err)
-    };
-    let template = theme.env.get_template(name).map_err(located)?;
-    template.render(ctx).map_err(located)
+    }
 }
 
 /// `base_url` joined with a site path.

@@ -1,6 +1,6 @@
 //! The checks of the header and of each row, with the messages and hints they give.
 
-use super::{journey_index, Columns, Observation, Row, State};
+use super::{Columns, Observation, Row, State};
 use super::{HINT_ITEMS, JOURNEY, METRIC, NAMES, PERIOD, REQUIRED, SEGMENT, STAGE, TARGET, VALUE};
 use crate::metrics::number::parse_number;
 use crate::metrics::period::{period_key, PERIOD_FORMS};
@@ -37,7 +37,7 @@ fn with_near_miss<'i>(hint: String, given: &str, known: impl Iterator<Item = &'i
 
 impl State<'_> {
     fn known_journeys(&self) -> String {
-        let ids = self.journeys.iter().map(|(id, _)| id.as_str());
+        let ids = self.known.keys().map(Id::as_str);
         format!("known journeys: {}", short_list(ids))
     }
 
@@ -198,7 +198,7 @@ impl State<'_> {
             }
             return self.file_journey;
         }
-        let found = journey_index(&self.journeys, text);
+        let found = self.journey_index(text);
         if found.is_none() {
             let hint = self.known_journeys();
             self.field_error(row, col, format!("no journey `{text}`"), Some(hint));
