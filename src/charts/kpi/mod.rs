@@ -131,13 +131,15 @@ pub fn kpi_trend_chart(
         .map(|l| svg::text_width(l, SIZE))
         .fold(0.0, f64::max);
     let plot_left = f64::from(SIDE) + axis_width.ceil() + 6.0;
+    // Each line's colour, dash and marker: those of its stage.
+    let looks: Vec<_> = lines.iter().map(|l| look(l.series)).collect();
 
     // The notes beside the plot: each line's latest value and status, and its target;
     // (line, is a target, value, parts).
     type Parts = Vec<(String, RGBColor, bool)>;
     let mut notes: Vec<(usize, bool, f64, Parts)> = Vec::new();
     for (c, line) in lines.iter().enumerate() {
-        let (color, _, _) = look(line.series);
+        let (color, _, _) = looks[c];
         if let Some((_, v)) = latest(&values[c]) {
             let mut parts = vec![(format!("{}{suffix}", number(v)), color, true)];
             if let Some((symbol, words, status_color)) = line.status.as_deref().and_then(status) {
@@ -158,7 +160,7 @@ pub fn kpi_trend_chart(
             shared.3[0].1 = MUTED;
             continue;
         }
-        notes.push((c, true, t, vec![(label, look(lines[c].series).0, false)]));
+        notes.push((c, true, t, vec![(label, looks[c].0, false)]));
     }
     let gutter = notes
         .iter()
@@ -255,13 +257,13 @@ pub fn kpi_trend_chart(
                 let ty = px(y(*t));
                 root.draw(&PathElement::new(
                     vec![(px(plot_left), ty), (px(plot_right), ty)],
-                    svg::dashed(look(lines[c].series).0, 1, (5, 4)),
+                    svg::dashed(looks[c].0, 1, (5, 4)),
                 ))?;
             }
         }
 
         for (c, vals) in values.iter().enumerate() {
-            let (color, dash, marker) = look(lines[c].series);
+            let (color, dash, marker) = looks[c];
             for run in runs(vals) {
                 let points: Vec<(i32, i32)> =
                     run.iter().map(|&(i, v)| (px(x(i)), px(y(v)))).collect();
