@@ -119,7 +119,10 @@ impl Builder {
                 id: old.id.to_string(),
                 path: old.source.clone(),
             };
-            let new = match content::parse_journey(&file, kept.site.config.unsafe_html) {
+            let new = match content::parse_journey(
+                &file,
+                content::Body::rendered(kept.site.config.unsafe_html),
+            ) {
                 Ok(new) => new,
                 Err(err) => return Some(Err(vec![err])),
             };

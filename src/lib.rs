@@ -57,6 +57,19 @@ pub struct BuildReport {
 /// Reads, parses and validates the site at `site_dir`. Returns the site when there is no
 /// error, and every diagnostic (errors and warnings) in a stable order.
 pub fn load(site_dir: &Path, drafts: bool) -> (Option<Site>, Vec<Diagnostic>) {
+    load_site(site_dir, drafts, Purpose::Build)
+}
+
+/// What a site is loaded for.
+#[derive(Clone, Copy, PartialEq)]
+enum Purpose {
+    Build,
+    /// Only its diagnostics: Markdown bodies are checked but not rendered.
+    Check,
+}
+
+/// [`load`], for `purpose`.
+fn load_site(site_dir: &Path, drafts: bool, purpose: Purpose) -> (Option<Site>, Vec<Diagnostic>) {
     let (files, mut diagnostics) = content::discover(site_dir);
     let config = match content::load_config(&files.config) {
         Ok(config) => Some(config),
@@ -65,7 +78,10 @@ pub fn load(site_dir: &Path, drafts: bool) -> (Option<Site>, Vec<Diagnostic>) {
             None
         }
     };
-    let unsafe_html = config.as_ref().is_some_and(|c| c.unsafe_html);
+    let body = match purpose {
+        Purpose::Build => content::Body::rendered(config.as_ref().is_some_and(|c| c.unsafe_html)),
+        Purpose::Check => content::Body::Checked,
+    };
 
     let (personas, journeys) = rayon::join(
         || {
@@ -73,7 +89,7 @@ pub fn load(site_dir: &Path, drafts: bool) -> (Option<Site>, Vec<Diagnostic>) {
                 files
                     .personas
                     .par_iter()
-                    .map(|f| content::parse_persona(f, unsafe_html))
+                    .map(|f| content::parse_persona(f, body))
                     .collect(),
             )
         },
@@ -82,7 +98,7 @@ pub fn load(site_dir: &Path, drafts: bool) -> (Option<Site>, Vec<Diagnostic>) {
                 files
                     .journeys
                     .par_iter()
-                    .map(|f| content::parse_journey(f, unsafe_html))
+                    .map(|f| content::parse_journey(f, body))
                     .collect(),
             )
         },
@@ -96,17 +112,16 @@ pub fn load(site_dir: &Path, drafts: bool) -> (Option<Site>, Vec<Diagnostic>) {
     let persona_ids: Vec<&str> = files.personas.iter().map(|f| f.id.as_str()).collect();
     diagnostics.extend(validate::journeys(&persona_ids, &journeys));
 
-    let intro_html =
-        files
-            .index
-            .as_ref()
-            .and_then(|path| match content::parse_index(path, unsafe_html) {
-                Ok(html) => Some(html),
-                Err(err) => {
-                    diagnostics.push(err);
-                    None
-                }
-            });
+    let intro_html = files
+        .index
+        .as_ref()
+        .and_then(|path| match content::parse_index(path, body) {
+            Ok(html) => Some(html),
+            Err(err) => {
+                diagnostics.push(err);
+                None
+            }
+        });
 
     let mut metrics: BTreeMap<Id, model::JourneyMetrics> = BTreeMap::new();
     if let Some(config) = &config {
@@ -224,7 +239,7 @@ fn collect<T>(results: Vec<Result<T, Diagnostic>>) -> (Vec<T>, Vec<Diagnostic>) 
 
 /// Everything `build` does except writing: returns every diagnostic.
 pub fn check(site_dir: &Path, drafts: bool) -> Vec<Diagnostic> {
-    let (site, mut diagnostics) = load(site_dir, drafts);
+    let (site, mut diagnostics) = load_site(site_dir, drafts, Purpose::Check);
     if let Some(site) = site {
         let analysis = analysis::analyse(&site);
         diagnostics.extend(analysis::lint(&site, &analysis));

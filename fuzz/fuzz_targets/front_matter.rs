@@ -31,9 +31,9 @@ fuzz_target!(|data: &[u8]| {
 type Parse = fn(&IdFile, &str) -> Result<(), waymark::diagnostics::Diagnostic>;
 
 fn parse_persona(file: &IdFile, text: &str) -> Result<(), waymark::diagnostics::Diagnostic> {
-    content::parse_persona_text(file, text, false).map(drop)
+    content::parse_persona_text(file, text, content::Body::Sanitized).map(drop)
 }
 
 fn parse_journey(file: &IdFile, text: &str) -> Result<(), waymark::diagnostics::Diagnostic> {
-    content::parse_journey_text(file, text, false).map(drop)
+    content::parse_journey_text(file, text, content::Body::Sanitized).map(drop)
 }

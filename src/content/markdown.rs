@@ -18,17 +18,60 @@ pub struct TooDeep {
     pub offset: usize,
 }
 
+/// What becomes of a document's Markdown body when it is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Body {
+    /// Rendered to HTML, raw HTML sanitized.
+    Sanitized,
+    /// Rendered to HTML with raw HTML as written: the site set `unsafe_html: true`.
+    Unsanitized,
+    /// Only checked for nesting, and left empty: `check` shows no page, and rendering and
+    /// sanitizing would be a tenth of its work.
+    Checked,
+}
+
+impl Body {
+    /// The HTML a site's `unsafe_html` setting asks for.
+    pub fn rendered(unsafe_html: bool) -> Body {
+        if unsafe_html {
+            Body::Unsanitized
+        } else {
+            Body::Sanitized
+        }
+    }
+}
+
+/// `source` as [`Body`] says: its HTML, or an empty string once its nesting is checked.
+pub fn read_body(source: &str, scope: &str, body: Body) -> Result<String, TooDeep> {
+    match body {
+        Body::Sanitized => to_html(source, scope, false),
+        Body::Unsanitized => to_html(source, scope, true),
+        Body::Checked => check_nesting(source).map(|()| String::new()),
+    }
+}
+
+/// The options every document is parsed with.
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES);
+
+/// The error [`to_html`] would give for `source`, without rendering it.
+pub fn check_nesting(source: &str) -> Result<(), TooDeep> {
+    let mut depth = Depth::default();
+    for (event, range) in Parser::new_ext(source, OPTIONS).into_offset_iter() {
+        depth.track(&event, source, range)?;
+    }
+    Ok(())
+}
+
 /// Renders `source` to HTML. `scope` prefixes footnote ids so that two documents shown on
 /// one page never share an id; heading anchors are unique within the document.
 pub fn to_html(source: &str, scope: &str, unsafe_html: bool) -> Result<String, TooDeep> {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut depth = Depth::default();
     let mut events = Vec::new();
-    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+    for (event, range) in Parser::new_ext(source, OPTIONS).into_offset_iter() {
         depth.track(&event, source, range)?;
         events.push(event);
     }

@@ -7,6 +7,7 @@ pub mod rebase;
 
 pub use discover::{discover, IdFile, SiteFiles};
 pub use frontmatter::{split, Document};
+pub use markdown::Body;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Id, Journey, JourneyFront, Persona, PersonaFront, SiteConfig};
@@ -43,9 +44,9 @@ fn body_html(
     text: &str,
     body: &str,
     scope: &str,
-    unsafe_html: bool,
+    mode: Body,
 ) -> Result<String, Diagnostic> {
-    markdown::to_html(body, scope, unsafe_html).map_err(|too_deep| {
+    markdown::read_body(body, scope, mode).map_err(|too_deep| {
         let (line, column) = line_column(text, text.len() - body.len() + too_deep.offset);
         Diagnostic::error(
             path,
@@ -162,24 +163,20 @@ fn parse_document<'t, T: DeserializeOwned>(
     Ok((front, doc.body))
 }
 
-/// Reads the persona at `file`.
-pub fn parse_persona(file: &IdFile, unsafe_html: bool) -> Result<Persona, Diagnostic> {
-    parse_persona_text(file, &read_text(&file.path)?, unsafe_html)
+/// Reads the persona at `file`, its body as `mode` says.
+pub fn parse_persona(file: &IdFile, mode: Body) -> Result<Persona, Diagnostic> {
+    parse_persona_text(file, &read_text(&file.path)?, mode)
 }
 
 /// Parses `text`, the whole content of the persona file `file`, without reading it.
 /// For the fuzz targets; the site reads personas with [`parse_persona`].
 #[doc(hidden)]
-pub fn parse_persona_text(
-    file: &IdFile,
-    text: &str,
-    unsafe_html: bool,
-) -> Result<Persona, Diagnostic> {
+pub fn parse_persona_text(file: &IdFile, text: &str, mode: Body) -> Result<Persona, Diagnostic> {
     let (front, body): (PersonaFront, &str) = parse_document(&file.path, text)?;
     let id = Id::try_from(file.id.clone())
         .map_err(|problem| Diagnostic::error(&file.path, 0, 0, problem))?;
     let scope = format!("persona-{id}");
-    let body_html = body_html(&file.path, text, body, &scope, unsafe_html)?;
+    let body_html = body_html(&file.path, text, body, &scope, mode)?;
     Ok(Persona {
         id,
         front,
@@ -188,24 +185,20 @@ pub fn parse_persona_text(
     })
 }
 
-/// Reads the journey at `file`.
-pub fn parse_journey(file: &IdFile, unsafe_html: bool) -> Result<Journey, Diagnostic> {
-    parse_journey_text(file, &read_text(&file.path)?, unsafe_html)
+/// Reads the journey at `file`, its body as `mode` says.
+pub fn parse_journey(file: &IdFile, mode: Body) -> Result<Journey, Diagnostic> {
+    parse_journey_text(file, &read_text(&file.path)?, mode)
 }
 
 /// Parses `text`, the whole content of the journey file `file`, without reading it.
 /// For the fuzz targets; the site reads journeys with [`parse_journey`].
 #[doc(hidden)]
-pub fn parse_journey_text(
-    file: &IdFile,
-    text: &str,
-    unsafe_html: bool,
-) -> Result<Journey, Diagnostic> {
+pub fn parse_journey_text(file: &IdFile, text: &str, mode: Body) -> Result<Journey, Diagnostic> {
     let (front, body): (JourneyFront, &str) = parse_document(&file.path, text)?;
     let id = Id::try_from(file.id.clone())
         .map_err(|problem| Diagnostic::error(&file.path, 0, 0, problem))?;
     let scope = format!("journey-{id}");
-    let body_html = body_html(&file.path, text, body, &scope, unsafe_html)?;
+    let body_html = body_html(&file.path, text, body, &scope, mode)?;
     Ok(Journey {
         id,
         front,
@@ -215,13 +208,13 @@ pub fn parse_journey_text(
 }
 
 /// Reads `index.md`: plain Markdown, front-matter optional.
-pub fn parse_index(path: &Path, unsafe_html: bool) -> Result<String, Diagnostic> {
+pub fn parse_index(path: &Path, mode: Body) -> Result<String, Diagnostic> {
     let text = read_text(path)?;
     let body = match split(&text) {
         Ok(doc) => doc.body,
         Err(_) => text.as_str(),
     };
-    body_html(path, &text, body, "intro", unsafe_html)
+    body_html(path, &text, body, "intro", mode)
 }
 
 /// Where the value at `path` is in the front-matter of `file`, as (line, column) of the
@@ -269,7 +262,7 @@ mod tests {
             "anna.md",
             "---\nname: Anna\nrol: parent\n---\nBody\n",
         );
-        let err = parse_persona(&file, false).unwrap_err();
+        let err = parse_persona(&file, Body::Sanitized).unwrap_err();
         assert_eq!((err.line, err.column), (3, 1));
         assert!(
             err.message.contains("unknown field `rol`"),
@@ -282,7 +275,7 @@ mod tests {
     fn journey_value_errors_are_located() {
         let dir = tempfile::tempdir().unwrap();
         let text = "---\ntitle: T\npersona: anna\nkind: current-state\nstages:\n  - id: a\n    name: A\n    emotion: 3\n---\n";
-        let err = parse_journey(&write(dir.path(), "j.md", text), false).unwrap_err();
+        let err = parse_journey(&write(dir.path(), "j.md", text), Body::Sanitized).unwrap_err();
         assert_eq!(err.line, 8, "{}", err.message);
         assert!(
             err.message.contains("emotion 3 is outside"),
@@ -296,15 +289,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let persona = "---\nname: Anna\n---\nHello *there*\n";
         let file = write(dir.path(), "anna.md", persona);
-        let parsed = parse_persona_text(&file, persona, false).unwrap();
-        assert_eq!(parsed, parse_persona(&file, false).unwrap());
+        let parsed = parse_persona_text(&file, persona, Body::Sanitized).unwrap();
+        assert_eq!(parsed, parse_persona(&file, Body::Sanitized).unwrap());
         assert_eq!(parsed.body_html, "<p>Hello <em>there</em></p>\n");
         let journey = "---\ntitle: T\npersona: anna\nkind: current-state\nstages:\n  - id: a\n    name: A\n---\nBody\n";
         let file = write(dir.path(), "j.md", journey);
-        let parsed = parse_journey_text(&file, journey, false).unwrap();
-        assert_eq!(parsed, parse_journey(&file, false).unwrap());
+        let parsed = parse_journey_text(&file, journey, Body::Sanitized).unwrap();
+        assert_eq!(parsed, parse_journey(&file, Body::Sanitized).unwrap());
         assert_eq!(parsed.id.as_str(), "j");
-        let err = parse_journey_text(&file, "---\ntitle: T\n", false).unwrap_err();
+        let err = parse_journey_text(&file, "---\ntitle: T\n", Body::Sanitized).unwrap_err();
         assert_eq!(err.path, file.path);
         assert!(err.message.contains("unterminated"), "{}", err.message);
     }
@@ -327,8 +320,30 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let body = format!("Intro\n\n{} x\n", ">".repeat(markdown::MAX_NESTING + 1));
         let text = format!("---\nname: Anna\n---\n{body}");
-        let err = parse_persona(&write(dir.path(), "anna.md", &text), false).unwrap_err();
+        let file = write(dir.path(), "anna.md", &text);
+        let err = parse_persona(&file, Body::Sanitized).unwrap_err();
         assert_eq!((err.line, err.column), (6, markdown::MAX_NESTING + 1));
         assert!(err.message.contains("nested more than"), "{}", err.message);
+        // `check` reads bodies only for this error, and finds it at the same place.
+        assert_eq!(parse_persona(&file, Body::Checked).unwrap_err(), err);
+    }
+
+    #[test]
+    fn a_checked_body_is_left_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = write(
+            dir.path(),
+            "j.md",
+            "---
+name: Anna
+---
+Hello *there*
+",
+        );
+        assert_eq!(parse_persona(&file, Body::Checked).unwrap().body_html, "");
+        assert_eq!(
+            parse_persona(&file, Body::Sanitized).unwrap().body_html,
+            "<p>Hello <em>there</em></p>\n"
+        );
     }
 }

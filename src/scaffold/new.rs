@@ -39,7 +39,9 @@ pub fn new_persona(site: &Path, id: &str) -> Result<PathBuf, ScaffoldError> {
         id: id.to_string(),
         path: path.clone(),
     };
-    if let Err(err) = crate::content::parse_persona_text(&file, &text, false) {
+    if let Err(err) =
+        crate::content::parse_persona_text(&file, &text, crate::content::Body::Sanitized)
+    {
         return Err(generated_invalid(&path, &err.message));
     }
     create_file(&path, text.as_bytes())?;
@@ -84,7 +86,9 @@ pub fn new_journey(
         id: id.to_string(),
         path: path.clone(),
     };
-    if let Err(err) = crate::content::parse_journey_text(&file, &text, false) {
+    if let Err(err) =
+        crate::content::parse_journey_text(&file, &text, crate::content::Body::Sanitized)
+    {
         return Err(generated_invalid(&path, &err.message));
     }
     create_file(&path, text.as_bytes())?;
