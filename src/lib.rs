@@ -61,7 +61,7 @@ pub fn load(site_dir: &Path, drafts: bool) -> (Option<Site>, Vec<Diagnostic>) {
 }
 
 /// What a site is loaded for.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 enum Purpose {
     Build,
     /// Only its diagnostics: Markdown bodies are checked but not rendered.
@@ -242,7 +242,8 @@ pub fn check(site_dir: &Path, drafts: bool) -> Vec<Diagnostic> {
     let (site, mut diagnostics) = load_site(site_dir, drafts, Purpose::Check);
     if let Some(site) = site {
         let analysis = analysis::analyse(&site);
-        diagnostics.extend(analysis::lint(&site, &analysis));
+        let journey_warnings = analysis::lint_journeys(&site, &analysis);
+        diagnostics = all_warnings(&site, &diagnostics, &journey_warnings);
         if let Err(errors) = render::check_templates(&site, &analysis) {
             diagnostics.extend(errors);
         }
@@ -380,7 +381,8 @@ pub(crate) fn build_keeping(
     })
 }
 
-/// The warnings of a build, sorted: those of loading, of each journey and of personas.
+/// The warnings of a build or a check, sorted: those of loading, of each journey and of
+/// personas.
 pub(crate) fn all_warnings(
     site: &Site,
     load_warnings: &[Diagnostic],

@@ -8,18 +8,6 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{Date, Journey, Site};
 use rayon::prelude::*;
 
-/// Every warning about `site`: each journey's completeness findings, located in its
-/// files, and personas that no journey follows; sorted.
-pub fn lint(site: &Site, analysis: &Analysis) -> Vec<Diagnostic> {
-    let mut warnings: Vec<Diagnostic> = lint_journeys(site, analysis)
-        .into_iter()
-        .flatten()
-        .collect();
-    warnings.extend(lint_personas(site));
-    warnings.sort();
-    warnings
-}
-
 /// The warnings of each journey of `site`, in the order of `site.journeys`.
 pub fn lint_journeys(site: &Site, analysis: &Analysis) -> Vec<Vec<Diagnostic>> {
     site.journeys

@@ -20,7 +20,7 @@ pub use completeness::{Completeness, Rule};
 pub use funnel::{Bottleneck, Funnel, FunnelStep};
 pub use health::{Health, KpiStatusCounts, Rating, StageEmotion};
 pub use kpi::{Kpi, KpiStatus, Trend};
-pub use lint::{lint, lint_journey, lint_journeys, lint_personas, today};
+pub use lint::{lint_journey, lint_journeys, lint_personas, today};
 pub use portfolio::{Portfolio, PortfolioOpportunity, PortfolioPainPoint};
 pub use priority::{Quadrant, RankedOpportunity, RankedPainPoint};
 pub use touchpoints::TouchpointMatrix;
