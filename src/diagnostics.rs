@@ -14,7 +14,10 @@ pub enum Severity {
 }
 
 /// One problem, located in a file (line and column are 1-based; 0 means "the whole file").
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+/// Problems with whole files (a bad file name, a link, a file that cannot be read) sort
+/// before problems inside files: the first often explains the others, as a persona file
+/// that is not read makes every journey that names it fail.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub path: PathBuf,
     pub line: usize,
@@ -22,6 +25,23 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
     pub hint: Option<String>,
+}
+
+impl Ord for Diagnostic {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        fn key(d: &Diagnostic) -> (bool, &PathBuf, usize, usize, Severity) {
+            (d.line != 0, &d.path, d.line, d.column, d.severity)
+        }
+        key(self)
+            .cmp(&key(other))
+            .then_with(|| (&self.message, &self.hint).cmp(&(&other.message, &other.hint)))
+    }
+}
+
+impl PartialOrd for Diagnostic {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 impl Diagnostic {
@@ -39,6 +59,16 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
         }
+    }
+
+    /// An error about a whole file or folder, at no line of it.
+    pub fn in_file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic::error(path, 0, 0, message)
+    }
+
+    /// A warning about a whole file or folder, at no line of it.
+    pub fn warning_in_file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic::warning(path, 0, 0, message)
     }
 
     pub fn warning(
@@ -98,14 +128,15 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        let path = self.path.display();
+        if self.line == 0 {
+            // About the whole file: a position would be made up.
+            return write!(f, "{path}: {kind}: {}", self.message);
+        }
         write!(
             f,
-            "{}:{}:{}: {}: {}",
-            self.path.display(),
-            self.line,
-            self.column,
-            kind,
-            self.message
+            "{path}:{}:{}: {kind}: {}",
+            self.line, self.column, self.message
         )
     }
 }
@@ -126,8 +157,9 @@ pub fn render_all(diagnostics: &[Diagnostic]) -> Vec<String> {
     let mut source: Option<String> = None;
     let mut rendered = Vec::with_capacity(diagnostics.len());
     for diagnostic in diagnostics {
-        if last_path != Some(diagnostic.path.as_path()) {
-            // Diagnostics are sorted by path, so each file is read at most once. Only
+        if diagnostic.line > 0 && last_path != Some(diagnostic.path.as_path()) {
+            // Diagnostics inside files are sorted by path, so each file is read at most
+            // once; a whole file's problem quotes no line of it. Only
             // regular files of a sane size are quoted: reading a named pipe would block,
             // and a huge file is not worth holding in memory for one line.
             source = std::fs::metadata(&diagnostic.path)

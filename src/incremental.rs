@@ -208,7 +208,8 @@ impl Builder {
         timings.mark("analyse");
         let warnings = crate::all_warnings(&kept.site, &kept.load_warnings, &kept.journey_warnings);
         timings.mark("lint");
-        let sink = output::InPlace::new(&self.options.out_dir);
+        // Another writer of the output: the full build that follows says who.
+        let sink = output::InPlace::new(&self.options.out_dir).ok()?;
         let journeys: Vec<&str> = journeys.iter().map(String::as_str).collect();
         let personas: Vec<&str> = personas.iter().map(String::as_str).collect();
         kept.summaries.update(&kept.site, &kept.analysis, &analysed);
@@ -240,7 +241,8 @@ impl Builder {
         let Some(kept) = self.last.as_mut().filter(|k| k.site_json_stale) else {
             return Ok(false);
         };
-        let sink = output::InPlace::new(&self.options.out_dir);
+        let sink = output::InPlace::new(&self.options.out_dir)
+            .map_err(|err| vec![Diagnostic::in_file(&self.options.out_dir, err.to_string())])?;
         let written = render::write_site_json(&kept.site, &kept.analysis, &sink);
         kept.site_json_stale = false;
         written.map(|()| true).map_err(|err| {
@@ -257,7 +259,7 @@ fn render_errors(err: render::RenderError, out_dir: &Path) -> Vec<Diagnostic> {
     match err {
         render::RenderError::Templates(errors) => errors,
         render::RenderError::Write(path, err) => {
-            vec![Diagnostic::error(out_dir.join(path), 0, 0, err.to_string())]
+            vec![Diagnostic::in_file(out_dir.join(path), err.to_string())]
         }
     }
 }

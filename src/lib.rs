@@ -160,7 +160,8 @@ fn load_site(site_dir: &Path, drafts: bool, purpose: Purpose) -> (Option<Site>, 
         }
     }
 
-    let (releases, release_errors) = snapshot::load_all(site_dir);
+    let unsafe_html = config.as_ref().is_some_and(|c| c.unsafe_html);
+    let (releases, release_errors) = snapshot::load_all(site_dir, unsafe_html);
     diagnostics.extend(release_errors);
 
     for diagnostic in &mut diagnostics {
@@ -333,6 +334,13 @@ pub(crate) fn build_keeping(
     };
     let load_warnings = diagnostics;
     if let Some(base_url) = &options.base_url {
+        if let Err(problem) = model::check_url(base_url, model::UrlKind::Base) {
+            let at = options.site_dir.join("site.yaml");
+            return Err(vec![Diagnostic::in_file(
+                at,
+                format!("--base-url: {problem}"),
+            )]);
+        }
         site.config.base_url = base_url.clone();
     }
     let analysis = analysis::analyse(&site);
@@ -341,7 +349,7 @@ pub(crate) fn build_keeping(
     let diagnostics = all_warnings(&site, &load_warnings, &journey_warnings);
     timings.mark("lint");
     let out_error =
-        |err: std::io::Error| vec![Diagnostic::error(&options.out_dir, 0, 0, err.to_string())];
+        |err: std::io::Error| vec![Diagnostic::in_file(&options.out_dir, err.to_string())];
     let staging =
         output::Staging::create(&options.out_dir, &options.site_dir).map_err(out_error)?;
     progress.start(render::page_count(&site, &analysis) as u64);
@@ -356,12 +364,12 @@ pub(crate) fn build_keeping(
         Err(render::RenderError::Templates(errors)) => return Err(errors),
         Err(render::RenderError::Write(path, err)) => {
             let at = options.out_dir.join(path);
-            return Err(vec![Diagnostic::error(at, 0, 0, err.to_string())]);
+            return Err(vec![Diagnostic::in_file(at, err.to_string())]);
         }
     }
     staging
         .copy_statics(&site.static_files)
-        .map_err(out_error)?;
+        .map_err(|(path, err)| vec![Diagnostic::in_file(path, format!("cannot copy: {err}"))])?;
     timings.mark("render and write");
     let files_written = staging.commit().map_err(out_error)?;
     timings.mark("commit");

@@ -31,7 +31,7 @@ enum Command {
         #[arg(short, long, default_value = "public")]
         output: PathBuf,
         /// Override base_url of site.yaml (e.g. `/my-project/` or `https://example.com/cx/`)
-        #[arg(long)]
+        #[arg(long, value_parser = base_url)]
         base_url: Option<String>,
         /// Include journeys marked `draft: true`
         #[arg(long)]
@@ -275,6 +275,11 @@ fn main() -> ExitCode {
             action: ThemeCommand::Eject { dir, site },
         } => scaffolded(eject(&dir, site.as_deref())),
     }
+}
+
+/// `--base-url`: a web address or a path from the root, checked as `base_url` is.
+fn base_url(text: &str) -> Result<String, String> {
+    waymark::model::check_url(text, waymark::model::UrlKind::Base).map(|()| text.to_string())
 }
 
 /// `waymark snapshot`: exit 1 for content errors, 2 for a bad name or date, or a name

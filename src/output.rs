@@ -11,8 +11,28 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-/// The file every waymark output has; its presence tells us a folder may be replaced.
-const MARKER: &str = "data/site.json";
+/// The file every waymark output has at its top; its presence tells us a folder is
+/// waymark's own and may be replaced whole.
+pub const MARKER: &str = ".waymark-output";
+
+const MARKER_TEXT: &str =
+    "This folder is written by waymark: each `waymark build` replaces all of it.\n";
+
+/// What outputs written before the marker existed hold at their top, besides
+/// `data/site.json`: a folder with anything else is not taken for one.
+const LEGACY_ENTRIES: &[&str] = &[
+    ".nojekyll",
+    "404.html",
+    "assets",
+    "data",
+    "index.html",
+    "journeys",
+    "personas",
+    "releases",
+    "robots.txt",
+    "sitemap.xml",
+    "static",
+];
 
 /// A site being written. Files go into a temporary sibling of the output folder, which
 /// replaces the output folder in [`Staging::commit`]; a staging dropped before its commit
@@ -25,6 +45,8 @@ pub struct Staging {
     dirs: Mutex<HashSet<PathBuf>>,
     files: AtomicUsize,
     committed: bool,
+    /// Held from the start of the write to the end of the swap.
+    _lock: OutputLock,
 }
 
 impl Staging {
@@ -32,6 +54,7 @@ impl Staging {
     /// is not a previous waymark output, and one that holds the site at `site_dir`.
     pub fn create(out_dir: &Path, site_dir: &Path) -> io::Result<Staging> {
         guard_output(out_dir, site_dir)?;
+        let lock = OutputLock::acquire(out_dir)?;
         let name = out_dir
             .file_name()
             .ok_or_else(|| {
@@ -44,13 +67,14 @@ impl Staging {
             _ => PathBuf::from("."),
         };
         fs::create_dir_all(&parent)?;
-        let [staging, previous] = temporary_siblings(&parent, &name);
+        let [staging, previous, _] = temporary_siblings(&parent, &name);
         for leftover in [&staging, &previous] {
             if leftover.exists() {
                 fs::remove_dir_all(leftover)?;
             }
         }
         fs::create_dir(&staging)?;
+        fs::write(staging.join(MARKER), MARKER_TEXT)?;
         Ok(Staging {
             out_dir: out_dir.to_path_buf(),
             staging,
@@ -58,6 +82,7 @@ impl Staging {
             dirs: Mutex::new(HashSet::new()),
             files: AtomicUsize::new(0),
             committed: false,
+            _lock: lock,
         })
     }
 
@@ -76,12 +101,15 @@ impl Staging {
         Ok(())
     }
 
-    /// Copies the site's static files under `static/`.
-    pub fn copy_statics(&self, statics: &[StaticFile]) -> io::Result<()> {
+    /// Copies the site's static files under `static/`. A file that cannot be copied is
+    /// returned with the error, since the fault is usually the file's (unreadable), not
+    /// the output's.
+    pub fn copy_statics(&self, statics: &[StaticFile]) -> Result<(), (PathBuf, io::Error)> {
         statics.par_iter().try_for_each(|file| {
             let target = self.staging.join("static").join(&file.relative);
-            self.create_parent(&target)?;
-            fs::copy(&file.source, &target)?;
+            self.create_parent(&target)
+                .map_err(|err| (self.out_dir.join("static").join(&file.relative), err))?;
+            fs::copy(&file.source, &target).map_err(|err| (file.source.clone(), err))?;
             self.files.fetch_add(1, Ordering::Relaxed);
             Ok(())
         })
@@ -153,14 +181,17 @@ impl Sink for Staging {
 pub struct InPlace {
     out_dir: PathBuf,
     written: AtomicUsize,
+    _lock: OutputLock,
 }
 
 impl InPlace {
-    pub fn new(out_dir: &Path) -> InPlace {
-        InPlace {
+    /// Starts an update of `out_dir`, holding its lock until dropped.
+    pub fn new(out_dir: &Path) -> io::Result<InPlace> {
+        Ok(InPlace {
             out_dir: out_dir.to_path_buf(),
             written: AtomicUsize::new(0),
-        }
+            _lock: OutputLock::acquire(out_dir)?,
+        })
     }
 
     /// How many files were (re)written.
@@ -220,12 +251,13 @@ fn unchanged(path: &Path, contents: &[u8]) -> bool {
         && fs::read(path).is_ok_and(|old| old == contents)
 }
 
-/// The folders beside the output that a write uses: the new site while it is written, and
-/// the previous one while it is removed.
-pub(crate) fn temporary_siblings(parent: &Path, name: &str) -> [PathBuf; 2] {
+/// What a write puts beside the output for a while: the folder of the new site while it
+/// is written, the previous one while it is removed, and the lock file.
+pub(crate) fn temporary_siblings(parent: &Path, name: &str) -> [PathBuf; 3] {
     [
         parent.join(format!(".{name}.waymark-new")),
         parent.join(format!(".{name}.waymark-old")),
+        parent.join(format!(".{name}.waymark-lock")),
     ]
 }
 
@@ -260,13 +292,143 @@ fn guard_output(out_dir: &Path, site_dir: &Path) -> io::Result<()> {
         }
     }
     let empty = fs::read_dir(out_dir)?.next().is_none();
-    if !empty && !out_dir.join(MARKER).is_file() {
+    if !empty && !is_waymark_output(out_dir) {
         return Err(io::Error::other(format!(
-            "refusing to replace {}: it is not empty and was not written by waymark (no {MARKER})",
+            "refusing to replace {}: it is not empty and was not written by waymark (no {MARKER} in it)",
             out_dir.display()
         )));
     }
     Ok(())
+}
+
+/// Whether `dir` is an output waymark wrote: it has the marker, or it was written before
+/// the marker existed (`data/site.json` says waymark made it, and nothing at its top is
+/// something waymark never writes). Any other folder may hold work of its own.
+fn is_waymark_output(dir: &Path) -> bool {
+    if fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file()) {
+        return true;
+    }
+    let generated_by_waymark = fs::File::open(dir.join("data/site.json")).is_ok_and(|file| {
+        let mut head = [0u8; 64];
+        let read = io::Read::read(&mut io::BufReader::new(file), &mut head).unwrap_or(0);
+        head[..read].starts_with(b"{\"generator\":\"waymark ")
+    });
+    let Ok(entries) = fs::read_dir(dir) else {
+        return false;
+    };
+    generated_by_waymark
+        && entries.filter_map(Result::ok).all(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            LEGACY_ENTRIES.contains(&name.as_str())
+                || (name.ends_with(".html")
+                    && (name.starts_with("pain-points") || name.starts_with("opportunities")))
+        })
+}
+
+/// An exclusive lock on an output folder, held while a build or an update writes it, so
+/// two writers (two terminals, `serve` beside `build`, two CI steps) never mix their
+/// sites. The lock is a file beside the output that names its holder; the system releases
+/// it when the holder ends, however it ends.
+pub struct OutputLock {
+    file: fs::File,
+    path: PathBuf,
+}
+
+impl OutputLock {
+    /// Takes the lock of `out_dir`, or fails at once, naming the process that holds it.
+    pub fn acquire(out_dir: &Path) -> io::Result<OutputLock> {
+        let path = lock_path(out_dir)?;
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        loop {
+            let lock = OutputLock::try_acquire(&path)?;
+            // A holder that was finishing may have removed the file between our opening
+            // and locking it: then ours is a lock on nothing, and the next try is real.
+            if lock.is_current() {
+                return Ok(lock);
+            }
+        }
+    }
+
+    fn try_acquire(path: &Path) -> io::Result<OutputLock> {
+        let mut file = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                let mut holder = String::new();
+                let _ = io::Read::read_to_string(&mut file, &mut holder);
+                let holder = match holder.trim() {
+                    "" => String::new(),
+                    holder => format!(" ({holder})"),
+                };
+                return Err(io::Error::new(
+                    io::ErrorKind::WouldBlock,
+                    format!(
+                        "another waymark is writing this folder{holder}; wait for it to finish, \
+                         or write into another folder with -o"
+                    ),
+                ));
+            }
+            Err(fs::TryLockError::Error(err)) => return Err(err),
+        }
+        file.set_len(0)?;
+        let arguments: Vec<String> = std::env::args().skip(1).collect();
+        let holder = format!(
+            "process {}, `waymark {}`\n",
+            std::process::id(),
+            arguments.join(" ")
+        );
+        file.write_all(holder.as_bytes())?;
+        Ok(OutputLock {
+            file,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Whether the locked file is still the one at the lock's path.
+    #[cfg(unix)]
+    fn is_current(&self) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        match (self.file.metadata(), fs::metadata(&self.path)) {
+            (Ok(ours), Ok(there)) => ours.dev() == there.dev() && ours.ino() == there.ino(),
+            _ => false,
+        }
+    }
+
+    /// Windows does not remove a file that is open, so the file is never replaced.
+    #[cfg(not(unix))]
+    fn is_current(&self) -> bool {
+        true
+    }
+}
+
+impl Drop for OutputLock {
+    /// Removes the lock file while still holding it, so no file is left beside the
+    /// output; a writer that opened it meanwhile sees it is gone and tries again.
+    fn drop(&mut self) {
+        if cfg!(unix) && self.is_current() {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// The lock file of `out_dir`: beside it, hidden, named after it.
+fn lock_path(out_dir: &Path) -> io::Result<PathBuf> {
+    let name = out_dir.file_name().ok_or_else(|| {
+        io::Error::other(format!("{} cannot be an output folder", out_dir.display()))
+    })?;
+    let parent = match out_dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let [_, _, lock] = temporary_siblings(parent, &name.to_string_lossy());
+    Ok(lock)
 }
 
 /// `path` with links and `..` resolved, also when it does not exist yet: its nearest
@@ -283,5 +445,41 @@ pub(crate) fn resolve(path: &Path) -> Option<PathBuf> {
             p if p.as_os_str().is_empty() => Path::new("."),
             p => p,
         };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_static_file_that_cannot_be_copied_is_named_rather_than_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        fs::create_dir_all(&site).unwrap();
+        let staging = Staging::create(&dir.path().join("public"), &site).unwrap();
+        let missing = site.join("static/logo.svg");
+        let statics = [StaticFile {
+            source: missing.clone(),
+            relative: "logo.svg".into(),
+        }];
+        let (path, _) = staging.copy_statics(&statics).unwrap_err();
+        assert_eq!(path, missing);
+    }
+
+    #[test]
+    fn the_lock_is_taken_once_and_released_on_drop() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let lock = OutputLock::acquire(&out).unwrap();
+        let err = OutputLock::acquire(&out).err().unwrap();
+        assert_eq!(err.kind(), io::ErrorKind::WouldBlock);
+        assert!(err
+            .to_string()
+            .contains(&format!("process {}", std::process::id())));
+        drop(lock);
+        let again = OutputLock::acquire(&out).unwrap();
+        drop(again);
+        assert!(!dir.path().join(".public.waymark-lock").exists());
     }
 }

@@ -350,8 +350,8 @@ fn file_stem_that_is_not_an_id() {
     let run = build_error(&Site::minimal(), |site| {
         site.write("journeys/Bad Name.md", common::MINIMAL_JOURNEY);
     });
-    // A problem of the whole file: line and column 0.
-    let d = run.diagnostic("site/journeys/Bad Name.md:0:0");
+    // A problem of the whole file: printed without a line and column.
+    let d = run.diagnostic("site/journeys/Bad Name.md");
     assert_eq!(
         d.message,
         "bad file name: `Bad Name` is not a valid id: `B` is not allowed (use lowercase ASCII letters, digits and `-`)"
@@ -359,7 +359,7 @@ fn file_stem_that_is_not_an_id() {
     assert_eq!(d.source, None);
     assert_eq!(
         d.hint.as_deref(),
-        Some("the file name is the id; rename it, e.g. `buying-online.md`")
+        Some("the file name is the journey's id: rename it to `bad-name.md`")
     );
 }
 
@@ -368,7 +368,7 @@ fn a_folder_without_site_yaml() {
     let site = Site::empty();
     let run = site.build(&[]);
     run.code(1);
-    let d = run.diagnostic("site/site.yaml:0:0");
+    let d = run.diagnostic("site/site.yaml");
     assert_eq!(d.message, "no site.yaml: this folder is not a waymark site");
     assert!(!site.out().exists());
 }

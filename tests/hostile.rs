@@ -47,7 +47,7 @@ fn a_file_stem_of_dots_is_refused() {
     let run = build_error(&Site::minimal(), |site| {
         site.write("journeys/...md", MINIMAL_JOURNEY);
     });
-    let d = run.diagnostic("site/journeys/...md:0:0");
+    let d = run.diagnostic("site/journeys/...md");
     assert!(
         d.message
             .starts_with("bad file name: `..` is not a valid id"),
@@ -131,7 +131,7 @@ mod links {
             )
             .unwrap();
         });
-        let d = run.diagnostic("site/journeys/other.md:0:0");
+        let d = run.diagnostic("site/journeys/other.md");
         assert_eq!(d.message, "symbolic links are not read in content folders");
     }
 
@@ -142,7 +142,7 @@ mod links {
             fs::remove_dir_all(site.dir().join("journeys")).unwrap();
             symlink(outside.path(), site.dir().join("journeys")).unwrap();
         });
-        let d = run.diagnostic("site/journeys:0:0");
+        let d = run.diagnostic("site/journeys");
         assert_eq!(d.message, "symbolic links are not read in a site");
     }
 
@@ -158,7 +158,7 @@ mod links {
             )
             .unwrap();
         });
-        let d = run.diagnostic("site/static/notes.md:0:0");
+        let d = run.diagnostic("site/static/notes.md");
         assert_eq!(d.message, "symbolic links are not copied from static/");
         assert!(d.hint.unwrap().contains("copy the file"));
         assert!(tree(&site.out())
@@ -173,7 +173,7 @@ mod links {
             fs::create_dir_all(site.dir().join("static")).unwrap();
             symlink(outside.path(), site.dir().join("static/docs")).unwrap();
         });
-        let d = run.diagnostic("site/static/docs:0:0");
+        let d = run.diagnostic("site/static/docs");
         assert_eq!(d.message, "symbolic links are not copied from static/");
     }
 
@@ -183,7 +183,7 @@ mod links {
         let run = build_error(&Site::minimal(), |site| {
             symlink(outside.path(), site.dir().join("static")).unwrap();
         });
-        let d = run.diagnostic("site/static:0:0");
+        let d = run.diagnostic("site/static");
         assert_eq!(d.message, "symbolic links are not read in a site");
     }
 
@@ -197,7 +197,7 @@ mod links {
             )
             .unwrap();
         });
-        let d = run.diagnostic("site/index.md:0:0");
+        let d = run.diagnostic("site/index.md");
         assert_eq!(d.message, "symbolic links are not read in a site");
     }
 
@@ -224,7 +224,7 @@ mod links {
             .unwrap();
             site.site_yaml(&format!("{}theme: my-theme\n", common::MINIMAL_SITE_YAML));
         });
-        let d = run.diagnostic("site/my-theme/templates:0:0");
+        let d = run.diagnostic("site/my-theme/templates");
         assert_eq!(d.message, "symbolic links are not read from themes");
     }
 
@@ -238,7 +238,7 @@ mod links {
         assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
         let run = timed_build(&site, &["build", "site", "-o", "public"]);
         run.code(1);
-        let d = run.diagnostic("site/journeys/pipe.md:0:0");
+        let d = run.diagnostic("site/journeys/pipe.md");
         assert_eq!(d.message, "not a regular file");
         assert!(site.out_tree() == before);
     }
@@ -317,13 +317,13 @@ fn an_output_folder_that_holds_the_site_is_refused() {
     refused_output(
         &site,
         &["build", "site", "-o", "."],
-        ".:0:0",
+        ".",
         "refusing to replace .: it holds the site being built",
     );
     refused_output(
         &site,
         &["build", "site", "-o", "site"],
-        "site:0:0",
+        "site",
         "refusing to replace site: it holds the site being built",
     );
 }
@@ -335,7 +335,7 @@ fn an_output_folder_inside_static_is_refused() {
     refused_output(
         &site,
         &["build", "site", "-o", "site/static/out"],
-        "site/static/out:0:0",
+        "site/static/out",
         "refusing to write into site/static/out: it is inside the static/ folder of the site",
     );
 }
@@ -347,7 +347,7 @@ fn an_output_path_that_is_a_file_is_refused() {
     refused_output(
         &site,
         &["build", "site", "-o", "notes.txt"],
-        "notes.txt:0:0",
+        "notes.txt",
         "notes.txt exists and is not a folder",
     );
     assert_eq!(

@@ -55,15 +55,19 @@ fn expected(case: &str) -> Expected {
     let (location, message) = pattern
         .split_once(": error: ")
         .unwrap_or_else(|| panic!("{}: no `: error: ` in {pattern:?}", path.display()));
+    // `path:line:column`, or a bare `path` for a problem of the whole file.
     let mut parts = location.rsplitn(3, ':');
     let column = parts.next().and_then(|c| c.parse().ok());
     let line = parts.next().and_then(|l| l.parse().ok());
-    let (Some(column), Some(line), Some(path_suffix)) = (column, line, parts.next()) else {
-        panic!(
-            "{}: expected path:line:column in {location:?}",
+    let at = match (column, line, parts.next()) {
+        (Some(column), Some(line), Some(path_suffix)) => Some((path_suffix, line, column)),
+        _ if !location.contains(':') => None,
+        _ => panic!(
+            "{}: expected path:line:column or path in {location:?}",
             path.display()
-        );
+        ),
     };
+    let (path_suffix, line, column) = at.unwrap_or((location, 0, 0));
     Expected {
         path_suffix: path_suffix.to_string(),
         line,
@@ -132,12 +136,11 @@ fn check_case(case: &str, enlarge: impl FnOnce(&Path)) {
         .find(|l| l.contains(": error: "))
         .unwrap_or_else(|| panic!("{case}: no diagnostic in:\n{}", run.stderr));
     let (location, message) = first.split_once(": error: ").unwrap();
-    let suffix = format!(
-        "/{}:{}:{}",
-        want.path_suffix.trim_start_matches('/'),
-        want.line,
-        want.column
-    );
+    let path_suffix = want.path_suffix.trim_start_matches('/');
+    let suffix = match want.line {
+        0 => format!("/{path_suffix}"),
+        line => format!("/{path_suffix}:{line}:{}", want.column),
+    };
     assert!(
         location.ends_with(&suffix) && location.starts_with("site/"),
         "{case}: the first diagnostic is at {location}, expected …{suffix}\n{}",

@@ -68,10 +68,8 @@ fn id_files(
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                diagnostics.push(Diagnostic::error(
+                diagnostics.push(Diagnostic::in_file(
                     &dir,
-                    0,
-                    0,
                     format!("cannot read the folder: {err}"),
                 ));
                 continue;
@@ -89,7 +87,7 @@ fn id_files(
         }
         let Some(stem) = name.strip_suffix(&format!(".{extension}")) else {
             diagnostics.push(
-                Diagnostic::warning(path, 0, 0, format!("ignored: not a .{extension} file"))
+                Diagnostic::warning_in_file(path, format!("ignored: not a .{extension} file"))
                     .with_hint(format!(
                         "files in {folder}/ are read only when they end in .{extension}"
                     )),
@@ -98,7 +96,7 @@ fn id_files(
         };
         if entry.path_is_symlink() {
             diagnostics.push(
-                Diagnostic::error(path, 0, 0, "symbolic links are not read in content folders")
+                Diagnostic::in_file(path, "symbolic links are not read in content folders")
                     .with_hint("copy the file into the site instead"),
             );
             continue;
@@ -106,7 +104,7 @@ fn id_files(
         if !entry.file_type().is_file() {
             // A named pipe or a device would block the build or never end.
             diagnostics.push(
-                Diagnostic::error(path, 0, 0, "not a regular file").with_hint(format!(
+                Diagnostic::in_file(path, "not a regular file").with_hint(format!(
                     "files in {folder}/ must be plain .{extension} files"
                 )),
             );
@@ -114,8 +112,8 @@ fn id_files(
         }
         if let Some(problem) = id_problem(stem) {
             diagnostics.push(
-                Diagnostic::error(path, 0, 0, format!("bad file name: {problem}"))
-                    .with_hint("the file name is the id; rename it, e.g. `buying-online.md`"),
+                Diagnostic::in_file(path, format!("bad file name: {problem}"))
+                    .with_hint(rename_hint(folder, stem, extension)),
             );
             continue;
         }
@@ -128,6 +126,37 @@ fn id_files(
     // the model finds journeys and personas by binary search on the id.
     files.sort_by(|a, b| a.id.cmp(&b.id));
     files
+}
+
+/// What to rename a file of `folder` with the bad id `stem` to.
+fn rename_hint(folder: &str, stem: &str, extension: &str) -> String {
+    let what = match folder {
+        "personas" => "the file name is the persona's id",
+        "journeys" => "the file name is the journey's id",
+        _ => "a metrics file is named after the id of its journey",
+    };
+    let suggested = suggested_id(stem);
+    if suggested.is_empty() {
+        format!(
+            "{what}: use lowercase ASCII letters, digits and `-`, e.g. `buying-online.{extension}`"
+        )
+    } else {
+        format!("{what}: rename it to `{suggested}.{extension}`")
+    }
+}
+
+/// `stem` made a valid id: lowercase ASCII letters and digits, every run of anything
+/// else one `-`. Letters outside ASCII are dropped rather than guessed at.
+fn suggested_id(stem: &str) -> String {
+    let mut id = String::with_capacity(stem.len());
+    for c in stem.chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c.to_ascii_lowercase());
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    id.trim_end_matches('-').to_string()
 }
 
 /// Files under `static/`. Symbolic links are refused: a link could copy a file from
@@ -147,19 +176,14 @@ fn static_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<StaticFil
             Ok(entry) => entry,
             Err(err) => {
                 let path = err.path().unwrap_or(&dir).to_path_buf();
-                diagnostics.push(Diagnostic::error(path, 0, 0, format!("cannot read: {err}")));
+                diagnostics.push(Diagnostic::in_file(path, format!("cannot read: {err}")));
                 continue;
             }
         };
         if entry.path_is_symlink() {
             diagnostics.push(
-                Diagnostic::error(
-                    entry.path(),
-                    0,
-                    0,
-                    "symbolic links are not copied from static/",
-                )
-                .with_hint("copy the file into static/ instead of linking to it"),
+                Diagnostic::in_file(entry.path(), "symbolic links are not copied from static/")
+                    .with_hint("copy the file into static/ instead of linking to it"),
             );
             continue;
         }
@@ -192,7 +216,7 @@ fn is_symlink(path: &Path) -> bool {
 /// A link where the site expects a folder or file of its own: following it could read,
 /// and publish, anything on the machine.
 fn symlink_error(path: &Path) -> Diagnostic {
-    Diagnostic::error(path, 0, 0, "symbolic links are not read in a site")
+    Diagnostic::in_file(path, "symbolic links are not read in a site")
         .with_hint("copy the folder or file into the site instead of linking to it")
 }
 

@@ -1,6 +1,7 @@
 //! Markdown to HTML: CommonMark with tables, footnotes, strikethrough, task lists and
 //! heading anchors; raw HTML sanitized unless the site opts out.
 
+use crate::model::{is_safe_url, UrlKind};
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
@@ -79,11 +80,7 @@ pub fn to_html(source: &str, scope: &str, unsafe_html: bool) -> Result<String, T
     let events = scope_footnotes(events, scope);
     let mut out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    Ok(if unsafe_html {
-        out
-    } else {
-        sanitizer().clean(&out).to_string()
-    })
+    Ok(if unsafe_html { out } else { sanitize(&out) })
 }
 
 /// The nesting depth of a document as its events go by, raw HTML elements included.
@@ -167,6 +164,25 @@ impl Depth {
     }
 }
 
+/// Attributes a browser follows or loads as an address.
+const URL_ATTRIBUTES: &[&str] = &[
+    "href",
+    "src",
+    "xlink:href",
+    "action",
+    "formaction",
+    "cite",
+    "poster",
+    "background",
+    "srcset",
+];
+
+/// `html` as the sanitizer lets it through: what a Markdown body becomes without
+/// `unsafe_html`, and what stored HTML (of a release snapshot) is reduced to again.
+pub fn sanitize(html: &str) -> String {
+    sanitizer().clean(html).to_string()
+}
+
 fn sanitizer() -> &'static ammonia::Builder<'static> {
     static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
     BUILDER.get_or_init(|| {
@@ -184,7 +200,14 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             .filter_style_properties(HashSet::from(["text-align"]))
             // Ids come from headings and footnotes; keep them as written by us.
             .id_prefix(None)
-            .link_rel(Some("noopener noreferrer"));
+            .link_rel(Some("noopener noreferrer"))
+            .url_schemes(HashSet::from(["http", "https", "mailto"]))
+            // ammonia knows which attributes hold addresses; the one check of addresses
+            // from input decides which of them may stay.
+            .attribute_filter(|_, attribute, value| {
+                let is_address = URL_ATTRIBUTES.contains(&attribute);
+                (!is_address || is_safe_url(value, UrlKind::Link)).then_some(value.into())
+            });
         builder
     })
 }

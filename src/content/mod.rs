@@ -10,7 +10,9 @@ pub use frontmatter::{split, Document};
 pub use markdown::Body;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Id, Journey, JourneyFront, Persona, PersonaFront, SiteConfig};
+use crate::model::{
+    check_url, Id, Journey, JourneyFront, Persona, PersonaFront, SiteConfig, UrlKind,
+};
 use crate::yaml;
 use serde::de::DeserializeOwned;
 use std::path::Path;
@@ -121,6 +123,26 @@ pub fn load_config(path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
                 ));
             }
         }
+    }
+    let addresses = [
+        ("base_url", Some(&config.base_url), UrlKind::Base),
+        ("repo_url", config.repo_url.as_ref(), UrlKind::Web),
+    ];
+    for (key, value, kind) in addresses {
+        let Some(Err(problem)) = value.map(|v| check_url(v, kind)) else {
+            continue;
+        };
+        let (line, column) = yaml::locate(&text, &[yaml::Seg::Key(key)]);
+        diagnostics.push(
+            Diagnostic::error(path, line, column, format!("`{key}`: {problem}")).with_hint(
+                match kind {
+                    UrlKind::Base => {
+                        "e.g. `base_url: https://acme.github.io/cx/` or `base_url: /cx/`"
+                    }
+                    _ => "e.g. `repo_url: https://github.com/acme/cx-journeys`",
+                },
+            ),
+        );
     }
     if diagnostics.is_empty() {
         Ok(config)

@@ -5,9 +5,11 @@
 //! ids) live in `TryFrom` impls so the YAML reader reports them at the offending value.
 
 mod period;
+mod url;
 mod values;
 
 pub use period::*;
+pub use url::*;
 pub use values::*;
 
 use serde::{Deserialize, Serialize};

@@ -84,12 +84,9 @@ pub fn load(site: &Site) -> Result<Theme, Vec<Diagnostic>> {
                     Some(slot) => slot.1 = bytes,
                     None => assets.push((name, bytes)),
                 },
-                Err(err) => diagnostics.push(Diagnostic::error(
-                    &path,
-                    0,
-                    0,
-                    format!("cannot read: {err}"),
-                )),
+                Err(err) => {
+                    diagnostics.push(Diagnostic::in_file(&path, format!("cannot read: {err}")))
+                }
             }
         }
     }
@@ -207,10 +204,8 @@ fn files_in(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PathB
         .symlink_metadata()
         .is_ok_and(|m| m.file_type().is_symlink())
     {
-        diagnostics.push(Diagnostic::error(
+        diagnostics.push(Diagnostic::in_file(
             dir,
-            0,
-            0,
             "symbolic links are not read from themes",
         ));
         return Vec::new();
@@ -226,10 +221,8 @@ fn files_in(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PathB
             continue;
         };
         if kind.is_symlink() {
-            diagnostics.push(Diagnostic::error(
+            diagnostics.push(Diagnostic::in_file(
                 &path,
-                0,
-                0,
                 "symbolic links are not read from themes",
             ));
         } else if kind.is_file() && !name.starts_with('.') {

@@ -38,11 +38,24 @@ pub struct Snapshot {
     pub json: Arc<str>,
 }
 
+/// The longest snapshot name: the what-changed page names two releases in one file name,
+/// `OLDER...NEWER.html`, and file systems allow 255 bytes a name.
+pub const MAX_NAME_LEN: usize = (255 - "...".len() - ".html".len()) / 2;
+
 /// Whether `name` may name a snapshot: ASCII letters, digits, `-` and `.`, not starting
-/// with `.` and without `..`, so it is a safe file and folder name on every system.
+/// with `.` and without `..`, so it is a safe file and folder name on every system, and
+/// short enough for every file name made from it.
 pub fn check_name(name: &str) -> Result<(), String> {
     if name.is_empty() {
         return Err("a snapshot name must not be empty".into());
+    }
+    if name.len() > MAX_NAME_LEN {
+        return Err(format!(
+            "a snapshot name is at most {MAX_NAME_LEN} characters, and this one has {}: the \
+             page of what changed between two releases is named after both \
+             (`releases/changes/OLDER...NEWER.html`), and a file name is at most 255 bytes",
+            name.len()
+        ));
     }
     if let Some(bad) = name
         .chars()
@@ -105,10 +118,8 @@ pub fn create(
     {
         Some(date) => date,
         None => {
-            return Err(CreateError::Content(vec![Diagnostic::error(
+            return Err(CreateError::Content(vec![Diagnostic::in_file(
                 site_dir.join("journeys"),
-                0,
-                0,
                 "no date for the snapshot: no journey has `updated:`",
             )
             .with_hint(
@@ -118,9 +129,8 @@ pub fn create(
     };
     let analysis = crate::analysis::analyse(&site);
     let text = to_json(&v1::freeze(&site, &analysis, date));
-    write_atomically(&path, text.as_bytes()).map_err(|err| {
-        CreateError::Content(vec![Diagnostic::error(&path, 0, 0, err.to_string())])
-    })?;
+    write_atomically(&path, text.as_bytes())
+        .map_err(|err| CreateError::Content(vec![Diagnostic::in_file(&path, err.to_string())]))?;
     Ok(path)
 }
 

@@ -13,13 +13,14 @@ const RESTORE_HINT: &str = "snapshots are written by `waymark snapshot`; restore
 
 /// Reads every `releases/*.json` of the site at `site_dir`, sorted by date and then name,
 /// and an error for each one that does not read. Other files in the folder are left alone.
-pub fn load_all(site_dir: &Path) -> (Vec<Snapshot>, Vec<Diagnostic>) {
+/// Their stored HTML is sanitized again unless the site has `unsafe_html`.
+pub fn load_all(site_dir: &Path, unsafe_html: bool) -> (Vec<Snapshot>, Vec<Diagnostic>) {
     let dir = site_dir.join(FOLDER);
     let mut snapshots = Vec::new();
     let mut diagnostics = Vec::new();
     if dir.is_symlink() {
         diagnostics.push(
-            Diagnostic::error(&dir, 0, 0, "the releases folder is a symbolic link")
+            Diagnostic::in_file(&dir, "the releases folder is a symbolic link")
                 .with_hint("make it a folder inside the site"),
         );
         return (snapshots, diagnostics);
@@ -43,12 +44,12 @@ pub fn load_all(site_dir: &Path) -> (Vec<Snapshot>, Vec<Diagnostic>) {
             continue;
         }
         if let Err(message) = check_name(&name) {
-            diagnostics.push(Diagnostic::error(&path, 0, 0, message).with_hint(NAME_HINT));
+            diagnostics.push(Diagnostic::in_file(&path, message).with_hint(NAME_HINT));
             continue;
         }
         if path.is_symlink() || !path.is_file() {
             diagnostics.push(
-                Diagnostic::error(&path, 0, 0, "a snapshot must be a plain file")
+                Diagnostic::in_file(&path, "a snapshot must be a plain file")
                     .with_hint("copy the file here rather than linking it"),
             );
             continue;
@@ -56,11 +57,11 @@ pub fn load_all(site_dir: &Path) -> (Vec<Snapshot>, Vec<Diagnostic>) {
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(err) => {
-                diagnostics.push(Diagnostic::error(&path, 0, 0, err.to_string()));
+                diagnostics.push(Diagnostic::in_file(&path, err.to_string()));
                 continue;
             }
         };
-        match read(&path, &name, &text, site_dir) {
+        match read(&path, &name, &text, site_dir, unsafe_html) {
             Ok(snapshot) => snapshots.push(snapshot),
             Err(err) => diagnostics.push(err),
         }
@@ -76,8 +77,14 @@ struct Probe {
 }
 
 /// Reads the snapshot `name` from `text` (the contents of `path`); `root` is the live
-/// site's folder.
-pub fn read(path: &Path, name: &str, text: &str, root: &Path) -> Result<Snapshot, Diagnostic> {
+/// site's folder, and `unsafe_html` its setting (stored HTML is sanitized without it).
+pub fn read(
+    path: &Path,
+    name: &str,
+    text: &str,
+    root: &Path,
+    unsafe_html: bool,
+) -> Result<Snapshot, Diagnostic> {
     let located = |err: serde_json::Error| {
         let message = err.to_string();
         // serde_json appends " at line L column C", which the location already says.
@@ -92,7 +99,7 @@ pub fn read(path: &Path, name: &str, text: &str, root: &Path) -> Result<Snapshot
         1 => {
             let file: v1::File = serde_json::from_str(text).map_err(located)?;
             let (date, generator) = (file.date, file.generator.clone());
-            let (site, analysis) = v1::thaw(file, root).map_err(|inconsistency| {
+            let (site, analysis) = v1::thaw(file, root, unsafe_html).map_err(|inconsistency| {
                 let (line, column) = position_of(text, &inconsistency.needle);
                 Diagnostic::error(path, line, column, inconsistency.message).with_hint(RESTORE_HINT)
             })?;
@@ -143,7 +150,7 @@ mod tests {
     #[test]
     fn broken_files_are_located_errors() {
         let at = |text: &str| {
-            let err = read(Path::new("r/x.json"), "x", text, Path::new(".")).unwrap_err();
+            let err = read(Path::new("r/x.json"), "x", text, Path::new("."), false).unwrap_err();
             (err.line, err.column, err.message)
         };
         let (line, column, message) = at("{\n  \"schema_version\": 1,\n  oops\n}");

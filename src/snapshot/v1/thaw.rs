@@ -7,6 +7,7 @@ use crate::analysis::completeness::Check;
 use crate::analysis::{
     health, priority, Analysis, Bottleneck, Completeness, Funnel, FunnelStep, JourneyAnalysis, Kpi,
 };
+use crate::content::markdown::sanitize;
 use crate::content::rebase::rebase_links;
 use crate::model::{
     Id, Journey, JourneyMetrics, MetricDef, Persona, Point, Series, Site, SiteConfig,
@@ -36,8 +37,17 @@ fn is_frozen(path: &str) -> bool {
 }
 
 /// The in-memory site and analysis of a file; `root` is the live site's folder (where the
-/// theme is found).
-pub fn thaw(file: File, root: &Path) -> Result<(Site, Analysis), Inconsistency> {
+/// theme is found). Stored HTML is sanitized again unless the live site has
+/// `unsafe_html`: a snapshot is a file anyone can edit in a pull request.
+pub fn thaw(file: File, root: &Path, unsafe_html: bool) -> Result<(Site, Analysis), Inconsistency> {
+    let stored = |html: &str, folder: &str| {
+        let html = if unsafe_html {
+            html.to_string()
+        } else {
+            sanitize(html)
+        };
+        rebase_links(&html, folder, FROZEN_DEPTH, is_frozen)
+    };
     let config = SiteConfig {
         title: file.site.title,
         description: file.site.description,
@@ -57,7 +67,7 @@ pub fn thaw(file: File, root: &Path) -> Result<(Site, Analysis), Inconsistency> 
         .map(|p| Persona {
             id: p.id,
             front: p.profile,
-            body_html: rebase_links(&p.body_html, "personas/", FROZEN_DEPTH, is_frozen),
+            body_html: stored(&p.body_html, "personas/"),
             source: PathBuf::new(),
         })
         .collect();
@@ -76,7 +86,7 @@ pub fn thaw(file: File, root: &Path) -> Result<(Site, Analysis), Inconsistency> 
         let journey = Journey {
             id: j.id,
             front: j.map,
-            body_html: rebase_links(&j.body_html, "journeys/", FROZEN_DEPTH, is_frozen),
+            body_html: stored(&j.body_html, "journeys/"),
             source: PathBuf::new(),
         };
         let stage_name = |id: &Id| -> Result<String, Inconsistency> {
@@ -188,10 +198,7 @@ pub fn thaw(file: File, root: &Path) -> Result<(Site, Analysis), Inconsistency> 
     let site = Site {
         root: root.to_path_buf(),
         config,
-        intro_html: file
-            .site
-            .intro_html
-            .map(|html| rebase_links(&html, "", FROZEN_DEPTH, is_frozen)),
+        intro_html: file.site.intro_html.map(|html| stored(&html, "")),
         personas,
         journeys,
         metrics,
