@@ -248,6 +248,13 @@ cases! {
     csv_non_utf8,
     csv_unclosed_quote,
     csv_huge_field,
+    // Addresses that run script, and names too long for the file system.
+    site_yaml_repo_url_javascript,
+    site_yaml_repo_url_data,
+    site_yaml_repo_url_obfuscated,
+    site_yaml_base_url_vbscript,
+    site_yaml_base_url_other_host,
+    snapshot_name_too_long,
 }
 
 /// Cases that only make sense large; their committed folder is the site they start from.
