@@ -141,12 +141,43 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// A path shown to the user: relative to the current directory when possible.
+/// A path shown to the user as they would type it from the current folder: relative,
+/// with `..` where it lies elsewhere, when that is shorter than the path as it is.
 pub fn display_path(path: &Path) -> PathBuf {
     std::env::current_dir()
         .ok()
-        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .and_then(|cwd| relative_to(path, &cwd))
         .unwrap_or_else(|| path.to_path_buf())
+}
+
+/// `path` relative to `base` (both absolute), with `..` to climb; `None` when they share
+/// no root or the relative form is no shorter.
+fn relative_to(path: &Path, base: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    if !path.is_absolute() {
+        return None;
+    }
+    let path_parts: Vec<Component> = path.components().collect();
+    let base_parts: Vec<Component> = base.components().collect();
+    let common = path_parts
+        .iter()
+        .zip(&base_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common == 0 {
+        return None;
+    }
+    let mut relative = PathBuf::new();
+    for _ in common..base_parts.len() {
+        relative.push("..");
+    }
+    for part in &path_parts[common..] {
+        relative.push(part);
+    }
+    if relative.as_os_str().is_empty() {
+        return Some(PathBuf::from("."));
+    }
+    (relative.components().count() < path_parts.len()).then_some(relative)
 }
 
 /// Every diagnostic rendered with its source line ([`Diagnostic::render`]) and its path as
@@ -178,6 +209,15 @@ pub fn render_all(diagnostics: &[Diagnostic]) -> Vec<String> {
     rendered
 }
 
+/// `n` and `noun`, the noun in the plural unless `n` is 1: "1 journey", "2 journeys".
+/// For the terminal, which speaks English; pages have their own wording.
+pub fn counted(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
+    }
+}
+
 /// How many warnings a build prints in full; `check` prints them all.
 pub const SHOWN_WARNINGS: usize = 20;
 
@@ -188,10 +228,27 @@ pub fn render_capped(warnings: &[Diagnostic], site: &Path) -> Vec<String> {
     let mut shown = render_all(&warnings[..warnings.len().min(SHOWN_WARNINGS)]);
     if warnings.len() > SHOWN_WARNINGS {
         shown.push(format!(
-            "… and {} more warning(s); `waymark check {}` lists them all",
-            warnings.len() - SHOWN_WARNINGS,
+            "… and {} more; `waymark check {}` lists them all",
+            counted(warnings.len() - SHOWN_WARNINGS, "warning"),
             display_path(site).display()
         ));
     }
     shown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_shown_relative_when_shorter() {
+        let base = Path::new("/home/ann/my-journeys/journeys");
+        assert_eq!(
+            relative_to(Path::new("/home/ann/my-journeys/public"), base),
+            Some(PathBuf::from("../public"))
+        );
+        assert_eq!(relative_to(base, base), Some(PathBuf::from(".")));
+        assert_eq!(relative_to(Path::new("/srv/x"), base), None);
+        assert_eq!(relative_to(Path::new("public"), base), None);
+    }
 }

@@ -6,6 +6,7 @@
 //! turns model and analysis into pages, and [`output`] writes them atomically.
 //! [`serve`] builds, serves and rebuilds a site while it is edited.
 //! [`snapshot`] freezes the content as a release and reads the releases back.
+//! [`workspace`] finds the site and its output from where the user stands.
 //! [`scaffold`] writes new sites, personas, journeys and theme copies for authors to
 //! start from.
 
@@ -23,6 +24,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod snapshot;
 pub mod validate;
+pub mod workspace;
 pub(crate) mod yaml;
 
 use diagnostics::Diagnostic;
@@ -175,7 +177,15 @@ fn load_site(site_dir: &Path, drafts: bool, purpose: Purpose) -> (Option<Site>, 
     if diagnostics.iter().any(Diagnostic::is_error) {
         return (None, diagnostics);
     }
+    let mut draft_personas = Vec::new();
     if !drafts {
+        draft_personas = journeys
+            .iter()
+            .filter(|j| j.front.draft)
+            .map(|j| j.front.persona.clone())
+            .collect();
+        draft_personas.sort();
+        draft_personas.dedup();
         journeys.retain(|j| !j.front.draft);
         let published: std::collections::HashSet<&Id> = journeys.iter().map(|j| &j.id).collect();
         metrics.retain(|id, _| published.contains(id));
@@ -186,6 +196,7 @@ fn load_site(site_dir: &Path, drafts: bool, purpose: Purpose) -> (Option<Site>, 
         intro_html,
         personas,
         journeys,
+        draft_personas,
         metrics,
         static_files: files.statics,
         releases,

@@ -5,7 +5,7 @@ use clap::builder::PossibleValuesParser;
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use waymark::diagnostics::{display_path, Diagnostic};
+use waymark::diagnostics::{counted, display_path, Diagnostic};
 use waymark::model::JourneyKind;
 use waymark::scaffold::ScaffoldError;
 
@@ -24,12 +24,13 @@ struct Cli {
 enum Command {
     /// Build the site into the output folder
     Build {
-        /// The site folder (with site.yaml)
-        #[arg(default_value = "content")]
-        site: PathBuf,
-        /// The output folder, replaced whole when the build succeeds
-        #[arg(short, long, default_value = "public")]
-        output: PathBuf,
+        /// The site folder (default: the nearest folder with site.yaml from here up, else
+        /// content/)
+        site: Option<PathBuf>,
+        /// The output folder, replaced whole when the build succeeds (default: public/
+        /// beside site.yaml, or beside a site folder named content)
+        #[arg(short, long)]
+        output: Option<PathBuf>,
         /// Override base_url of site.yaml (e.g. `/my-project/` or `https://example.com/cx/`)
         #[arg(long, value_parser = base_url)]
         base_url: Option<String>,
@@ -45,9 +46,9 @@ enum Command {
     },
     /// Check the site for errors without writing anything
     Check {
-        /// The site folder (with site.yaml)
-        #[arg(default_value = "content")]
-        site: PathBuf,
+        /// The site folder (default: the nearest folder with site.yaml from here up, else
+        /// content/)
+        site: Option<PathBuf>,
         /// Include journeys marked `draft: true`
         #[arg(long)]
         drafts: bool,
@@ -57,12 +58,12 @@ enum Command {
     },
     /// Build the site, serve it locally, and rebuild and reload on every change
     Serve {
-        /// The site folder (with site.yaml)
-        #[arg(default_value = "content")]
-        site: PathBuf,
-        /// The output folder, written as `build` writes it
-        #[arg(short, long, default_value = "public")]
-        output: PathBuf,
+        /// The site folder (default: the nearest folder with site.yaml from here up, else
+        /// content/)
+        site: Option<PathBuf>,
+        /// The output folder, written as `build` writes it (default: as for `build`)
+        #[arg(short, long)]
+        output: Option<PathBuf>,
         /// The port to listen on
         #[arg(long, default_value_t = 1111)]
         port: u16,
@@ -80,9 +81,9 @@ enum Command {
     Snapshot {
         /// The release's name: ASCII letters, digits, `-` and `.` (e.g. `2026-Q3`)
         name: String,
-        /// The site folder (with site.yaml)
-        #[arg(default_value = "content")]
-        site: PathBuf,
+        /// The site folder (default: the nearest folder with site.yaml from here up, else
+        /// content/)
+        site: Option<PathBuf>,
         /// Replace a snapshot of the same name
         #[arg(long)]
         force: bool,
@@ -179,6 +180,10 @@ fn main() -> ExitCode {
             timings,
             quiet,
         } => {
+            let (site, output) = match site_and_output(site, output, "build") {
+                Ok(found) => found,
+                Err(code) => return code,
+            };
             let options = waymark::BuildOptions {
                 site_dir: site.clone(),
                 out_dir: output.clone(),
@@ -191,8 +196,8 @@ fn main() -> ExitCode {
                     if quiet {
                         if !report.warnings.is_empty() {
                             eprintln!(
-                                "{} warning(s); `waymark check {}` lists them",
-                                report.warnings.len(),
+                                "{}; `waymark check {}` lists them",
+                                counted(report.warnings.len(), "warning"),
                                 display_path(&site).display()
                             );
                         }
@@ -213,11 +218,11 @@ fn main() -> ExitCode {
                     }
                     if !quiet {
                         eprintln!(
-                            "built {} journeys and {} personas into {} ({} files)",
-                            report.journeys,
-                            report.personas,
+                            "built {} and {} into {} ({})",
+                            counted(report.journeys, "journey"),
+                            counted(report.personas, "persona"),
                             display_path(&output).display(),
-                            report.files_written
+                            counted(report.files_written, "file")
                         );
                     }
                     ExitCode::SUCCESS
@@ -230,13 +235,34 @@ fn main() -> ExitCode {
             drafts,
             strict,
         } => {
+            let site = match site_and_output(site, None, "check") {
+                Ok((site, _)) => site,
+                Err(code) => return code,
+            };
             let diagnostics = waymark::check(&site, drafts);
-            let failed = diagnostics.iter().any(|d| d.is_error() || strict);
-            if failed {
-                return fail(&diagnostics);
-            }
             print_diagnostics(&diagnostics);
-            eprintln!("{}: no errors", display_path(&site).display());
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            let warnings = diagnostics.len() - errors;
+            if errors > 0 {
+                eprintln!(
+                    "error: check failed: {} and {}",
+                    counted(errors, "error"),
+                    counted(warnings, "warning")
+                );
+                return ExitCode::from(1);
+            }
+            if strict && warnings > 0 {
+                eprintln!(
+                    "error: check failed: {} with --strict",
+                    counted(warnings, "warning")
+                );
+                return ExitCode::from(1);
+            }
+            let shown = display_path(&site);
+            match warnings {
+                0 => eprintln!("{}: no errors, no warnings", shown.display()),
+                n => eprintln!("{}: no errors, {}", shown.display(), counted(n, "warning")),
+            }
             ExitCode::SUCCESS
         }
         Command::Serve {
@@ -247,6 +273,10 @@ fn main() -> ExitCode {
             open,
             drafts,
         } => {
+            let (site, output) = match site_and_output(site, output, "serve") {
+                Ok(found) => found,
+                Err(code) => return code,
+            };
             let options = waymark::serve::ServeOptions {
                 site_dir: site,
                 out_dir: output,
@@ -268,7 +298,10 @@ fn main() -> ExitCode {
             site,
             force,
             date,
-        } => snapshot(&site, &name, force, date.as_deref()),
+        } => match site_and_output(site, None, "snapshot NAME") {
+            Ok((site, _)) => snapshot(&site, &name, force, date.as_deref()),
+            Err(code) => code,
+        },
         Command::Init { dir } => scaffolded(init(&dir)),
         Command::New { what } => scaffolded(new(what)),
         Command::Theme {
@@ -313,12 +346,46 @@ fn snapshot(site: &Path, name: &str, force: bool, date: Option<&str>) -> ExitCod
     }
 }
 
+/// The site folder and the output folder of a command, found as [`waymark::workspace`]
+/// says; when there is no site, the error and a hint are printed and the exit code is
+/// returned instead.
+fn site_and_output(
+    site: Option<PathBuf>,
+    output: Option<PathBuf>,
+    command: &str,
+) -> Result<(PathBuf, PathBuf), ExitCode> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    match waymark::workspace::find_site(site.as_deref(), &cwd) {
+        Ok(site) => {
+            let site = relative_if_below(&site, &cwd);
+            let output = output.unwrap_or_else(|| waymark::workspace::default_output(&site));
+            Ok((site, output))
+        }
+        Err(no_site) => {
+            eprintln!("error: {no_site}");
+            eprintln!("  = hint: {}", no_site.hint(command));
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
+/// `path` relative to `cwd` when it lies in it, so that messages quote short paths.
+fn relative_if_below(path: &Path, cwd: &Path) -> PathBuf {
+    match path.strip_prefix(cwd) {
+        Ok(rest) if rest.as_os_str().is_empty() => PathBuf::from("."),
+        Ok(rest) => rest.to_path_buf(),
+        Err(_) => path.to_path_buf(),
+    }
+}
+
 fn fail(diagnostics: &[Diagnostic]) -> ExitCode {
     print_diagnostics(diagnostics);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     eprintln!(
-        "error: build failed with {errors} error(s) and {warnings} warning(s); nothing was written"
+        "error: build failed with {} and {}; nothing was written",
+        counted(errors, "error"),
+        counted(warnings, "warning")
     );
     ExitCode::from(1)
 }
@@ -428,11 +495,17 @@ fn new(what: NewCommand) -> Result<(), ScaffoldError> {
                 .copied()
                 .find(|k| k.as_str() == kind)
                 .unwrap_or(JourneyKind::CurrentState);
+            let named = site.is_some();
             let site = waymark::scaffold::find_site(site.as_deref(), &cwd)?;
             let today = waymark::analysis::today();
             let path = waymark::scaffold::new_journey(&site, &id, &persona, kind, today)?;
+            // From here, the site is found again unless it was named.
+            let site_argument = match named {
+                true => format!(" {}", display_path(&site).display()),
+                false => String::new(),
+            };
             eprintln!(
-                "created {} as a draft: `waymark build --drafts` shows it; set `draft: false` to publish it",
+                "created {} as a draft: `waymark serve{site_argument} --drafts` shows it; set `draft: false` to publish it",
                 display_path(&path).display()
             );
             return Ok(());

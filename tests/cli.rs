@@ -264,7 +264,7 @@ fn build_prints_the_first_twenty_warnings_and_counts_the_rest() {
     assert_eq!(run.diagnostics().len(), 20, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("… and 11 more warning(s); `waymark check site` lists them all"),
+            .contains("… and 11 more warnings; `waymark check site` lists them all"),
         "{}",
         run.stderr
     );
@@ -280,7 +280,7 @@ fn quiet_build_prints_no_summary_and_counts_the_warnings() {
     assert!(run.diagnostics().is_empty(), "{}", run.stderr);
     assert_eq!(
         run.stderr.trim(),
-        "4 warning(s); `waymark check site` lists them"
+        "4 warnings; `waymark check site` lists them"
     );
     assert!(site.out().join("index.html").is_file());
 }

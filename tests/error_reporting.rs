@@ -36,7 +36,7 @@ fn errors_in_several_files_are_all_reported_in_one_run() {
     );
     assert!(
         run.stderr
-            .contains("error: build failed with 3 error(s) and 0 warning(s); nothing was written"),
+            .contains("error: build failed with 3 errors and 0 warnings; nothing was written"),
         "{}",
         run.stderr
     );

@@ -51,7 +51,10 @@ pub fn lint_personas(site: &Site) -> Vec<Diagnostic> {
         site.journeys.iter().map(|j| &j.front.persona).collect();
     site.personas
         .iter()
-        .filter(|persona| !followed.contains(&persona.id))
+        .filter(|persona| {
+            !followed.contains(&persona.id)
+                && site.draft_personas.binary_search(&persona.id).is_err()
+        })
         .map(|persona| {
             Diagnostic::warning(
                 &persona.source,

@@ -185,6 +185,7 @@ pub fn site(mut journeys: Vec<Journey>, series: Vec<(&str, Vec<Series>)>) -> Sit
             source: PathBuf::from("personas/anna.md"),
         }],
         journeys,
+        draft_personas: Vec::new(),
         metrics: series
             .into_iter()
             .map(|(journey_id, s)| (id(journey_id), metrics(s)))

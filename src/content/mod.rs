@@ -73,7 +73,7 @@ pub fn load_config(path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
             "no site.yaml: this folder is not a waymark site",
         )
         .with_hint(
-            "run waymark in a site folder, or pass its path: `waymark build content`",
+            "name the folder that holds site.yaml, or start a site with `waymark init my-journeys`",
         )]);
     }
     let text = read_text(path).map_err(|d| vec![d])?;

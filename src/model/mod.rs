@@ -286,6 +286,9 @@ pub struct Site {
     pub personas: Vec<Persona>,
     /// Sorted by id; drafts only when asked for.
     pub journeys: Vec<Journey>,
+    /// The personas of the draft journeys left out, sorted: they are not without a
+    /// journey, only without a published one.
+    pub draft_personas: Vec<Id>,
     /// Journey id → its metric series; journeys without metrics have no entry.
     pub metrics: BTreeMap<Id, JourneyMetrics>,
     /// Sorted by relative path.

@@ -112,29 +112,15 @@ impl std::error::Error for ScaffoldError {
     }
 }
 
-/// The site folder a command works on: `site` when given (it must hold site.yaml), else
-/// the nearest of `cwd` and its parents that holds site.yaml, as cargo finds Cargo.toml;
-/// else `cwd/content`, the folder `waymark build` reads by default.
+/// The site folder a command works on, found as every command finds it
+/// ([`crate::workspace::find_site`]); it must hold site.yaml.
 pub fn find_site(site: Option<&Path>, cwd: &Path) -> Result<PathBuf, ScaffoldError> {
-    if let Some(site) = site {
-        return if site.join("site.yaml").is_file() {
-            Ok(site.to_path_buf())
-        } else {
-            Err(ScaffoldError::NoSite(site.to_path_buf()))
-        };
+    let found = crate::workspace::find_site(site, cwd)
+        .map_err(|_| ScaffoldError::NoSite(cwd.to_path_buf()))?;
+    if !found.join(crate::workspace::SITE_FILE).is_file() {
+        return Err(ScaffoldError::NoSite(found));
     }
-    if let Some(found) = cwd.ancestors().find(|dir| dir.join("site.yaml").is_file()) {
-        // The last ancestor of a relative path is the empty path: the current folder.
-        return Ok(match found.as_os_str().is_empty() {
-            true => PathBuf::from("."),
-            false => found.to_path_buf(),
-        });
-    }
-    let content = cwd.join("content");
-    if content.join("site.yaml").is_file() {
-        return Ok(content);
-    }
-    Err(ScaffoldError::NoSite(cwd.to_path_buf()))
+    Ok(found)
 }
 
 /// Makes sure `dir` is an empty folder, creating it (and its parents) when missing.

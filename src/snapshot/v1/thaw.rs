@@ -201,6 +201,7 @@ pub fn thaw(file: File, root: &Path, unsafe_html: bool) -> Result<(Site, Analysi
         intro_html: file.site.intro_html.map(|html| stored(&html, "")),
         personas,
         journeys,
+        draft_personas: Vec::new(),
         metrics,
         static_files: Vec::new(),
         releases: Vec::new(),
