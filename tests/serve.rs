@@ -8,6 +8,9 @@ mod common;
 #[path = "serve/harness.rs"]
 mod harness;
 
+#[path = "serve/limits.rs"]
+mod limits;
+
 use common::{Site, MINIMAL_JOURNEY};
 use harness::{until, Events, Serve, PATIENCE};
 use std::io::Read;

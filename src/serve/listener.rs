@@ -41,17 +41,20 @@ const LINGER: Duration = Duration::from_secs(1);
 const FIRST_BACKOFF: Duration = Duration::from_millis(10);
 const LONGEST_BACKOFF: Duration = Duration::from_secs(1);
 
+/// How often a failure to accept is told: as a flood ends, accepting fails and recovers
+/// many times over.
+const WARNING_INTERVAL: Duration = Duration::from_secs(10);
+
 /// Accepts connections on `listener` for as long as the process runs.
 pub fn run(listener: TcpListener, served: Arc<Served>) {
     let connections = Arc::new(Slots::new(MAX_CONNECTIONS));
     let streams = Arc::new(Slots::new(MAX_EVENT_STREAMS));
     let mut backoff: Option<Duration> = None;
+    let mut warned: Option<Instant> = None;
     loop {
         match listener.accept() {
             Ok((stream, _)) => {
-                if backoff.take().is_some() {
-                    eprintln!("accepting connections again");
-                }
+                backoff = None;
                 let Some(slot) = Slots::take(&connections) else {
                     refuse(stream);
                     continue;
@@ -76,13 +79,11 @@ pub fn run(listener: TcpListener, served: Arc<Served>) {
             // Descriptors or memory run out (EMFILE, ENFILE, ENOBUFS): they come back as
             // connections close. The pending connections wait meanwhile.
             Err(err) => {
-                let wait = match backoff {
-                    None => {
-                        eprintln!("warning: cannot accept connections: {err}; retrying");
-                        FIRST_BACKOFF
-                    }
-                    Some(wait) => (wait * 2).min(LONGEST_BACKOFF),
-                };
+                if warned.map_or(true, |at| at.elapsed() >= WARNING_INTERVAL) {
+                    eprintln!("warning: cannot accept connections: {err}; retrying");
+                    warned = Some(Instant::now());
+                }
+                let wait = backoff.map_or(FIRST_BACKOFF, |wait| (wait * 2).min(LONGEST_BACKOFF));
                 backoff = Some(wait);
                 thread::sleep(wait);
             }
