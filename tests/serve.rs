@@ -11,6 +11,9 @@ mod harness;
 #[path = "serve/limits.rs"]
 mod limits;
 
+#[path = "serve/watching.rs"]
+mod watching;
+
 use common::{Site, MINIMAL_JOURNEY};
 use harness::{until, Events, Serve, PATIENCE};
 use std::io::Read;

@@ -172,25 +172,27 @@ fn rebuild_on_change(
     builder: &mut Builder,
 ) {
     while let Some(change) = watch.next_change() {
-        match change {
-            Ok(paths) => {
-                let first = paths.first().map(|p| display_path(p).display().to_string());
-                let more = paths.len().saturating_sub(1);
-                match (first, more) {
-                    (Some(first), 0) => eprintln!("changed: {first}"),
-                    (Some(first), more) => eprintln!("changed: {first} and {more} more"),
-                    (None, _) => {}
-                }
-                rebuild(options, served, builder, &paths);
-                // site.yaml may name another theme now.
-                for (folder, err) in watch.add(&watched_folders(&options.site_dir)) {
-                    eprintln!(
-                        "warning: cannot watch {}: {err}",
-                        display_path(&folder).display()
-                    );
-                }
-            }
-            Err(err) => eprintln!("warning: watching files: {err}"),
+        for warning in &change.warnings {
+            eprintln!("warning: watching files: {warning}");
+        }
+        let paths = change.paths;
+        if paths.is_empty() {
+            continue;
+        }
+        let first = paths.first().map(|p| display_path(p).display().to_string());
+        let more = paths.len().saturating_sub(1);
+        match (first, more) {
+            (Some(first), 0) => eprintln!("changed: {first}"),
+            (Some(first), more) => eprintln!("changed: {first} and {more} more"),
+            (None, _) => {}
+        }
+        rebuild(options, served, builder, &paths);
+        // site.yaml may name another theme now.
+        for (folder, err) in watch.add(&watched_folders(&options.site_dir)) {
+            eprintln!(
+                "warning: cannot watch {}: {err}",
+                display_path(&folder).display()
+            );
         }
     }
 }
