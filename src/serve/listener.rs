@@ -13,7 +13,7 @@
 use super::request::{Incoming, Method, Next};
 use super::response::Response;
 use super::server::{self, Answer, Served};
-use std::io::{ErrorKind, Read};
+use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -80,7 +80,11 @@ pub fn run(listener: TcpListener, served: Arc<Served>) {
             // connections close. The pending connections wait meanwhile.
             Err(err) => {
                 if warned.map_or(true, |at| at.elapsed() >= WARNING_INTERVAL) {
-                    eprintln!("warning: cannot accept connections: {err}; retrying");
+                    // Not `eprintln!`, which panics should standard error be gone.
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "warning: cannot accept connections: {err}; retrying"
+                    );
                     warned = Some(Instant::now());
                 }
                 let wait = backoff.map_or(FIRST_BACKOFF, |wait| (wait * 2).min(LONGEST_BACKOFF));
