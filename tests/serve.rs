@@ -8,6 +8,12 @@ mod common;
 #[path = "serve/harness.rs"]
 mod harness;
 
+#[path = "serve/limits.rs"]
+mod limits;
+
+#[path = "serve/watching.rs"]
+mod watching;
+
 use common::{Site, MINIMAL_JOURNEY};
 use harness::{until, Events, Serve, PATIENCE};
 use std::io::Read;
@@ -83,6 +89,31 @@ fn a_folder_serves_its_index_and_redirects_without_its_slash() {
         404,
         "a folder without index"
     );
+}
+
+#[test]
+fn a_page_is_found_without_html_as_github_pages_finds_it() {
+    let site = Site::minimal();
+    site.write(
+        "static/guide/index.html",
+        "<html><body>The guide</body></html>",
+    );
+    let serve = Serve::start(&site, &[]);
+    let reply = serve.get("/journeys/buy");
+    assert_eq!(reply.status, 200);
+    assert_eq!(
+        reply.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(
+        reply.body.contains("<h1>Buying online</h1>"),
+        "{}",
+        reply.body
+    );
+    assert!(reply.body.contains("/__waymark/events"), "the page reloads");
+    assert!(serve.get("/static/guide/").body.contains("The guide"));
+    assert_eq!(serve.get("/journeys/buy/").status, 404);
+    assert_eq!(serve.get("/journeys/nope").status, 404);
 }
 
 #[test]

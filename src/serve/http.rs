@@ -140,9 +140,11 @@ pub fn folder_url(segments: &[String]) -> String {
 }
 
 /// Finds the file `path` asks for under `root` (the output folder, canonical), served
-/// under `prefix`. A folder gives its `index.html`; a folder without its trailing slash a
-/// redirect; the site root (`/`) a redirect to the prefix. The file found is canonical
-/// and must lie inside `root`: a symbolic link that leads out of it is not followed.
+/// under `prefix`, as GitHub Pages finds it. A folder gives its `index.html`; a folder
+/// without its trailing slash a redirect; the site root (`/`) a redirect to the prefix; a
+/// name that is neither file nor folder the page of that name (`/journeys/buy` is
+/// `journeys/buy.html`). The file found is canonical and must lie inside `root`: a
+/// symbolic link that leads out of it is not followed.
 pub fn locate(root: &Path, prefix: &[String], path: &UrlPath) -> Target {
     let Some(inside) = path.segments.strip_prefix(prefix) else {
         if path.segments.is_empty() {
@@ -153,7 +155,13 @@ pub fn locate(root: &Path, prefix: &[String], path: &UrlPath) -> Target {
     let mut candidate = root.to_path_buf();
     candidate.extend(inside);
     let Ok(meta) = std::fs::metadata(&candidate) else {
-        return Target::NotFound;
+        return match inside.last() {
+            Some(name) if !path.trailing_slash => {
+                candidate.set_file_name(format!("{name}.html"));
+                file_inside(root, &candidate)
+            }
+            _ => Target::NotFound,
+        };
     };
     if meta.is_dir() {
         if !path.trailing_slash {
@@ -164,7 +172,12 @@ pub fn locate(root: &Path, prefix: &[String], path: &UrlPath) -> Target {
         // `/journeys/buy.html/` is not a folder.
         return Target::NotFound;
     }
-    match std::fs::canonicalize(&candidate) {
+    file_inside(root, &candidate)
+}
+
+/// `candidate` if it is a regular file inside `root` once links are resolved.
+fn file_inside(root: &Path, candidate: &Path) -> Target {
+    match std::fs::canonicalize(candidate) {
         Ok(real) if real.starts_with(root) && real.is_file() => Target::File(real),
         _ => Target::NotFound,
     }
@@ -304,8 +317,14 @@ mod tests {
         let out = tmp.path().join("public");
         fs::create_dir_all(out.join("personas")).unwrap();
         fs::create_dir_all(out.join("empty")).unwrap();
+        fs::create_dir_all(out.join("journeys/guide")).unwrap();
+        fs::create_dir_all(out.join("journeys/both")).unwrap();
         fs::write(out.join("index.html"), "home").unwrap();
         fs::write(out.join("personas/index.html"), "people").unwrap();
+        fs::write(out.join("journeys/buy.html"), "buy").unwrap();
+        fs::write(out.join("journeys/guide/index.html"), "guide").unwrap();
+        fs::write(out.join("journeys/both.html"), "page").unwrap();
+        fs::write(out.join("journeys/both/index.html"), "folder").unwrap();
         fs::write(tmp.path().join("secret.txt"), "secret").unwrap();
         let root = fs::canonicalize(&out).unwrap();
         (tmp, root)
@@ -334,6 +353,39 @@ mod tests {
     }
 
     #[test]
+    fn a_name_without_html_gives_the_page_of_that_name() {
+        let (_tmp, root) = output();
+        assert_eq!(
+            find(&root, &[], "/journeys/buy"),
+            Target::File(root.join("journeys/buy.html"))
+        );
+        assert_eq!(
+            find(&root, &[], "/journeys/buy?x=1"),
+            Target::File(root.join("journeys/buy.html"))
+        );
+        assert_eq!(find(&root, &[], "/journeys/buy/"), Target::NotFound);
+        assert_eq!(find(&root, &[], "/journeys/nope"), Target::NotFound);
+        assert_eq!(
+            find(&root, &[], "/journeys/guide/"),
+            Target::File(root.join("journeys/guide/index.html"))
+        );
+        assert_eq!(
+            find(&root, &[], "/journeys/guide"),
+            Target::Redirect("/journeys/guide/".into())
+        );
+        // A folder comes before a page of its name.
+        assert_eq!(
+            find(&root, &[], "/journeys/both"),
+            Target::Redirect("/journeys/both/".into())
+        );
+        assert_eq!(
+            find(&root, &["cx"], "/cx/journeys/buy"),
+            Target::File(root.join("journeys/buy.html"))
+        );
+        assert_eq!(find(&root, &["cx"], "/cx"), Target::Redirect("/cx/".into()));
+    }
+
+    #[test]
     fn the_site_is_served_under_its_prefix() {
         let (_tmp, root) = output();
         assert_eq!(find(&root, &["cx"], "/"), Target::Redirect("/cx/".into()));
@@ -352,7 +404,13 @@ mod tests {
         std::os::unix::fs::symlink(tmp.path().join("secret.txt"), root.join("leak.txt")).unwrap();
         std::os::unix::fs::symlink(tmp.path(), root.join("up")).unwrap();
         std::os::unix::fs::symlink(root.join("index.html"), root.join("home.html")).unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("secret.txt"), root.join("away.html")).unwrap();
         assert_eq!(find(&root, &[], "/leak.txt"), Target::NotFound);
+        assert_eq!(find(&root, &[], "/away"), Target::NotFound);
+        assert_eq!(
+            find(&root, &[], "/home"),
+            Target::File(root.join("index.html"))
+        );
         assert_eq!(find(&root, &[], "/up/secret.txt"), Target::NotFound);
         assert_eq!(
             find(&root, &[], "/home.html"),

@@ -8,13 +8,17 @@
 //! page is an error page listing its diagnostics; the files on disk stay the last good
 //! ones.
 //!
-//! Modules: `http` turns URLs into files safely, `server` answers requests, `reload`
-//! holds the build state and the event stream, `error_page` shows failed builds, and
-//! `watch` reports changes.
+//! Modules: `listener` accepts connections within limits, `request` reads request heads,
+//! `server` decides the answers and `response` writes them, `http` turns URLs into files
+//! safely, `reload` holds the build state and the event stream, `error_page` shows
+//! failed builds, and `watch` reports changes.
 
 mod error_page;
 mod http;
+mod listener;
 mod reload;
+mod request;
+mod response;
 mod server;
 mod watch;
 
@@ -23,7 +27,7 @@ use crate::incremental::{Builder, Rebuilt};
 use crate::BuildOptions;
 use server::Served;
 use std::fmt;
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Instant;
@@ -91,7 +95,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
         .ok_or_else(|| ServeError::Output(options.out_dir.clone()))?;
     let address = SocketAddr::new(options.bind, options.port);
     // Listen before the first build, so that a port in use is said at once.
-    let server = tiny_http::Server::http(address).map_err(|err| ServeError::Listen {
+    let listener = TcpListener::bind(address).map_err(|err| ServeError::Listen {
         address,
         reason: err.to_string(),
     })?;
@@ -101,10 +105,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
         builds: reload::Builds::new(),
     });
     // The port the system gave, should `--port 0` have asked for any.
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map_or(options.port, |a| a.port());
+    let port = listener.local_addr().map_or(options.port, |a| a.port());
     // Watch before the first build: an edit made while it runs starts another.
     let mut watch = start_watching(options, &out_dir)?;
     let mut builder = Builder::new(BuildOptions {
@@ -126,8 +127,15 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
         "serving {} at {url} (Ctrl-C to stop)",
         display_path(&options.out_dir).display()
     );
+    // Connections made until now waited for the first build; they are answered now.
     let requests = Arc::clone(&served);
-    std::thread::spawn(move || server::run(server, requests));
+    std::thread::Builder::new()
+        .name("waymark-listen".into())
+        .spawn(move || listener::run(listener, requests))
+        .map_err(|err| ServeError::Listen {
+            address,
+            reason: err.to_string(),
+        })?;
     if options.open {
         if let Err(err) = opener::open_browser(&url) {
             eprintln!("warning: cannot open a browser: {err}; open {url} yourself");
@@ -164,25 +172,27 @@ fn rebuild_on_change(
     builder: &mut Builder,
 ) {
     while let Some(change) = watch.next_change() {
-        match change {
-            Ok(paths) => {
-                let first = paths.first().map(|p| display_path(p).display().to_string());
-                let more = paths.len().saturating_sub(1);
-                match (first, more) {
-                    (Some(first), 0) => eprintln!("changed: {first}"),
-                    (Some(first), more) => eprintln!("changed: {first} and {more} more"),
-                    (None, _) => {}
-                }
-                rebuild(options, served, builder, &paths);
-                // site.yaml may name another theme now.
-                for (folder, err) in watch.add(&watched_folders(&options.site_dir)) {
-                    eprintln!(
-                        "warning: cannot watch {}: {err}",
-                        display_path(&folder).display()
-                    );
-                }
-            }
-            Err(err) => eprintln!("warning: watching files: {err}"),
+        for warning in &change.warnings {
+            eprintln!("warning: watching files: {warning}");
+        }
+        let paths = change.paths;
+        if paths.is_empty() {
+            continue;
+        }
+        let first = paths.first().map(|p| display_path(p).display().to_string());
+        let more = paths.len().saturating_sub(1);
+        match (first, more) {
+            (Some(first), 0) => eprintln!("changed: {first}"),
+            (Some(first), more) => eprintln!("changed: {first} and {more} more"),
+            (None, _) => {}
+        }
+        rebuild(options, served, builder, &paths);
+        // site.yaml may name another theme now.
+        for (folder, err) in watch.add(&watched_folders(&options.site_dir)) {
+            eprintln!(
+                "warning: cannot watch {}: {err}",
+                display_path(&folder).display()
+            );
         }
     }
 }

@@ -1,15 +1,15 @@
-//! Answering requests: files of the output folder (HTML with the live-reload script
-//! added), the 404 page, the error page while the last build has failed, and the event
-//! stream. Only GET and HEAD; nothing outside the output folder.
+//! What each request is answered with: files of the output folder (HTML with the
+//! live-reload script added), the 404 page, the error page while the last build has
+//! failed, and the event stream. Only GET and HEAD; nothing outside the output folder.
 
 use super::error_page::{error_page, error_panel};
 use super::http::{self, Target};
 use super::reload::{self, Builds, EVENTS_PATH};
+use super::request::{Head, Method};
+use super::response::Response;
 use std::fs::{self, File};
-use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, PoisonError, RwLock};
-use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
+use std::sync::{PoisonError, RwLock};
 
 /// What the request threads share.
 pub struct Served {
@@ -29,45 +29,33 @@ impl Served {
     }
 }
 
-/// Answers requests until the server stops, each on its own thread: an event stream
-/// holds its thread as long as its page stays open, and must not hold up anything else.
-pub fn run(server: Server, served: Arc<Served>) {
-    for request in server.incoming_requests() {
-        let served = Arc::clone(&served);
-        // Should the thread not start, the request is dropped, which answers it with 500.
-        let _ = std::thread::Builder::new()
-            .name("waymark-serve".into())
-            .spawn(move || answer(request, &served));
-    }
+/// How a request is answered.
+pub enum Answer {
+    Response(Response),
+    /// The live-reload event stream, which holds its connection until the page closes.
+    EventStream,
 }
 
-fn answer(request: Request, served: &Served) {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let response = text(405, "only GET and HEAD are served\n");
-        let _ = request.respond(with_header(response, "Allow", "GET, HEAD"));
-        return;
+/// The answer to the request `head`.
+pub fn answer(head: &Head, served: &Served) -> Answer {
+    if head.method == Method::Other {
+        let response = Response::text(405, "only GET and HEAD are served\n");
+        return Answer::Response(response.with_header("Allow", "GET, HEAD"));
     }
-    let url = request.url().to_string();
-    if url.split('?').next() == Some(EVENTS_PATH) {
-        if *request.method() == Method::Head {
-            let response = Response::empty(200);
-            let _ = request.respond(with_header(response, "Content-Type", "text/event-stream"));
-        } else {
-            // The stream writes its own response head: tiny_http would buffer a streamed
-            // body into 8 KiB chunks, and events must go out at once.
-            let mut out = request.into_writer();
-            let _ = served.builds.stream_events(&mut out);
-        }
-        return;
+    if head.target.split('?').next() == Some(EVENTS_PATH) {
+        return match head.method {
+            Method::Head => Answer::Response(Response::bytes(200, "text/event-stream", Vec::new())),
+            _ => Answer::EventStream,
+        };
     }
-    let _ = request.respond(response_for(&url, served));
+    Answer::Response(response_for(&head.target, served))
 }
 
 /// The whole response to a GET of `url`.
-fn response_for(url: &str, served: &Served) -> Response<Box<dyn Read + Send>> {
+fn response_for(url: &str, served: &Served) -> Response {
     let path = match http::parse_url_path(url) {
         Ok(path) => path,
-        Err(http::BadPath(why)) => return text(400, &format!("bad request: {why}\n")),
+        Err(http::BadPath(why)) => return Response::text(400, &format!("bad request: {why}\n")),
     };
     // Read before the files: a build that finishes while the page is read then has a
     // newer number, and the page reloads once more rather than staying stale.
@@ -92,40 +80,26 @@ fn response_for(url: &str, served: &Served) -> Response<Box<dyn Read + Send>> {
     };
     match target {
         Target::File(file) => file_response(&file, &script)
-            .unwrap_or_else(|| text(404, "404: the file cannot be read\n")),
-        Target::Redirect(location) => with_header(
-            text(302, &format!("moved to {location}\n")),
-            "Location",
-            &location,
-        ),
+            .unwrap_or_else(|| Response::text(404, "404: the file cannot be read\n")),
+        Target::Redirect(location) => Response::text(302, &format!("moved to {location}\n"))
+            .with_header("Location", &location),
         Target::NotFound => not_found(root.as_deref(), &script),
     }
 }
 
 /// A file of the output: HTML with the script added, anything else as it is.
-fn file_response(file: &Path, script: &str) -> Option<Response<Box<dyn Read + Send>>> {
+fn file_response(file: &Path, script: &str) -> Option<Response> {
     let content_type = http::content_type(file);
     if http::is_html(content_type) {
         return fs::read(file).ok().map(|page| html(200, &page, script));
     }
     let opened = File::open(file).ok()?;
     let length = opened.metadata().ok()?.len();
-    let response = Response::new(
-        StatusCode(200),
-        Vec::new(),
-        Box::new(opened) as Box<dyn Read + Send>,
-        usize::try_from(length).ok(),
-        None,
-    );
-    Some(common_headers(with_header(
-        response,
-        "Content-Type",
-        content_type,
-    )))
+    Some(Response::file(opened, length, content_type))
 }
 
 /// The site's 404 page (from the top of the output) with status 404.
-fn not_found(root: Option<&Path>, script: &str) -> Response<Box<dyn Read + Send>> {
+fn not_found(root: Option<&Path>, script: &str) -> Response {
     let page = root.and_then(|root| {
         let file = fs::canonicalize(root.join("404.html")).ok()?;
         file.starts_with(root)
@@ -134,52 +108,14 @@ fn not_found(root: Option<&Path>, script: &str) -> Response<Box<dyn Read + Send>
     });
     match page {
         Some(page) => html(404, &page, script),
-        None => text(404, "404: not found\n"),
+        None => Response::text(404, "404: not found\n"),
     }
 }
 
-fn html(status: u16, page: &[u8], script: &str) -> Response<Box<dyn Read + Send>> {
-    body(
+fn html(status: u16, page: &[u8], script: &str) -> Response {
+    Response::bytes(
         status,
-        reload::inject(page, script),
         "text/html; charset=utf-8",
+        reload::inject(page, script),
     )
-}
-
-fn text(status: u16, message: &str) -> Response<Box<dyn Read + Send>> {
-    body(
-        status,
-        message.as_bytes().to_vec(),
-        "text/plain; charset=utf-8",
-    )
-}
-
-/// A response of `status` with `bytes` of `content_type`.
-fn body(status: u16, bytes: Vec<u8>, content_type: &str) -> Response<Box<dyn Read + Send>> {
-    let length = bytes.len();
-    let response = Response::new(
-        StatusCode(status),
-        Vec::new(),
-        Box::new(Cursor::new(bytes)) as Box<dyn Read + Send>,
-        Some(length),
-        None,
-    );
-    common_headers(with_header(response, "Content-Type", content_type))
-}
-
-/// Headers of every response: nothing is cached, for a reload must show the new build,
-/// and the content type is taken as sent.
-fn common_headers<R: Read>(response: Response<R>) -> Response<R> {
-    // Every length is known: send it rather than chunks, which tiny_http picks for
-    // bodies over 32 KiB.
-    let response = response.with_chunked_threshold(usize::MAX);
-    let response = with_header(response, "Cache-Control", "no-store");
-    with_header(response, "X-Content-Type-Options", "nosniff")
-}
-
-fn with_header<R: Read>(response: Response<R>, name: &str, value: &str) -> Response<R> {
-    match Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-        Ok(header) => response.with_header(header),
-        Err(()) => response,
-    }
 }

@@ -25,6 +25,37 @@ impl Serve {
     }
 
     pub fn start_with(site: &Site, extra: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Serve {
+        Serve::launch(site, extra, |command| {
+            for (name, value) in env {
+                command.env(name, value);
+            }
+        })
+    }
+
+    /// A server that may have at most `limit` files and sockets open at once.
+    #[cfg(target_os = "linux")]
+    pub fn start_with_open_files(site: &Site, limit: u64) -> Serve {
+        use std::os::unix::process::CommandExt;
+        Serve::launch(site, &[], |command| {
+            let lowered = libc::rlimit {
+                rlim_cur: limit,
+                rlim_max: limit,
+            };
+            // SAFETY: between fork and exec the closure only calls setrlimit, which is
+            // async-signal-safe, and touches no memory of the parent but `lowered`.
+            unsafe {
+                command.pre_exec(move || {
+                    if libc::setrlimit(libc::RLIMIT_NOFILE, &lowered) == 0 {
+                        Ok(())
+                    } else {
+                        Err(std::io::Error::last_os_error())
+                    }
+                });
+            }
+        })
+    }
+
+    fn launch(site: &Site, extra: &[&str], configure: impl FnOnce(&mut Command)) -> Serve {
         let port = free_port();
         let mut command = Command::new(env!("CARGO_BIN_EXE_waymark"));
         command
@@ -35,9 +66,7 @@ impl Serve {
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped());
-        for (name, value) in env {
-            command.env(name, value);
-        }
+        configure(&mut command);
         let mut child = command.spawn().expect("waymark starts");
         let stderr = Arc::new(Mutex::new(String::new()));
         let mut pipe = BufReader::new(child.stderr.take().unwrap());
@@ -72,6 +101,23 @@ impl Serve {
         self.get("/");
     }
 
+    /// Whether the process still runs.
+    pub fn is_running(&mut self) -> bool {
+        self.child
+            .try_wait()
+            .expect("the process can be asked")
+            .is_none()
+    }
+
+    /// A new connection to the server, reads bounded by [`PATIENCE`].
+    pub fn connect(&self) -> TcpStream {
+        let address = std::net::SocketAddr::from(([127, 0, 0, 1], self.port));
+        let stream =
+            TcpStream::connect_timeout(&address, Duration::from_secs(5)).expect("connects");
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        stream
+    }
+
     pub fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()
     }
@@ -84,8 +130,7 @@ impl Serve {
 
     /// Sends `raw` as it is, and reads the reply until the server closes.
     pub fn request(&self, raw: &str) -> Reply {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connects");
-        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        let mut stream = self.connect();
         stream.write_all(raw.as_bytes()).unwrap();
         let mut bytes = Vec::new();
         stream.read_to_end(&mut bytes).expect("a reply in time");
