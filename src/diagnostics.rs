@@ -227,9 +227,10 @@ pub const SHOWN_WARNINGS: usize = 20;
 pub fn render_capped(warnings: &[Diagnostic], site: &Path) -> Vec<String> {
     let mut shown = render_all(&warnings[..warnings.len().min(SHOWN_WARNINGS)]);
     if warnings.len() > SHOWN_WARNINGS {
+        let more = warnings.len() - SHOWN_WARNINGS;
         shown.push(format!(
-            "… and {} more; `waymark check {}` lists them all",
-            counted(warnings.len() - SHOWN_WARNINGS, "warning"),
+            "… and {more} more {}; `waymark check {}` lists them all",
+            if more == 1 { "warning" } else { "warnings" },
             display_path(site).display()
         ));
     }

@@ -262,13 +262,13 @@ fn an_edited_journey_rewrites_only_the_pages_that_show_it() {
 fn an_edit_that_adds_a_page_to_a_list_builds_the_whole_site() {
     let site = common::site_with_long_lists(100);
     let serve = Serve::start(&site, &[]);
-    serve.wait_for_stderr("built 1 journeys");
+    serve.wait_for_stderr("built 1 journey ");
     assert!(!site.out().join("pain-points-2.html").exists());
     let longer = common::site_with_long_lists(101);
     let journey = fs::read_to_string(longer.dir().join("journeys/buy.md")).unwrap();
     site.journey("buy", &journey);
     serve.wait_for("/pain-points-2.html", |r| r.status == 200);
-    serve.wait_for_stderr_count("built 1 journeys", 2);
+    serve.wait_for_stderr_count("built 1 journey ", 2);
 }
 
 #[test]
@@ -488,7 +488,7 @@ fn it_listens_on_loopback_and_says_where() {
         "serving public at http://127.0.0.1:{}/",
         serve.port
     ));
-    serve.wait_for_stderr("built 1 journeys and 1 personas");
+    serve.wait_for_stderr("built 1 journey and 1 persona");
 }
 
 #[test]
@@ -500,7 +500,7 @@ fn its_own_writes_do_not_start_another_build() {
     fs::write(site.dir().join("out/extra.txt"), "written by hand").unwrap();
     thread::sleep(Duration::from_secs(2));
     assert_eq!(
-        serve.stderr().matches("built 1 journeys").count(),
+        serve.stderr().matches("built 1 journey ").count(),
         1,
         "{}",
         serve.stderr()
@@ -509,10 +509,10 @@ fn its_own_writes_do_not_start_another_build() {
         "anna",
         &common::MINIMAL_PERSONA.replace("Parent", "Teacher"),
     );
-    serve.wait_for_stderr_count("built 1 journeys", 2);
+    serve.wait_for_stderr_count("built 1 journey ", 2);
     thread::sleep(Duration::from_secs(2));
     assert_eq!(
-        serve.stderr().matches("built 1 journeys").count(),
+        serve.stderr().matches("built 1 journey ").count(),
         2,
         "{}",
         serve.stderr()

@@ -14,9 +14,10 @@ fn report(diagnostics: &[String]) -> String {
         items.push_str(&crate::escape::escape(diagnostic));
         items.push_str("</pre></li>\n");
     }
+    let errors = crate::diagnostics::counted(errors, "error");
     format!(
         "<div class=\"waymark-report\">\n<h1>The build failed</h1>\n\
-         <p>{errors} error(s), as the terminal shows them. This is the last good version \
+         <p>{errors}, as the terminal shows them. This is the last good version \
          of the page; it reloads by itself once the content is fixed.</p>\n\
          <ol>\n{items}</ol>\n</div>\n"
     )
@@ -70,13 +71,13 @@ mod tests {
             "site/journeys/buy.md:3:8: error: no persona `<script>alert(1)</script>`".into(),
             "site/journeys/old.md:0:0: warning: stale & old".into(),
         ]);
-        assert!(page.contains("1 error(s)"));
+        assert!(page.contains("1 error,"));
         assert!(page.contains("no persona `&lt;script&gt;alert(1)&lt;/script&gt;`"));
         assert!(page.contains("stale &amp; old"));
         assert!(!page.contains("<script>alert"));
         let panel = error_panel(&["a.md:1:1: error: <b>bold</b>".into()]);
         assert!(panel.starts_with("<aside id=\"waymark-build-error\" role=\"alert\""));
         assert!(panel.contains("&lt;b&gt;bold&lt;/b&gt;"));
-        assert!(panel.contains("1 error(s)"));
+        assert!(panel.contains("1 error,"));
     }
 }

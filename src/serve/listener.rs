@@ -79,7 +79,7 @@ pub fn run(listener: TcpListener, served: Arc<Served>) {
             // Descriptors or memory run out (EMFILE, ENFILE, ENOBUFS): they come back as
             // connections close. The pending connections wait meanwhile.
             Err(err) => {
-                if warned.map_or(true, |at| at.elapsed() >= WARNING_INTERVAL) {
+                if warned.is_none_or(|at| at.elapsed() >= WARNING_INTERVAL) {
                     // Not `eprintln!`, which panics should standard error be gone.
                     let _ = writeln!(
                         std::io::stderr(),

@@ -22,7 +22,7 @@ mod response;
 mod server;
 mod watch;
 
-use crate::diagnostics::{display_path, render_all, render_capped, Diagnostic};
+use crate::diagnostics::{counted, display_path, render_all, render_capped, Diagnostic};
 use crate::incremental::{Builder, Rebuilt};
 use crate::BuildOptions;
 use server::Served;
@@ -221,11 +221,11 @@ fn rebuild(options: &ServeOptions, served: &Served, builder: &mut Builder, chang
             }
             let what = if incremental { "updated" } else { "built" };
             eprintln!(
-                "{what} {} journeys and {} personas into {} ({} files written) in {took:.0} ms",
-                report.journeys,
-                report.personas,
+                "{what} {} and {} into {} ({} written) in {took:.0} ms",
+                counted(report.journeys, "journey"),
+                counted(report.personas, "persona"),
                 display_path(&options.out_dir).display(),
-                report.files_written
+                counted(report.files_written, "file")
             );
             None
         }
@@ -233,9 +233,9 @@ fn rebuild(options: &ServeOptions, served: &Served, builder: &mut Builder, chang
             let rendered = print(&diagnostics);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             eprintln!(
-                "error: build failed with {errors} error(s) and {} warning(s); the browser shows \
-                 them until they are fixed",
-                diagnostics.len() - errors
+                "error: build failed with {} and {}; the browser shows them until they are fixed",
+                counted(errors, "error"),
+                counted(diagnostics.len() - errors, "warning")
             );
             Some(rendered)
         }

@@ -58,8 +58,15 @@ impl Serve {
     fn launch(site: &Site, extra: &[&str], configure: impl FnOnce(&mut Command)) -> Serve {
         let port = free_port();
         let mut command = Command::new(env!("CARGO_BIN_EXE_waymark"));
+        // The tests read the output at `public/` of the root unless they name another.
+        let output: &[&str] = if extra.contains(&"-o") {
+            &[]
+        } else {
+            &["-o", "public"]
+        };
         command
             .args(["serve", "site", "--port", &port.to_string()])
+            .args(output)
             .args(extra)
             .current_dir(site.root())
             .env_remove("BROWSER")

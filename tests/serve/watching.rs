@@ -58,9 +58,9 @@ fn a_site_folder_swapped_for_another_at_once_is_built_and_watched_again() {
         r.body.contains("Edited afterwards")
     });
     // The old folder is not watched any more.
-    let builds = serve.stderr().matches("built 1 journeys").count();
+    let builds = serve.stderr().matches("built 1 journey ").count();
     fs::write(site.root().join("old/journeys/buy.md"), titled("Stale")).unwrap();
     std::thread::sleep(std::time::Duration::from_secs(1));
-    assert_eq!(serve.stderr().matches("built 1 journeys").count(), builds);
+    assert_eq!(serve.stderr().matches("built 1 journey ").count(), builds);
     assert!(!serve.get("/journeys/buy.html").body.contains("Stale"));
 }
