@@ -1,7 +1,8 @@
 //! `waymark new persona ID` and `waymark new journey ID --persona P --kind K`: a new file
 //! with every field present and explained, which loads and builds as it is. A new journey
-//! has the stages awareness, consideration, purchase, retention and advocacy, starts as a
-//! draft and is dated today. Existing files are never overwritten; bad ids, unknown
+//! has five stages that fit its kind (the customer lifecycle from awareness to advocacy
+//! for a current or future state, the parts of a day for a day in the life, the steps of
+//! one service for a blueprint), starts as a draft and is dated today. Existing files are never overwritten; bad ids, unknown
 //! personas and unknown kinds are usage errors (exit 2) that write nothing.
 //!
 //! The site is found from `--site DIR`, else from the current folder or the nearest parent
@@ -19,7 +20,21 @@ const KINDS: [&str; 4] = [
     "service-blueprint",
 ];
 
-const STAGE_NAMES: [&str; 5] = [
+/// The stage headings a new journey of each kind of [`KINDS`] starts with.
+const STAGE_NAMES: [[&str; 5]; 4] = [
+    LIFECYCLE,
+    LIFECYCLE,
+    ["Morning", "Commute", "At work", "Evening", "Night"],
+    [
+        "Request",
+        "Scheduling",
+        "Service delivery",
+        "Resolution",
+        "Follow-up",
+    ],
+];
+
+const LIFECYCLE: [&str; 5] = [
     "Awareness",
     "Consideration",
     "Purchase",
@@ -55,22 +70,22 @@ fn front_matter(site: &Site, relative: &str) -> String {
 }
 
 #[test]
-fn every_kind_builds_and_shows_the_five_stages() {
+fn every_kind_builds_and_shows_the_five_stages_of_its_kind() {
     let site = Site::minimal();
     for kind in KINDS {
         new_journey(&site, &format!("new-{kind}"), kind).success();
     }
     let out = site.built(&["--drafts"]);
-    for kind in KINDS {
+    for (kind, names) in KINDS.iter().zip(STAGE_NAMES) {
         let page = out.page(&format!("journeys/new-{kind}.html"));
         let headings: Vec<String> = page
             .texts("table.journey-map thead th[id^=stage-]")
             .into_iter()
             .map(|t| t.trim_start_matches(char::is_numeric).trim().to_string())
             .collect();
-        assert_eq!(headings, STAGE_NAMES, "{kind}");
+        assert_eq!(headings, names, "{kind}");
         let lanes = page.select("table.journey-map tr.lane-blueprint").len();
-        let expected = if kind == "service-blueprint" { 4 } else { 0 };
+        let expected = if *kind == "service-blueprint" { 4 } else { 0 };
         assert_eq!(lanes, expected, "blueprint lanes of {kind}");
         // Nothing to judge a blank map by: no health score yet.
         let health: Vec<String> = page
@@ -122,7 +137,7 @@ fn a_new_journey_has_every_field_with_a_comment() {
     assert_eq!(keys(&first["blueprint"]), BLUEPRINT_LANES);
     // Every field up to the second stage says what it is for; the stages after the first
     // repeat its fields without the comments.
-    let second = front.find("  - id: consideration").unwrap();
+    let second = front.find("  - id: scheduling").unwrap();
     for line in front[..second]
         .lines()
         .filter(|l| !l.trim_start().starts_with('#'))

@@ -43,7 +43,7 @@ impl Rule {
             Rule::StageTouchpoints => "touchpoints for every stage",
             Rule::PainPointsAddressed => "an opportunity for every pain point",
             Rule::OpportunityOwners => "an owner for every opportunity",
-            Rule::Metrics => "metrics (not asked of a future state)",
+            Rule::Metrics => "metrics (not asked of a future state or a day in the life)",
             Rule::MetricTargets => "a target for every metric it reports",
             Rule::Fresh => "a review within stale_after_days of the newest data",
         }
@@ -209,8 +209,12 @@ fn metric_findings(
     metrics: &JourneyMetrics,
     findings: &mut Vec<Finding>,
 ) {
-    // A future state is a vision: nothing has been measured yet.
-    if journey.front.kind == JourneyKind::FutureState {
+    // A future state is a vision: nothing has been measured yet. A day in the life
+    // follows a person through their day, not a funnel the company counts.
+    if matches!(
+        journey.front.kind,
+        JourneyKind::FutureState | JourneyKind::DayInTheLife
+    ) {
         return;
     }
     if metrics.series.is_empty() {

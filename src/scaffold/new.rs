@@ -11,15 +11,37 @@ use std::path::{Path, PathBuf};
 const PERSONA_TEMPLATE: &str = include_str!("templates/persona.md");
 const JOURNEY_TEMPLATE: &str = include_str!("templates/journey.md");
 
-/// The stages of a new journey, as ids and headings: the classic customer lifecycle,
-/// which a team renames or replaces with its own steps.
-const STAGES: &[(&str, &str)] = &[
-    ("awareness", "Awareness"),
-    ("consideration", "Consideration"),
-    ("purchase", "Purchase"),
-    ("retention", "Retention"),
-    ("advocacy", "Advocacy"),
-];
+/// The stages a new journey of `kind` starts with, as ids and headings, for a team to
+/// rename or replace with its own steps.
+fn stages(kind: JourneyKind) -> &'static [(&'static str, &'static str)] {
+    match kind {
+        // The classic customer lifecycle; a future state keeps the ids of the current
+        // state it is set against, so the two line up side by side.
+        JourneyKind::CurrentState | JourneyKind::FutureState => &[
+            ("awareness", "Awareness"),
+            ("consideration", "Consideration"),
+            ("purchase", "Purchase"),
+            ("retention", "Retention"),
+            ("advocacy", "Advocacy"),
+        ],
+        // A person's day, of which the product is one part.
+        JourneyKind::DayInTheLife => &[
+            ("morning", "Morning"),
+            ("commute", "Commute"),
+            ("work", "At work"),
+            ("evening", "Evening"),
+            ("night", "Night"),
+        ],
+        // One service delivered from the request to the follow-up.
+        JourneyKind::ServiceBlueprint => &[
+            ("request", "Request"),
+            ("scheduling", "Scheduling"),
+            ("delivery", "Service delivery"),
+            ("resolution", "Resolution"),
+            ("follow-up", "Follow-up"),
+        ],
+    }
+}
 
 /// The column trailing comments are aligned to, so the file reads as two columns.
 const COMMENT_COLUMN: usize = 40;
@@ -65,7 +87,7 @@ pub fn new_journey(
             known,
         });
     }
-    let stages: Vec<_> = STAGES
+    let stages: Vec<_> = stages(kind)
         .iter()
         .map(|&(id, name)| context! { id => id, name => name })
         .collect();
