@@ -233,6 +233,7 @@ impl Builder {
             personas: kept.site.personas.len(),
             warnings,
             timings: timings.phases,
+            notes: Vec::new(),
         }))
     }
 

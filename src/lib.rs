@@ -54,6 +54,9 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// How long each phase took (load, analyse, render, write).
     pub timings: Vec<Phase>,
+    /// What the build left out and why, for the user to know: neither errors nor
+    /// warnings, since the site is as it should be.
+    pub notes: Vec<String>,
 }
 
 /// Reads, parses and validates the site at `site_dir`. Returns the site when there is no
@@ -390,6 +393,7 @@ pub(crate) fn build_keeping(
         personas: site.personas.len(),
         warnings: diagnostics,
         timings: timings.phases,
+        notes: notes(&site),
     };
     Ok(Built {
         report,
@@ -398,6 +402,19 @@ pub(crate) fn build_keeping(
         load_warnings,
         journey_warnings,
     })
+}
+
+/// What a build of `site` leaves out on purpose, in words.
+fn notes(site: &Site) -> Vec<String> {
+    let base_url = &site.config.base_url;
+    if render::has_full_address(base_url) {
+        return Vec::new();
+    }
+    vec![format!(
+        "no sitemap.xml: `base_url` is the path `{base_url}`, and a sitemap needs the site's \
+         full address; set `base_url` to it (e.g. `https://acme.github.io/cx/`) or pass \
+         `--base-url`"
+    )]
 }
 
 /// The warnings of a build or a check, sorted: those of loading, of each journey and of

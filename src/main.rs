@@ -217,6 +217,9 @@ fn main() -> ExitCode {
                         }
                     }
                     if !quiet {
+                        for note in &report.notes {
+                            eprintln!("note: {note}");
+                        }
                         eprintln!(
                             "built {} and {} into {} ({})",
                             counted(report.journeys, "journey"),

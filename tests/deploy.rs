@@ -1,6 +1,7 @@
 //! Publishing the built site: the files `waymark build` writes, static files copied as
 //! they are, `.nojekyll` for GitHub Pages, the 404 page, the sitemap, and how `base_url`
-//! (from site.yaml or `--base-url`) makes URLs and canonical links absolute.
+//! (from site.yaml or `--base-url`) makes URLs and canonical links absolute; with a path
+//! alone for `base_url`, no sitemap (it needs whole addresses) and a note that says so.
 //!
 //! The site is tests/fixtures/basic, whose base_url is `common::BASE_URL`.
 
@@ -198,4 +199,35 @@ fn no_canonical_link_when_base_url_is_a_path() {
             "{file} has a canonical link"
         );
     }
+}
+
+#[test]
+fn a_path_only_base_url_writes_no_sitemap_and_says_why_once() {
+    let site = Site::fixture("basic");
+    for base in ["/", "/cx/"] {
+        let run = site.build(&["--base-url", base]);
+        run.success();
+        let out = common::Output::at(site.out());
+        assert!(!out.path("sitemap.xml").exists(), "{base}: a sitemap of relative URLs");
+        assert_eq!(out.read("robots.txt"), "User-agent: *\nAllow: /\n");
+        assert_eq!(run.stderr.matches("note: no sitemap.xml").count(), 1, "{}", run.stderr);
+        assert!(run.diagnostics().iter().all(|d| !d.message.contains("sitemap")));
+    }
+    // A note is not a warning: `check --strict` does not fail on it.
+    site.site_yaml(
+        &std::fs::read_to_string(site.dir().join("site.yaml"))
+            .unwrap()
+            .replace(BASE_URL, "/cx/"),
+    );
+    let strict = site.check(&["--strict"]);
+    assert!(!strict.stderr.contains("sitemap"), "{}", strict.stderr);
+}
+
+#[test]
+fn robots_txt_points_at_the_sitemap_when_there_is_one() {
+    let (_site, out) = fixture();
+    assert_eq!(
+        out.read("robots.txt"),
+        format!("User-agent: *\nAllow: /\nSitemap: {BASE_URL}sitemap.xml\n")
+    );
 }

@@ -187,7 +187,7 @@ fn portfolio_opportunities_are_in_work_order_across_journeys() {
 #[test]
 fn long_lists_are_paged_a_hundred_rows_at_a_time() {
     let site = common::site_with_long_lists(250);
-    let out = site.built(&[]);
+    let out = site.built(&["--base-url", "https://cx.example.com/"]);
     let mut seen = Vec::new();
     for (page, rows) in [
         ("pain-points.html", 100),

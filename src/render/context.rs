@@ -119,8 +119,7 @@ impl<'a> Shared<'a> {
                 (full, site_root, Some(ctx))
             }
         };
-        let canonical = base_url
-            .starts_with("http")
+        let canonical = super::has_full_address(base_url)
             .then(|| super::absolute_url(base_url, &path_in_output));
         context! {
             site => self.site_ctx.clone(),

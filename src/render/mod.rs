@@ -131,19 +131,38 @@ pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize
     let (release_paths, release_files) = releases::render(site, analysis, &theme, sink)?;
     html_paths.extend(release_paths);
     html_paths.sort();
+    let base_url = &site.config.base_url;
+    let has_sitemap = has_full_address(base_url);
+    if has_sitemap {
+        let xml = sitemap(base_url, &html_paths);
+        written("sitemap.xml", sink.write("sitemap.xml", xml.as_bytes()))?;
+    }
     written(
-        "sitemap.xml",
-        sink.write(
-            "sitemap.xml",
-            sitemap(&site.config.base_url, &html_paths).as_bytes(),
-        ),
+        "robots.txt",
+        sink.write("robots.txt", robots(base_url, has_sitemap).as_bytes()),
     )?;
     written(".nojekyll", sink.write(".nojekyll", b""))?;
     for (name, bytes) in &theme.assets {
         let path = format!("assets/{name}");
         written(&path, sink.write(&path, bytes))?;
     }
-    Ok(jobs.len() + 3 + theme.assets.len() + release_files)
+    Ok(jobs.len() + 3 + usize::from(has_sitemap) + theme.assets.len() + release_files)
+}
+
+/// Whether `base_url` is a whole address (with scheme and host), which a sitemap's
+/// entries must be; a path alone leaves the host unknown.
+pub fn has_full_address(base_url: &str) -> bool {
+    let lower = base_url.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// `robots.txt`: everything may be read, and the sitemap is named when there is one.
+fn robots(base_url: &str, has_sitemap: bool) -> String {
+    let mut text = String::from("User-agent: *\nAllow: /\n");
+    if has_sitemap {
+        text.push_str(&format!("Sitemap: {}\n", absolute_url(base_url, "sitemap.xml")));
+    }
+    text
 }
 
 /// Ok when nothing failed; else the first write failure, or every template error.
