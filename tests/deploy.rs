@@ -208,10 +208,21 @@ fn a_path_only_base_url_writes_no_sitemap_and_says_why_once() {
         let run = site.build(&["--base-url", base]);
         run.success();
         let out = common::Output::at(site.out());
-        assert!(!out.path("sitemap.xml").exists(), "{base}: a sitemap of relative URLs");
+        assert!(
+            !out.path("sitemap.xml").exists(),
+            "{base}: a sitemap of relative URLs"
+        );
         assert_eq!(out.read("robots.txt"), "User-agent: *\nAllow: /\n");
-        assert_eq!(run.stderr.matches("note: no sitemap.xml").count(), 1, "{}", run.stderr);
-        assert!(run.diagnostics().iter().all(|d| !d.message.contains("sitemap")));
+        assert_eq!(
+            run.stderr.matches("note: no sitemap.xml").count(),
+            1,
+            "{}",
+            run.stderr
+        );
+        assert!(run
+            .diagnostics()
+            .iter()
+            .all(|d| !d.message.contains("sitemap")));
     }
     // A note is not a warning: `check --strict` does not fail on it.
     site.site_yaml(

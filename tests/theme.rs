@@ -278,3 +278,80 @@ fn check_finds_errors_in_the_template_of_every_page_kind() {
         );
     }
 }
+
+/// The code blocks of the README section `### Overriding single templates`, in order.
+fn readme_override_example() -> Vec<String> {
+    let readme = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = readme
+        .split("### Overriding single templates")
+        .nth(1)
+        .and_then(|rest| rest.split("\n### ").next())
+        .expect("the README section");
+    section
+        .split("```html\n")
+        .skip(1)
+        .map(|block| block.split("```").next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_readme_override_example_adds_its_note_and_keeps_every_section() {
+    let site = Site::fixture("basic");
+    let yaml = fs::read_to_string(site.dir().join("site.yaml")).unwrap();
+    site.site_yaml(&format!("{yaml}repo_url: https://github.com/acme/cx\n"));
+    let before = site.built(&[]).page("personas/anna.html");
+    let blocks = readme_override_example();
+    assert_eq!(
+        blocks.len(),
+        2,
+        "the README shows the override and its include"
+    );
+    site.write("templates/persona.html", &blocks[0]);
+    site.write("templates/research-note.html", &blocks[1]);
+    let after = site.built(&[]).page("personas/anna.html");
+
+    let note = after.one("p.note");
+    assert_eq!(
+        common::text(note),
+        "Personas are reviewed every quarter with the research team."
+    );
+    // The note sits under the title, and the rest of the page is the built-in one.
+    for part in [
+        "nav.breadcrumbs",
+        "h1",
+        "p.lead",
+        "blockquote.quote",
+        "section.profile",
+        "section[aria-labelledby=persona-journeys] table",
+        "section[aria-labelledby=emotions] svg",
+        "section[aria-labelledby=about]",
+        "p.edit a",
+    ] {
+        assert_eq!(
+            after.select(part).len(),
+            before.select(part).len(),
+            "{part} changed"
+        );
+        assert!(!after.select(part).is_empty(), "{part} is missing");
+    }
+    let html = after.text();
+    let title_at = html.find("Anna").unwrap();
+    assert!(html.find("Personas are reviewed").unwrap() > title_at);
+}
+
+#[test]
+fn an_override_can_wrap_a_block_of_its_built_in_page() {
+    let site = Site::minimal();
+    site.write(
+        "templates/journey.html",
+        r#"{% extends "default/journey.html" %}
+{% block funnel %}<p class="before-funnel">Read with care.</p>{{ super() }}{% endblock %}
+{% block footer %}<footer class="custom">Acme CX</footer>{% endblock %}
+"#,
+    );
+    let page = site.built(&[]).page("journeys/buy.html");
+    page.one("p.before-funnel");
+    page.one("section[aria-labelledby=funnel]");
+    page.one("footer.custom");
+    page.one("section[aria-labelledby=map]");
+}

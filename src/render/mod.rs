@@ -160,7 +160,10 @@ pub fn has_full_address(base_url: &str) -> bool {
 fn robots(base_url: &str, has_sitemap: bool) -> String {
     let mut text = String::from("User-agent: *\nAllow: /\n");
     if has_sitemap {
-        text.push_str(&format!("Sitemap: {}\n", absolute_url(base_url, "sitemap.xml")));
+        text.push_str(&format!(
+            "Sitemap: {}\n",
+            absolute_url(base_url, "sitemap.xml")
+        ));
     }
     text
 }

@@ -29,6 +29,9 @@ const TEMPLATES: &[(&str, &str)] = builtin!(
     "changes.html",
 );
 
+/// The name under which a built-in template stays reachable: `default/persona.html`.
+pub const BUILTIN_PREFIX: &str = "default/";
+
 /// The default theme's assets, written under `assets/`.
 const ASSETS: &[(&str, &[u8])] = &[(
     "style.css",
@@ -98,6 +101,14 @@ pub fn load(site: &Site) -> Result<Theme, Vec<Diagnostic>> {
     let mut env = Environment::new();
     super::filters::register(&mut env);
     let mut paths = BTreeMap::new();
+    // The built-in templates stay reachable as `default/<name>` whatever replaces them,
+    // so an override can extend its built-in namesake and change one block of it.
+    for (name, source) in TEMPLATES {
+        let name = format!("{BUILTIN_PREFIX}{name}");
+        if let Err(err) = env.add_template_owned(name.clone(), source.to_string()) {
+            diagnostics.push(template_diagnostic(Path::new(&name), &err));
+        }
+    }
     for (name, source, path) in templates {
         if let Err(err) = env.add_template_owned(name.clone(), source) {
             diagnostics.push(template_diagnostic(&path, &err));
