@@ -358,6 +358,16 @@ fn site_and_output(
     command: &str,
 ) -> Result<(PathBuf, PathBuf), ExitCode> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    if let Some(given) = site.as_deref().filter(|s| !s.is_dir()) {
+        eprintln!(
+            "error: there is no folder {}",
+            display_path(given).display()
+        );
+        if let Err(no_site) = waymark::workspace::find_site(None, &cwd) {
+            eprintln!("  = hint: {}", no_site.hint(command));
+        }
+        return Err(ExitCode::from(1));
+    }
     match waymark::workspace::find_site(site.as_deref(), &cwd) {
         Ok(site) => {
             let site = relative_if_below(&site, &cwd);

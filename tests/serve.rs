@@ -569,7 +569,7 @@ fn a_missing_site_folder_is_an_error() {
     let (code, stderr) = run_to_exit(&site, &["serve", "nope", "--port", &port]);
     assert_eq!(code, Some(1));
     assert!(
-        stderr.contains("cannot watch nope: no such folder"),
+        stderr.contains("error: there is no folder nope"),
         "{stderr}"
     );
 }
