@@ -13,6 +13,8 @@
 //! stay in English.
 
 mod check;
+#[cfg(test)]
+mod coverage;
 mod number;
 mod period;
 mod plural;

@@ -35,13 +35,36 @@ impl Write for AsciiDecimal {
 }
 
 impl AsciiDecimal {
-    /// `magnitude` (not negative) with exactly `decimals` decimals.
-    pub fn fixed(magnitude: f64, decimals: usize) -> AsciiDecimal {
-        let mut digits = AsciiDecimal {
+    fn empty() -> AsciiDecimal {
+        AsciiDecimal {
             buf: [0; 64],
             len: 0,
             heap: None,
-        };
+        }
+    }
+
+    /// The digits of a whole number, written by hand: most values of metric CSVs are
+    /// whole, and this is several times faster than float formatting.
+    pub fn integer(n: u64) -> AsciiDecimal {
+        let mut digits = AsciiDecimal::empty();
+        let mut rest = n;
+        let mut at = 20;
+        loop {
+            at -= 1;
+            digits.buf[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        digits.buf.copy_within(at..20, 0);
+        digits.len = 20 - at;
+        digits
+    }
+
+    /// `magnitude` (not negative) with exactly `decimals` decimals.
+    pub fn fixed(magnitude: f64, decimals: usize) -> AsciiDecimal {
+        let mut digits = AsciiDecimal::empty();
         if write!(digits, "{magnitude:.decimals$}").is_err() {
             digits.heap = Some(format!("{magnitude:.decimals$}"));
         }
@@ -50,6 +73,10 @@ impl AsciiDecimal {
 
     /// `magnitude` (not negative) with at most `decimals` decimals, trailing zeros dropped.
     pub fn trimmed(magnitude: f64, decimals: usize) -> AsciiDecimal {
+        // Whole numbers below 2^53 are exact: their digits need no float formatting.
+        if magnitude.fract() == 0.0 && magnitude < 9e15 {
+            return AsciiDecimal::integer(magnitude as u64);
+        }
         let mut digits = AsciiDecimal::fixed(magnitude, decimals);
         if let Some(heap) = &mut digits.heap {
             if heap.contains('.') {
@@ -68,15 +95,15 @@ impl AsciiDecimal {
     }
 
     pub fn as_str(&self) -> &str {
-        match &self.heap {
-            Some(heap) => heap,
-            // Only ASCII digits and `.` were written.
-            None => std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default(),
-        }
+        // Only ASCII digits and `.` are ever written, so this cannot fail.
+        std::str::from_utf8(self.bytes()).unwrap_or_default()
     }
 
-    fn is_zero(&self) -> bool {
-        self.as_str().bytes().all(|b| b == b'0' || b == b'.')
+    fn bytes(&self) -> &[u8] {
+        match &self.heap {
+            Some(heap) => heap.as_bytes(),
+            None => &self.buf[..self.len],
+        }
     }
 }
 
@@ -106,24 +133,24 @@ impl NumberFormat {
     /// Appends the digits with the language's separators and, when `negative` and not
     /// zero as shown, the minus sign.
     fn push_digits(&self, out: &mut String, negative: bool, digits: &AsciiDecimal, group: bool) {
-        if negative && !digits.is_zero() {
+        let bytes = digits.bytes();
+        if negative && !bytes.iter().all(|&b| b == b'0' || b == b'.') {
             out.push(MINUS);
         }
-        let text = digits.as_str();
-        let (int, frac) = text.split_once('.').unwrap_or((text, ""));
-        if group && int.len() >= 3 + self.min_grouping {
-            for (i, c) in int.char_indices() {
-                if i > 0 && (int.len() - i) % 3 == 0 {
-                    out.push_str(&self.group);
-                }
-                out.push(c);
+        let (int, frac) = match bytes.iter().position(|&b| b == b'.') {
+            Some(dot) => (&bytes[..dot], &bytes[dot + 1..]),
+            None => (bytes, &[][..]),
+        };
+        let grouped = group && int.len() >= 3 + self.min_grouping;
+        for (i, &digit) in int.iter().enumerate() {
+            if grouped && i > 0 && (int.len() - i) % 3 == 0 {
+                out.push_str(&self.group);
             }
-        } else {
-            out.push_str(int);
+            out.push(char::from(digit));
         }
         if !frac.is_empty() {
             out.push_str(&self.decimal);
-            out.push_str(frac);
+            out.extend(frac.iter().map(|&d| char::from(d)));
         }
     }
 
@@ -141,14 +168,7 @@ impl NumberFormat {
 
     /// A whole number, grouped.
     pub fn push_integer(&self, out: &mut String, n: i64) {
-        let mut digits = AsciiDecimal {
-            buf: [0; 64],
-            len: 0,
-            heap: None,
-        };
-        // An i64 has at most 20 digits: it always fits.
-        let _ = write!(digits, "{}", n.unsigned_abs());
-        self.push_digits(out, n < 0, &digits, true);
+        self.push_digits(out, n < 0, &AsciiDecimal::integer(n.unsigned_abs()), true);
     }
 
     /// `value` written by `pattern` (a percent or unit pattern with `{value}`).
@@ -246,6 +266,12 @@ mod tests {
         assert_eq!(AsciiDecimal::trimmed(0.125, 2).as_str(), "0.12");
         assert_eq!(AsciiDecimal::trimmed(10.0, 2).as_str(), "10");
         assert_eq!(AsciiDecimal::fixed(3.0, 2).as_str(), "3.00");
+        assert_eq!(AsciiDecimal::integer(0).as_str(), "0");
+        assert_eq!(
+            AsciiDecimal::integer(u64::MAX).as_str(),
+            "18446744073709551615"
+        );
+        assert_eq!(AsciiDecimal::trimmed(1e16, 2).as_str(), "10000000000000000");
         // Too long for the stack buffer: still right.
         assert_eq!(AsciiDecimal::trimmed(1e70, 1).as_str().len(), 71);
     }

@@ -46,9 +46,15 @@ pub fn index(category: PluralCategory) -> usize {
         .unwrap_or(CATEGORIES.len() - 1)
 }
 
+/// Counts below this have their category looked up rather than computed: pages count
+/// small things thousands of times.
+const CACHED: usize = 1000;
+
 /// The plural rules of one language.
 pub struct Plurals {
     rules: PluralRules,
+    /// The category of every whole count below [`CACHED`].
+    small: Box<[PluralCategory]>,
     /// The categories the language uses, in [`CATEGORIES`] order.
     used: Vec<PluralCategory>,
 }
@@ -61,7 +67,8 @@ impl Plurals {
             .expect("compiled plural data has the root locale");
         let mut used: Vec<PluralCategory> = rules.categories().collect();
         used.sort_by_key(|&c| index(c));
-        Plurals { rules, used }
+        let small = (0..CACHED).map(|n| rules.category_for(n)).collect();
+        Plurals { rules, small, used }
     }
 
     /// The categories the language uses.
@@ -77,7 +84,11 @@ impl Plurals {
         }
         let magnitude = count.abs();
         if magnitude.fract() == 0.0 && magnitude < 1e15 {
-            return self.rules.category_for(magnitude as u64);
+            let n = magnitude as u64;
+            return match self.small.get(n as usize) {
+                Some(&category) => category,
+                None => self.rules.category_for(n),
+            };
         }
         let digits = AsciiDecimal::trimmed(magnitude, COUNT_DECIMALS);
         match fixed_decimal::Decimal::from_str(digits.as_str()) {
@@ -115,6 +126,10 @@ mod tests {
         assert_eq!(ru.category(-2.0), PluralCategory::Few);
         assert_eq!(ru.category(f64::NAN), PluralCategory::Other);
         assert_eq!(ru.category(1e20), PluralCategory::Many);
+        // Looked up below the cache's end, computed beyond it: the same rules.
+        for n in [21.0, 991.0, 1001.0, 1_000_021.0] {
+            assert_eq!(ru.category(n), PluralCategory::One, "{n}");
+        }
         let lv = plurals("lv");
         // Latvian: a fraction ending in 1 is `one`.
         assert_eq!(lv.category(0.1), PluralCategory::One);

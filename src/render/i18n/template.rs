@@ -15,8 +15,9 @@ pub enum Part {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Template {
     parts: Box<[Part]>,
-    /// The length of the literal text, to size the output in one allocation.
-    literal_len: usize,
+    /// The length of the literal text and a guess for the values, to size the output in
+    /// one allocation.
+    reserve: usize,
 }
 
 impl Template {
@@ -56,16 +57,16 @@ impl Template {
         if !literal.is_empty() {
             parts.push(Part::Literal(literal.into()));
         }
-        let literal_len = parts
+        let reserve = parts
             .iter()
             .map(|p| match p {
                 Part::Literal(text) => text.len(),
-                Part::Placeholder(_) => 0,
+                Part::Placeholder(_) => 16,
             })
             .sum();
         Ok(Template {
             parts: parts.into(),
-            literal_len,
+            reserve,
         })
     }
 
@@ -73,7 +74,7 @@ impl Template {
     pub fn empty() -> Template {
         Template {
             parts: Box::new([]),
-            literal_len: 0,
+            reserve: 0,
         }
     }
 
@@ -95,7 +96,7 @@ impl Template {
     /// `fill` does not know (it returns false) is written as it stands, `{name}`, so the
     /// mistake shows on the page.
     pub fn write(&self, out: &mut String, mut fill: impl FnMut(&str, &mut String) -> bool) {
-        out.reserve(self.literal_len);
+        out.reserve(self.reserve);
         for part in self.parts.iter() {
             match part {
                 Part::Literal(text) => out.push_str(text),
