@@ -59,8 +59,9 @@ pub fn check(
             Some(kind) => check_setting(&source, &located, kind, &mut warnings),
             None => {
                 check_forms(&source, &located, plurals, language, &mut warnings);
-                if let Some(english) = en.get(located.key.as_str()) {
-                    check_placeholders(&source, &located, english, &mut warnings);
+                match en.get(located.key.as_str()) {
+                    Some(english) => check_placeholders(&source, &located, english, &mut warnings),
+                    None => check_misspelt(&source, &located, en, &mut warnings),
                 }
                 true
             }
@@ -85,6 +86,50 @@ pub fn check(
         }
     }
     (kept, warnings)
+}
+
+/// A key English lacks is the site's own, for its own templates; but one in a group of
+/// English entries (`nav.portfoilo` beside `nav.portfolio`) is more likely misspelt.
+fn check_misspelt(
+    source: &Source,
+    located: &Located,
+    en: &HashMap<&str, &Entry>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let Some((group, _)) = located.key.rsplit_once('.') else {
+        return;
+    };
+    let prefix = format!("{group}.");
+    let mut siblings: Vec<&str> = en
+        .keys()
+        .filter(|k| {
+            k.strip_prefix(&prefix)
+                .is_some_and(|rest| !rest.contains('.'))
+        })
+        .copied()
+        .collect();
+    if siblings.is_empty() {
+        return;
+    }
+    siblings.sort();
+    let shown: Vec<String> = siblings.iter().take(8).map(|k| format!("`{k}`")).collect();
+    let more = if siblings.len() > shown.len() {
+        ", …"
+    } else {
+        ""
+    };
+    let at = source.locate(&located.path, None);
+    warnings.push(
+        source
+            .warning(
+                at,
+                format!(
+                    "`{}` is no key of the theme, though `{group}` holds its keys: misspelt?",
+                    located.key
+                ),
+            )
+            .with_hint(format!("`{group}` has {}{more}", shown.join(", "))),
+    );
 }
 
 fn english_text(entry: &Entry) -> String {
@@ -330,6 +375,17 @@ mod tests {
         );
         // Keys English lacks are the site's own: anything goes.
         assert!(warnings("mine: \"{anything}\"\n", "lv", false).is_empty());
+        assert!(warnings("my.own: \"{anything}\"\n", "lv", false).is_empty());
+    }
+
+    #[test]
+    fn a_key_beside_english_ones_is_probably_misspelt() {
+        let found = warnings("journey:\n  titel: \"Ceļš {title}\"\n", "lv", false);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("2:10 `journey.titel` is no key of the theme"),
+            "{found:?}"
+        );
     }
 
     #[test]
