@@ -72,13 +72,12 @@ impl LocaleError {
     pub fn diagnostics(self, site_yaml: &Path, at: (usize, usize)) -> Vec<Diagnostic> {
         match self {
             LocaleError::UnknownLanguage(problem) => {
-                vec![
-                    Diagnostic::error(site_yaml, at.0, at.1, problem).with_hint(format!(
-                        "the built-in languages are {}; for another, add its whole table as \
-                     i18n/<language>.yaml beside site.yaml",
-                        available().join(", ")
-                    )),
-                ]
+                let hint = format!(
+                    "the built-in languages are {}; for another, add its whole table as {}",
+                    available().join(", "),
+                    "i18n/<language>.yaml beside site.yaml"
+                );
+                vec![Diagnostic::error(site_yaml, at.0, at.1, problem).with_hint(hint)]
             }
             LocaleError::Table(diagnostics) => diagnostics,
         }
@@ -216,13 +215,11 @@ impl Locale {
 
     /// A count as `{count}` shows it: grouped, with up to two decimals.
     fn write_count(&self, out: &mut String, count: f64) {
-        if !count.is_finite() {
-            out.push_str(MISSING);
-        } else if count.fract() == 0.0 && count.abs() < 9e15 {
-            self.numbers.push_integer(out, count as i64);
-        } else {
+        if count.is_finite() {
             self.numbers
                 .push_trimmed(out, count, plural::COUNT_DECIMALS, true);
+        } else {
+            out.push_str(MISSING);
         }
     }
 

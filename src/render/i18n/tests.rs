@@ -37,6 +37,7 @@ fn date(text: &str) -> Date {
 
 #[test]
 fn built_in_tables_are_whole_and_check_clean() {
+    assert_eq!(available().len(), BUILTIN.len());
     let en = entries("en");
     let en_index: HashMap<&str, &Entry> = en.iter().map(|l| (l.key.as_str(), &l.entry)).collect();
     for language in available() {
