@@ -8,7 +8,7 @@
 //! Lentz); `ln_beta` follows R's `lbeta`, and `I_x(a, ½)` for large `a` takes the
 //! asymptotic expansion of ACM TOMS 708, so that a Welch test with millions of
 //! observations keeps its digits. Against mpmath, the t tail and quantile agree to 1e-13
-//! relative from df = 1 to df = 1e15, the χ² tail to 1e-11.
+//! relative from df = 1 to df = 1e15, the χ² tail to 1e-12 below df = 1e8 and 3e-11 beyond.
 
 use std::f64::consts::SQRT_2;
 
