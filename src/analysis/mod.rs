@@ -4,6 +4,7 @@
 //! tiebreaks), so the same site always yields the same `data/site.json` and the same pages.
 
 pub mod completeness;
+pub mod experiment;
 pub mod funnel;
 pub mod health;
 pub mod kpi;
