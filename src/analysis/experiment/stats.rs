@@ -39,7 +39,7 @@ impl Comparison {
         let (low, high) = self.interval;
         let lift = self
             .lift_interval
-            .map_or(true, |(l, h)| l.is_finite() && h.is_finite());
+            .is_none_or(|(l, h)| l.is_finite() && h.is_finite());
         [self.control, self.variant, self.difference, low, high]
             .into_iter()
             .chain(self.lift)
