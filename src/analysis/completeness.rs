@@ -163,7 +163,7 @@ pub fn completeness(
             if opportunity
                 .owner
                 .as_deref()
-                .map_or(true, |o| o.trim().is_empty())
+                .is_none_or(|o| o.trim().is_empty())
             {
                 findings.push(Finding {
                     rule: Rule::OpportunityOwners,

@@ -234,7 +234,7 @@ pub fn kpi_trend_chart(
         };
         let stride = ((widest + 10.0) / slot.max(1.0)).ceil().max(1.0) as usize;
         for (i, period) in periods.iter().enumerate() {
-            if (n - 1 - i) % stride != 0 {
+            if !(n - 1 - i).is_multiple_of(stride) {
                 continue;
             }
             let label = svg::shorten(period, widest, SIZE);
