@@ -484,3 +484,28 @@ fn the_template_folder_is_itself_a_valid_site() {
     let templates = concat!(env!("CARGO_MANIFEST_DIR"), "/src/scaffold/templates/site");
     tmp.run(&["check", templates]).success();
 }
+
+/// The first ```yaml block of README.md after `heading`.
+fn readme_yaml_after(heading: &str) -> String {
+    let readme = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = &readme[readme
+        .find(heading)
+        .unwrap_or_else(|| panic!("README.md has no {heading}"))..];
+    let start = section.find("```yaml\n").expect("a YAML block") + "```yaml\n".len();
+    let end = start + section[start..].find("```\n").unwrap();
+    section[start..end].to_string()
+}
+
+/// README.md shows the very files `init` writes, as a release binary writes them.
+#[test]
+fn the_readme_shows_the_ci_files_init_writes() {
+    use waymark::scaffold::{ci_file, Ci};
+    assert_eq!(
+        readme_yaml_after("### GitHub Pages"),
+        ci_file(Ci::GitHub, ".", Some("<commit>")).unwrap()
+    );
+    assert_eq!(
+        readme_yaml_after("### GitLab Pages"),
+        ci_file(Ci::GitLab, ".", None).unwrap()
+    );
+}
