@@ -43,6 +43,10 @@ pub fn init(dir: &Path, ci: Ci, today: Date) -> Result<Vec<PathBuf>, ScaffoldErr
         None => None,
     };
     empty_folder(dir, IGNORED_ENTRIES)?;
+    // The CI file first: if one appeared meanwhile, nothing but the empty folder is made.
+    if let Some((path, text)) = &ci_file {
+        create_file(path, text.as_bytes())?;
+    }
     let mut written = Vec::with_capacity(SITE_FILES.len() + 1);
     for (relative, text) in SITE_FILES {
         let path = in_folder(dir, relative);
@@ -54,10 +58,7 @@ pub fn init(dir: &Path, ci: Ci, today: Date) -> Result<Vec<PathBuf>, ScaffoldErr
         create_file(&path, text.as_bytes())?;
         written.push(path);
     }
-    if let Some((path, text)) = ci_file {
-        create_file(&path, text.as_bytes())?;
-        written.push(path);
-    }
+    written.extend(ci_file.map(|(path, _)| path));
     Ok(written)
 }
 
