@@ -7,7 +7,18 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use waymark::diagnostics::{counted, display_path, Diagnostic};
 use waymark::model::JourneyKind;
-use waymark::scaffold::ScaffoldError;
+use waymark::scaffold::{Ci, ScaffoldError};
+
+/// How to install waymark, at the end of `waymark init --help`.
+fn init_help() -> String {
+    use waymark::scaffold::{PACKAGE, REPOSITORY, VERSION};
+    format!(
+        "The CI file installs waymark {VERSION}, the binary of its release at \
+         https://github.com/{REPOSITORY}/releases, with its checksum checked.\n\
+         To install the same on your machine: download it from there, or run\n\
+         `cargo install {PACKAGE} --version {VERSION} --locked`."
+    )
+}
 
 #[derive(Parser)]
 #[command(
@@ -92,10 +103,16 @@ enum Command {
         #[arg(long)]
         date: Option<String>,
     },
-    /// Create a new site that builds at once, with a workflow publishing it on GitHub Pages
+    /// Create a new site that builds at once, with the CI file that publishes it
+    #[command(after_help = init_help())]
     Init {
         /// The folder to create; it must be missing or empty
         dir: PathBuf,
+        /// Where the site is published: `github` writes .github/workflows/pages.yml (GitHub
+        /// Pages), `gitlab` writes .gitlab-ci.yml (GitLab Pages), `none` no CI file. The file
+        /// goes at the root of the git repository DIR is in, or in DIR
+        #[arg(long, default_value = "github", value_parser = PossibleValuesParser::new(Ci::ALL.iter().map(|c| c.as_str())))]
+        ci: String,
     },
     /// Add a persona or a journey to a site, every field explained in a comment
     New {
@@ -305,7 +322,11 @@ fn main() -> ExitCode {
             Ok((site, _)) => snapshot(&site, &name, force, date.as_deref()),
             Err(code) => code,
         },
-        Command::Init { dir } => scaffolded(init(&dir)),
+        Command::Init { dir, ci } => {
+            // clap has checked the name against the same list.
+            let ci = ci.parse().unwrap_or(Ci::GitHub);
+            scaffolded(init(&dir, ci))
+        }
         Command::New { what } => scaffolded(new(what)),
         Command::Theme {
             action: ThemeCommand::Eject { dir, site },
@@ -475,15 +496,22 @@ fn scaffolded(result: Result<(), ScaffoldError>) -> ExitCode {
     ExitCode::from(if err.is_usage() { 2 } else { 1 })
 }
 
-fn init(dir: &Path) -> Result<(), ScaffoldError> {
-    let written = waymark::scaffold::init(dir, waymark::analysis::today())?;
+fn init(dir: &Path, ci: Ci) -> Result<(), ScaffoldError> {
+    let written = waymark::scaffold::init(dir, ci, waymark::analysis::today())?;
     let shown = display_path(dir);
     eprintln!("created a site in {}:", shown.display());
     for path in &written {
         eprintln!("  {}", display_path(path).display());
     }
+    let publish = match ci {
+        Ci::GitHub => {
+            "push it to GitHub and set Settings → Pages → Source to GitHub Actions to publish it"
+        }
+        Ci::GitLab => "push it to GitLab to publish it on GitLab Pages",
+        Ci::None => "README.md says how to publish it",
+    };
     eprintln!(
-        "next: `cd {}`, then `waymark serve .` to see it; README.md says how to publish it",
+        "next: `cd {}`, then `waymark serve .` to see it; {publish}",
         shown.display()
     );
     Ok(())

@@ -242,3 +242,23 @@ fn robots_txt_points_at_the_sitemap_when_there_is_one() {
         format!("User-agent: *\nAllow: /\nSitemap: {BASE_URL}sitemap.xml\n")
     );
 }
+
+/// What the CI files `init` writes pass as `--base-url`: the address GitHub's
+/// configure-pages reports for a user or organisation site (no path) and GitLab's
+/// `CI_PAGES_URL` of a project, each with the `/` the files add after it.
+#[test]
+fn the_addresses_pages_services_report_make_the_absolute_urls() {
+    for reported in [
+        "https://acme.github.io",
+        "https://acme.gitlab.io/cx-journeys",
+    ] {
+        let base = format!("{reported}/");
+        let site = Site::fixture("basic");
+        let out = site.built(&["--base-url", &base]);
+        assert_eq!(sitemap_locs(&out.read("sitemap.xml")), expected_locs(&base));
+        assert_eq!(
+            out.page("404.html").attrs("link[rel=stylesheet]", "href"),
+            [format!("{base}assets/style.css")]
+        );
+    }
+}

@@ -1,6 +1,8 @@
 //! `waymark init DIR`: a new site that builds at once and passes every check, laid out as
-//! the content format says, with a README for the team, a `.gitignore` and a workflow that
-//! publishes it on GitHub Pages. It never writes into a folder that has files.
+//! the content format says, with a README for the team, a `.gitignore` and the CI file that
+//! publishes it (`--ci github`, the default, `gitlab` or `none`), at the root of the git
+//! repository the site is in. It never writes into a folder that has files, nor over a CI
+//! file.
 
 mod common;
 
@@ -80,6 +82,7 @@ fn it_writes_the_files_a_team_starts_from() {
     let ignored = fs::read_to_string(dir.join(".gitignore")).unwrap();
     assert!(ignored.lines().any(|l| l.trim() == "public/"), "{ignored}");
     let readme = fs::read_to_string(dir.join("README.md")).unwrap();
+    assert!(readme.contains(".github/workflows/pages.yml"), "{readme}");
     for command in [
         "waymark build",
         "waymark serve",
@@ -145,63 +148,268 @@ fn the_journey_is_dated_from_source_date_epoch() {
     assert_eq!(journey["updated"], "2027-01-15");
 }
 
+/// The `uses:` of the workflow's step that installs waymark and builds the site: this
+/// release's commit when the binary knows it (as the release workflow builds it), else its
+/// tag.
+fn waymark_action() -> String {
+    waymark::scaffold::action_reference(waymark::scaffold::release_commit())
+}
+
+/// The steps of a job of a workflow.
+fn steps<'a>(workflow: &'a Value, job: &str) -> &'a Vec<Value> {
+    workflow["jobs"][job]["steps"]
+        .as_sequence()
+        .unwrap_or_else(|| panic!("no job {job}"))
+}
+
+/// The step of `steps` that uses `action` (`owner/name`).
+fn step_using<'a>(steps: &'a [Value], action: &str) -> &'a Value {
+    steps
+        .iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with(&format!("{action}@")))
+        })
+        .unwrap_or_else(|| panic!("no step uses {action}"))
+}
+
 #[test]
-fn the_workflow_publishes_with_the_official_pages_actions() {
+fn the_workflow_builds_with_waymarks_action_and_publishes_with_the_official_ones() {
     let (_tmp, dir) = init("my-journeys");
-    let workflow = yaml(&dir.join(".github/workflows/pages.yml"));
+    let text = fs::read_to_string(dir.join(".github/workflows/pages.yml")).unwrap();
+    let workflow: Value = serde_yaml::from_str(&text).unwrap();
     let on_push = &workflow["on"]["push"]["branches"];
     assert!(on_push
         .as_sequence()
         .unwrap()
         .contains(&Value::from("main")));
-    let permissions = &workflow["permissions"];
-    assert_eq!(permissions["pages"], "write");
-    assert_eq!(permissions["id-token"], "write");
 
-    let build = &workflow["jobs"]["build"];
-    let steps = build["steps"].as_sequence().unwrap();
-    let uses = |action: &str| -> &Value {
-        steps
-            .iter()
-            .find(|s| {
-                s["uses"]
-                    .as_str()
-                    .is_some_and(|u| u.starts_with(&format!("{action}@")))
-            })
-            .unwrap_or_else(|| panic!("no step uses {action}"))
-    };
-    uses("actions/checkout");
-    assert_eq!(uses("actions/configure-pages")["id"], "pages");
+    let build = steps(&workflow, "build");
+    let pages = step_using(build, "actions/configure-pages");
+    assert_eq!(pages["id"], "pages");
+    let site = step_using(build, waymark::scaffold::REPOSITORY);
+    assert!(
+        text.contains(&format!("      - uses: {}\n", waymark_action())),
+        "{text}"
+    );
+    assert_eq!(site["with"]["site"], ".");
+    assert_eq!(site["with"]["output"], "public");
     assert_eq!(
-        uses("actions/upload-pages-artifact")["with"]["path"],
+        site["with"]["base-url"],
+        "${{ steps.pages.outputs.base_url }}/"
+    );
+    assert!(
+        text.contains("          # strict: true\n"),
+        "check --strict is offered, commented out: {text}"
+    );
+    assert_eq!(
+        step_using(build, "actions/upload-pages-artifact")["with"]["path"],
         "public"
     );
-    let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
-    let install = runs
-        .iter()
-        .find(|r| r.contains("cargo install"))
-        .expect("an install step");
-    assert!(
-        install.contains("waymark") && install.contains("--locked"),
-        "{install}"
-    );
-    let build_step = runs
-        .iter()
-        .find(|r| r.contains("waymark build"))
-        .expect("a build step");
-    assert!(
-        build_step.contains(r#"--base-url "${{ steps.pages.outputs.base_url }}/""#),
-        "{build_step}"
-    );
-    assert!(build_step.contains("-o public"), "{build_step}");
 
     let deploy = &workflow["jobs"]["deploy"];
     assert_eq!(deploy["needs"], "build");
     assert_eq!(deploy["environment"]["name"], "github-pages");
-    let deploy_steps = deploy["steps"].as_sequence().unwrap();
-    assert!(deploy_steps.iter().any(|s| s["uses"]
+    assert_eq!(deploy["permissions"]["pages"], "write");
+    assert_eq!(deploy["permissions"]["id-token"], "write");
+    step_using(steps(&workflow, "deploy"), "actions/deploy-pages");
+
+    // The official actions at their current major versions, each pinned to a commit.
+    for (action, version) in [
+        ("actions/checkout", "v7"),
+        ("actions/configure-pages", "v5"),
+        ("actions/upload-pages-artifact", "v5"),
+        ("actions/deploy-pages", "v5"),
+    ] {
+        let line = text
+            .lines()
+            .find(|l| l.contains(&format!("uses: {action}@")))
+            .unwrap();
+        let (_, pin) = line.split_once('@').unwrap();
+        let (commit, comment) = pin.split_once(" # ").expect("a version comment");
+        assert_eq!(commit.len(), 40, "{line}");
+        assert!(comment.starts_with(&format!("{version}.")), "{line}");
+    }
+}
+
+#[test]
+fn gitlab_gets_a_pages_job_that_checks_the_binary_it_downloads() {
+    let tmp = Site::empty();
+    tmp.run(&["init", "journeys", "--ci", "gitlab"]).success();
+    let dir = tmp.root().join("journeys");
+    assert!(!dir.join(".github").exists());
+    let file = yaml(&dir.join(".gitlab-ci.yml"));
+    let pages = &file["pages"];
+    assert_eq!(pages["variables"]["WAYMARK_SITE"], ".");
+    assert_eq!(
+        pages["variables"]["WAYMARK_VERSION"],
+        env!("CARGO_PKG_VERSION")
+    );
+    assert!(pages["artifacts"]["paths"]
+        .as_sequence()
+        .unwrap()
+        .contains(&Value::from("public")));
+    let script = pages["script"].as_sequence().unwrap();
+    assert!(script.iter().any(|line| line
         .as_str()
-        .is_some_and(|u| u.starts_with("actions/deploy-pages@"))));
+        .unwrap()
+        .contains(r#"if [ -z "$expected" ] || [ "$expected" != "$actual" ]; then"#)));
+    let readme = fs::read_to_string(dir.join("README.md")).unwrap();
+    assert!(readme.contains("GitLab Pages"), "{readme}");
+    tmp.run(&["check", "journeys", "--strict"]).success();
+}
+
+#[test]
+fn no_ci_writes_no_ci_file_and_says_how_to_publish_the_files() {
+    let tmp = Site::empty();
+    let run = tmp.run(&["init", "journeys", "--ci", "none"]);
+    run.success();
+    let dir = tmp.root().join("journeys");
+    let files: Vec<String> = common::tree(&dir).into_keys().collect();
+    assert!(
+        files
+            .iter()
+            .all(|f| !f.starts_with(".github") && !f.contains("gitlab")),
+        "{files:?}"
+    );
+    let readme = fs::read_to_string(dir.join("README.md")).unwrap();
+    assert!(readme.contains("any static host"), "{readme}");
+    assert!(run.stderr.contains("README.md says how to publish it"));
+}
+
+#[test]
+fn an_unknown_ci_is_a_usage_error() {
+    let tmp = Site::empty();
+    let run = tmp.run(&["init", "journeys", "--ci", "jenkins"]);
+    run.code(2);
+    assert!(
+        run.stderr.contains("github, gitlab, none"),
+        "{}",
+        run.stderr
+    );
+    assert!(!tmp.root().join("journeys").exists());
+}
+
+/// A site in a folder of a repository: the CI file goes to the repository's root, where
+/// GitHub and GitLab read it, and names the site's folder.
+#[test]
+fn a_site_in_a_subfolder_gets_its_ci_file_at_the_repository_root() {
+    let tmp = Site::empty();
+    fs::create_dir_all(tmp.root().join("repo/.git")).unwrap();
+    let run = tmp.run(&["init", "repo/docs/journeys"]);
+    run.success();
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| std::path::Path::new(l.trim()).ends_with("repo/.github/workflows/pages.yml")),
+        "{}",
+        run.stderr
+    );
+    let workflow = tmp.root().join("repo/.github/workflows/pages.yml");
+    let workflow = yaml(&workflow);
+    let site = step_using(steps(&workflow, "build"), waymark::scaffold::REPOSITORY);
+    assert_eq!(site["with"]["site"], "docs/journeys");
+    let mut files: Vec<String> = common::tree(&tmp.root().join("repo"))
+        .into_keys()
+        .filter(|f| !f.starts_with("docs/journeys/"))
+        .collect();
+    files.sort();
+    assert_eq!(files, [".github/workflows/pages.yml"]);
+    assert!(tmp.root().join("repo/docs/journeys/site.yaml").is_file());
+
+    fs::create_dir_all(tmp.root().join("lab/.git")).unwrap();
+    tmp.run(&["init", "lab/content", "--ci", "gitlab"])
+        .success();
+    let file = yaml(&tmp.root().join("lab/.gitlab-ci.yml"));
+    assert_eq!(file["pages"]["variables"]["WAYMARK_SITE"], "content");
+}
+
+/// The folder named from inside the repository, with `..`: the same repository root.
+#[test]
+fn the_repository_is_found_from_a_relative_path_with_parent_folders() {
+    let tmp = Site::empty();
+    fs::create_dir_all(tmp.root().join("repo/.git")).unwrap();
+    fs::create_dir_all(tmp.root().join("repo/src")).unwrap();
+    let run = common::Run::of(
+        tmp.command()
+            .current_dir(tmp.root().join("repo/src"))
+            .args(["init", "../content"]),
+    );
+    run.success();
+    let workflow = yaml(&tmp.root().join("repo/.github/workflows/pages.yml"));
+    let site = step_using(steps(&workflow, "build"), waymark::scaffold::REPOSITORY);
+    assert_eq!(site["with"]["site"], "content");
+}
+
+#[test]
+fn an_existing_ci_file_at_the_repository_root_is_refused_and_nothing_is_written() {
+    let tmp = Site::empty();
+    fs::create_dir_all(tmp.root().join("repo/.git")).unwrap();
+    fs::write(
+        tmp.root().join("repo/.gitlab-ci.yml"),
+        "test:\n  script: [make]\n",
+    )
+    .unwrap();
+    let run = tmp.run(&["init", "repo/content", "--ci", "gitlab"]);
+    run.code(2);
+    assert!(
+        run.stderr.contains(".gitlab-ci.yml exists already"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--ci none"), "{}", run.stderr);
+    assert!(!tmp.root().join("repo/content").exists());
+    assert_eq!(
+        fs::read_to_string(tmp.root().join("repo/.gitlab-ci.yml")).unwrap(),
+        "test:\n  script: [make]\n"
+    );
+}
+
+/// GitHub and GitLab expand `$` in the values of their files.
+#[test]
+fn a_site_path_a_ci_file_would_expand_is_refused() {
+    let tmp = Site::empty();
+    fs::create_dir_all(tmp.root().join("repo/.git")).unwrap();
+    let run = tmp.run(&["init", "repo/$HOME"]);
+    run.code(2);
+    assert!(
+        run.stderr.contains("cannot be named in a CI file"),
+        "{}",
+        run.stderr
+    );
+    assert!(!tmp.root().join("repo/$HOME").exists());
+    assert!(!tmp.root().join("repo/.github").exists());
+}
+
+#[test]
+fn the_readme_and_help_install_the_published_package_with_its_lock_file() {
+    let (_tmp, dir) = init("my-journeys");
+    let readme = fs::read_to_string(dir.join("README.md")).unwrap();
+    let package = waymark::scaffold::PACKAGE;
+    let version = env!("CARGO_PKG_VERSION");
+    assert_eq!(package, "waymark-cx");
+    assert!(
+        readme.contains(&format!(
+            "`cargo install {package} --version {version} --locked`"
+        )),
+        "{readme}"
+    );
+    assert!(readme.contains(&format!(
+        "https://github.com/{}/releases/tag/v{version}",
+        waymark::scaffold::REPOSITORY
+    )));
+    assert!(!readme.contains("@@"), "{readme}");
+
+    let help = Site::empty().run(&["init", "--help"]);
+    help.success();
+    assert!(
+        help.stdout.contains(&format!(
+            "cargo install {package} --version {version} --locked"
+        )),
+        "{}",
+        help.stdout
+    );
 }
 
 /// What the workflow's build step does, on a project site's address.
@@ -275,4 +483,29 @@ fn the_template_folder_is_itself_a_valid_site() {
     let tmp = Site::empty();
     let templates = concat!(env!("CARGO_MANIFEST_DIR"), "/src/scaffold/templates/site");
     tmp.run(&["check", templates]).success();
+}
+
+/// The first ```yaml block of README.md after `heading`.
+fn readme_yaml_after(heading: &str) -> String {
+    let readme = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = &readme[readme
+        .find(heading)
+        .unwrap_or_else(|| panic!("README.md has no {heading}"))..];
+    let start = section.find("```yaml\n").expect("a YAML block") + "```yaml\n".len();
+    let end = start + section[start..].find("```\n").unwrap();
+    section[start..end].to_string()
+}
+
+/// README.md shows the very files `init` writes, as a release binary writes them.
+#[test]
+fn the_readme_shows_the_ci_files_init_writes() {
+    use waymark::scaffold::{ci_file, Ci};
+    assert_eq!(
+        readme_yaml_after("### GitHub Pages"),
+        ci_file(Ci::GitHub, ".", Some("<commit>")).unwrap()
+    );
+    assert_eq!(
+        readme_yaml_after("### GitLab Pages"),
+        ci_file(Ci::GitLab, ".", None).unwrap()
+    );
 }

@@ -1,9 +1,15 @@
 //! `waymark init`: a new site with one persona, one journey and its metrics, a README for
-//! the team and a workflow that publishes it on GitHub Pages.
+//! the team and the CI file that publishes it (GitHub Pages, GitLab Pages, or none).
+//!
+//! The CI file goes where its service reads it, at the root of the git repository: the
+//! site's own folder when it is the repository (or in none yet), else the root of the
+//! repository the folder is in, with the site's path written into the file.
 
+use super::ci::{self, Ci};
 use super::{create_file, empty_folder, ScaffoldError};
 use crate::model::Date;
-use std::path::{Path, PathBuf};
+use std::fs;
+use std::path::{Component, Path, PathBuf};
 
 macro_rules! site_files {
     ($($path:literal),+ $(,)?) => {
@@ -14,7 +20,6 @@ macro_rules! site_files {
 /// The files of a new site, by path in the site folder. `templates/site/` is itself a
 /// valid site, so that the example can be built and reviewed as it is.
 const SITE_FILES: &[(&str, &str)] = site_files!(
-    ".github/workflows/pages.yml",
     ".gitignore",
     "README.md",
     "index.md",
@@ -28,22 +33,120 @@ const SITE_FILES: &[(&str, &str)] = site_files!(
 /// repository is where a team would start.
 const IGNORED_ENTRIES: &[&str] = &[".git"];
 
-/// Writes a new site into `dir`, which must be missing or empty, and returns the paths
-/// written. Journeys are marked as reviewed `today`.
-pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, ScaffoldError> {
+/// Writes a new site into `dir`, which must be missing or empty, with the CI file of `ci`,
+/// and returns the paths written. Journeys are marked as reviewed `today`. Nothing is
+/// written when anything is refused: a folder with files, a CI file that exists, a site
+/// path a CI file cannot hold.
+pub fn init(dir: &Path, ci: Ci, today: Date) -> Result<Vec<PathBuf>, ScaffoldError> {
+    let ci_file = match ci.file() {
+        Some(file) => Some(plan_ci_file(dir, ci, file)?),
+        None => None,
+    };
     empty_folder(dir, IGNORED_ENTRIES)?;
-    let mut written = Vec::with_capacity(SITE_FILES.len());
+    // The CI file first: if one appeared meanwhile, nothing but the empty folder is made.
+    if let Some((path, text)) = &ci_file {
+        create_file(path, text.as_bytes())?;
+    }
+    let mut written = Vec::with_capacity(SITE_FILES.len() + 1);
     for (relative, text) in SITE_FILES {
-        let path = dir.join(relative);
-        let text = if relative.starts_with("journeys/") {
-            with_updated(text, today)
-        } else {
-            text.to_string()
+        let path = in_folder(dir, relative);
+        let text = match *relative {
+            "README.md" => readme(text, ci),
+            _ if relative.starts_with("journeys/") => with_updated(text, today),
+            _ => text.to_string(),
         };
         create_file(&path, text.as_bytes())?;
         written.push(path);
     }
+    written.extend(ci_file.map(|(path, _)| path));
     Ok(written)
+}
+
+/// Where the CI file of a site in `dir` goes and what it says; refused if it exists
+/// outside `dir` (inside, `dir` must be empty anyway).
+fn plan_ci_file(dir: &Path, ci: Ci, file: &str) -> Result<(PathBuf, String), ScaffoldError> {
+    let io = |error| ScaffoldError::Io {
+        path: dir.to_path_buf(),
+        error,
+    };
+    let resolved = resolve(dir).map_err(io)?;
+    let (path, site) = match repository_root(&resolved) {
+        Some(root) if root != resolved => {
+            let below = resolved.strip_prefix(&root).expect("an ancestor");
+            let site = slash_path(below).ok_or_else(|| ScaffoldError::UnfitSitePath {
+                path: dir.to_path_buf(),
+                problem: "it is not valid Unicode".into(),
+            })?;
+            (in_folder(&root, file), site)
+        }
+        _ => (in_folder(dir, file), ".".to_string()),
+    };
+    ci::check_site_path(&site).map_err(|problem| ScaffoldError::UnfitSitePath {
+        path: dir.to_path_buf(),
+        problem,
+    })?;
+    if fs::symlink_metadata(&path).is_ok() {
+        return Err(ScaffoldError::CiFileExists(path));
+    }
+    let text = ci::ci_file(ci, &site, ci::release_commit()).expect("a CI with a file");
+    Ok((path, text))
+}
+
+/// `dir` as an absolute path without `.` or `..`, whether or not it exists yet. The
+/// folders are those the user named, as git sees them from there.
+fn resolve(dir: &Path) -> std::io::Result<PathBuf> {
+    let mut resolved = PathBuf::new();
+    for component in std::path::absolute(dir)?.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            other => resolved.push(other),
+        }
+    }
+    Ok(resolved)
+}
+
+/// The nearest of `dir` and its ancestors that is the root of a git repository (has a
+/// `.git` folder, or the `.git` file of a worktree or submodule).
+fn repository_root(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .find(|d| fs::symlink_metadata(d.join(".git")).is_ok())
+        .map(Path::to_path_buf)
+}
+
+/// `relative`, a `/`-separated path, inside `dir`, with the system's separators.
+fn in_folder(dir: &Path, relative: &str) -> PathBuf {
+    relative
+        .split('/')
+        .fold(dir.to_path_buf(), |path, name| path.join(name))
+}
+
+/// A relative path written with `/`, as CI files on every system take it.
+fn slash_path(path: &Path) -> Option<String> {
+    let names: Option<Vec<&str>> = path
+        .components()
+        .map(|c| match c {
+            Component::Normal(name) => name.to_str(),
+            _ => None,
+        })
+        .collect();
+    Some(names?.join("/"))
+}
+
+/// The site's README, its install line naming this release and its "Publish" section
+/// saying how `ci` publishes the site.
+fn readme(template: &str, ci: Ci) -> String {
+    ci::fill(
+        template,
+        &[
+            ("repository", ci::REPOSITORY),
+            ("package", ci::PACKAGE),
+            ("version", ci::VERSION),
+            ("publish", ci.readme_section().trim_end()),
+        ],
+    )
 }
 
 /// `text` with the date of its `updated:` line replaced by `today`.

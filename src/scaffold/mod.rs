@@ -1,15 +1,17 @@
-//! Authoring: the files a team starts from. `init` writes a new site that builds at once,
-//! `new` adds a persona or a journey with every field explained, and `eject_theme` copies
+//! Authoring: the files a team starts from. `init` writes a new site that builds at once
+//! and the CI file that publishes it (`ci`), `new` adds a persona or a journey with every field explained, and `eject_theme` copies
 //! the built-in theme out to be changed.
 //!
 //! Everything written comes from files embedded in the binary (`templates/`), so an
 //! installed `waymark` can do this anywhere. Nothing here overwrites a file: an existing
 //! file or a non-empty folder is refused before anything is written.
 
+mod ci;
 mod eject;
 mod init;
 mod new;
 
+pub use ci::{action_reference, ci_file, release_commit, Ci, PACKAGE, REPOSITORY, VERSION};
 pub use eject::{eject_theme, theme_setting};
 pub use init::init;
 pub use new::{new_journey, new_persona};
@@ -35,6 +37,10 @@ pub enum ScaffoldError {
     UnknownPersona { id: String, known: Vec<String> },
     /// No site.yaml where one was expected.
     NoSite(PathBuf),
+    /// The CI file `init` would write at the root of the repository exists already.
+    CiFileExists(PathBuf),
+    /// The site's path cannot be written into a CI file.
+    UnfitSitePath { path: PathBuf, problem: String },
     /// Reading or writing failed.
     Io {
         path: PathBuf,
@@ -73,6 +79,12 @@ impl ScaffoldError {
                 "run this inside a site folder (one with site.yaml), pass `--site <folder>`, or create a site with `waymark init <folder>`"
                     .into(),
             ),
+            ScaffoldError::CiFileExists(_) => Some(
+                "pass `--ci none` and add waymark's job to it by hand (README: Deploying)".into(),
+            ),
+            ScaffoldError::UnfitSitePath { .. } => {
+                Some("rename the folder, or pass `--ci none` and write the CI file by hand".into())
+            }
             ScaffoldError::NotAFolder(_) | ScaffoldError::Io { .. } => None,
         }
     }
@@ -97,6 +109,14 @@ impl fmt::Display for ScaffoldError {
             }
             ScaffoldError::NoSite(dir) => {
                 write!(f, "no site.yaml in {} or its parent folders", shown(dir))
+            }
+            ScaffoldError::CiFileExists(path) => write!(
+                f,
+                "{} exists already; it is left as it is, and nothing was written",
+                shown(path)
+            ),
+            ScaffoldError::UnfitSitePath { path, problem } => {
+                write!(f, "{} cannot be named in a CI file: {problem}", shown(path))
             }
             ScaffoldError::Io { path, error } => write!(f, "{}: {error}", shown(path)),
         }

@@ -1,0 +1,398 @@
+//! The continuous-integration file `init` writes for a new site: a GitHub Actions workflow
+//! that publishes it on GitHub Pages through waymark's own action (`action.yml` at the root
+//! of waymark's repository), a GitLab CI job for GitLab Pages, or none.
+//!
+//! Both install the waymark of the release that wrote them, from that release's files, and
+//! check the binary's SHA-256 before running it. The templates are in `templates/ci/`; a
+//! `@@name@@` in them is filled in here.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// Where waymark is published on GitHub, as `owner/name`: its releases, and the action that
+/// site repositories use (`uses: waymark-cx/waymark@…`). It must be the repository's real
+/// address, or the files `init` writes download nothing.
+pub const REPOSITORY: &str = "waymark-cx/waymark";
+
+/// The package's name on crates.io, for `cargo install`; the command it installs is
+/// `waymark`.
+pub const PACKAGE: &str = env!("CARGO_PKG_NAME");
+
+/// This waymark's version, the release whose binaries the CI files install.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The commit this binary was released from: the release workflow builds with
+/// `WAYMARK_RELEASE_COMMIT` set to the tagged commit, so that the workflows `init` writes
+/// pin the action to it. A build from source does not know it.
+const RELEASE_COMMIT: Option<&str> = option_env!("WAYMARK_RELEASE_COMMIT");
+
+// A malformed commit would make every workflow `init` writes fail; refuse to build instead.
+const _: () = assert!(
+    match RELEASE_COMMIT {
+        Some(commit) => is_commit(commit),
+        None => true,
+    },
+    "WAYMARK_RELEASE_COMMIT must be a full commit SHA: 40 lowercase hexadecimal digits"
+);
+
+/// The commit this binary was released from, if it was built by the release workflow.
+pub fn release_commit() -> Option<&'static str> {
+    RELEASE_COMMIT
+}
+
+/// Whether `text` is a full git commit SHA as GitHub prints it.
+const fn is_commit(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.len() != 40 {
+        return false;
+    }
+    let mut i = 0;
+    while i < bytes.len() {
+        if !matches!(bytes[i], b'0'..=b'9' | b'a'..=b'f') {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Which CI service publishes the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ci {
+    /// GitHub Actions and GitHub Pages: `.github/workflows/pages.yml`.
+    GitHub,
+    /// GitLab CI and GitLab Pages: `.gitlab-ci.yml`.
+    GitLab,
+    /// No CI file: the site is published by hand or by another system.
+    None,
+}
+
+impl Ci {
+    /// Every choice, as `--ci` takes them.
+    pub const ALL: [Ci; 3] = [Ci::GitHub, Ci::GitLab, Ci::None];
+
+    /// The name `--ci` takes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Ci::GitHub => "github",
+            Ci::GitLab => "gitlab",
+            Ci::None => "none",
+        }
+    }
+
+    /// The CI file's path from the root of the repository, where the service reads it.
+    pub fn file(self) -> Option<&'static str> {
+        match self {
+            Ci::GitHub => Some(".github/workflows/pages.yml"),
+            Ci::GitLab => Some(".gitlab-ci.yml"),
+            Ci::None => None,
+        }
+    }
+
+    /// The "Publish" section of the site's README for this choice.
+    pub(super) fn readme_section(self) -> &'static str {
+        match self {
+            Ci::GitHub => include_str!("templates/ci/readme-github.md"),
+            Ci::GitLab => include_str!("templates/ci/readme-gitlab.md"),
+            Ci::None => include_str!("templates/ci/readme-none.md"),
+        }
+    }
+}
+
+impl fmt::Display for Ci {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Ci {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Ci, String> {
+        Ci::ALL
+            .into_iter()
+            .find(|ci| ci.as_str() == text)
+            .ok_or_else(|| format!("unknown CI `{text}`: expected github, gitlab or none"))
+    }
+}
+
+/// How a workflow names waymark's action: pinned to `commit` with the version in a
+/// comment, as Dependabot and Renovate keep pins up to date, or else to the release's tag.
+pub fn action_reference(commit: Option<&str>) -> String {
+    match commit {
+        Some(commit) => format!("{REPOSITORY}@{commit} # v{VERSION}"),
+        None => format!("{REPOSITORY}@v{VERSION}"),
+    }
+}
+
+/// The text of `ci`'s file for a site at `site`: its path from the repository's root,
+/// `/`-separated, `.` for the root itself. `commit` is the release commit the action is
+/// pinned to (see [`release_commit`]). `None` for [`Ci::None`].
+///
+/// `site` must be fit for [`check_site_path`]; it is written as a quoted YAML string.
+pub fn ci_file(ci: Ci, site: &str, commit: Option<&str>) -> Option<String> {
+    let template = match ci {
+        Ci::GitHub => include_str!("templates/ci/github-pages.yml"),
+        Ci::GitLab => include_str!("templates/ci/gitlab-pages.yml"),
+        Ci::None => return None,
+    };
+    let action = action_reference(commit);
+    let site = yaml_string(site);
+    Some(fill(
+        template,
+        &[
+            ("action", &action),
+            ("site", &site),
+            ("version", VERSION),
+            ("repository", REPOSITORY),
+        ],
+    ))
+}
+
+/// Why `site` cannot be written into a CI file, if it cannot: control characters would
+/// break the line, and `$` would be expanded by GitLab and GitHub alike.
+pub fn check_site_path(site: &str) -> Result<(), String> {
+    if let Some(c) = site.chars().find(|c| c.is_control()) {
+        return Err(format!("it holds the control character {c:?}"));
+    }
+    if site.contains('$') {
+        return Err("it holds `$`, which CI services expand as a variable".into());
+    }
+    Ok(())
+}
+
+/// `text` as a double-quoted YAML string: JSON's escapes are YAML's.
+fn yaml_string(text: &str) -> String {
+    serde_json::to_string(text).expect("a string always serializes")
+}
+
+/// `template` with every `@@name@@` replaced by its value, in one pass: a value that
+/// happens to hold `@@…@@` (a folder's name) is written as it is.
+pub(super) fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut text = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find("@@") {
+        let after = &rest[start + 2..];
+        let value = after.find("@@").and_then(|end| {
+            let name = &after[..end];
+            let (_, value) = values.iter().find(|(n, _)| *n == name)?;
+            Some((value, end))
+        });
+        match value {
+            Some((value, end)) => {
+                text.push_str(&rest[..start]);
+                text.push_str(value);
+                rest = &after[end + 2..];
+            }
+            None => {
+                text.push_str(&rest[..start + 2]);
+                rest = after;
+            }
+        }
+    }
+    text.push_str(rest);
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_yaml::Value;
+
+    const COMMIT: &str = "0123456789abcdef0123456789abcdef01234567";
+
+    fn yaml(text: &str) -> Value {
+        serde_yaml::from_str(text).unwrap_or_else(|e| panic!("{e}\n{text}"))
+    }
+
+    fn build_steps(workflow: &Value) -> &Vec<Value> {
+        workflow["jobs"]["build"]["steps"].as_sequence().unwrap()
+    }
+
+    fn action_step(workflow: &Value) -> &Value {
+        build_steps(workflow)
+            .iter()
+            .find(|s| {
+                s["uses"]
+                    .as_str()
+                    .is_some_and(|u| u.starts_with(&format!("{REPOSITORY}@")))
+            })
+            .expect("a step uses waymark's action")
+    }
+
+    #[test]
+    fn the_action_is_pinned_to_the_release_commit_with_its_version_in_a_comment() {
+        let text = ci_file(Ci::GitHub, ".", Some(COMMIT)).unwrap();
+        let line = format!("      - uses: {REPOSITORY}@{COMMIT} # v{VERSION}\n");
+        assert!(text.contains(&line), "{text}");
+        assert_eq!(
+            action_step(&yaml(&text))["uses"],
+            format!("{REPOSITORY}@{COMMIT}").as_str()
+        );
+    }
+
+    #[test]
+    fn without_a_release_commit_the_action_is_named_by_the_release_tag() {
+        let text = ci_file(Ci::GitHub, ".", None).unwrap();
+        assert_eq!(
+            action_step(&yaml(&text))["uses"],
+            format!("{REPOSITORY}@v{VERSION}").as_str()
+        );
+    }
+
+    #[test]
+    fn a_site_at_the_root_and_one_in_a_subfolder_differ_only_in_site() {
+        let root = yaml(&ci_file(Ci::GitHub, ".", Some(COMMIT)).unwrap());
+        let sub = yaml(&ci_file(Ci::GitHub, "docs/cx journeys", Some(COMMIT)).unwrap());
+        assert_eq!(action_step(&root)["with"]["site"], ".");
+        assert_eq!(action_step(&sub)["with"]["site"], "docs/cx journeys");
+        let mut without_site = sub.clone();
+        without_site["jobs"]["build"]["steps"]
+            .as_sequence_mut()
+            .unwrap()
+            .iter_mut()
+            .filter_map(|s| s.get_mut("with").and_then(Value::as_mapping_mut))
+            .filter(|with| with.contains_key("site"))
+            .for_each(|with| {
+                with.insert("site".into(), ".".into());
+            });
+        assert_eq!(without_site, root);
+    }
+
+    /// A folder name cannot add a key or a line to the workflow, whatever it holds.
+    #[test]
+    fn the_site_path_is_quoted() {
+        for site in [
+            "a: b",
+            "#x",
+            "'q'",
+            "\"dq\"",
+            "back\\slash",
+            "Kundenreisen/Übersicht",
+        ] {
+            let github = yaml(&ci_file(Ci::GitHub, site, None).unwrap());
+            assert_eq!(action_step(&github)["with"]["site"], site);
+            let gitlab = yaml(&ci_file(Ci::GitLab, site, None).unwrap());
+            assert_eq!(gitlab["pages"]["variables"]["WAYMARK_SITE"], site);
+        }
+    }
+
+    #[test]
+    fn site_paths_that_a_ci_service_would_expand_or_split_are_refused() {
+        assert!(check_site_path("content").is_ok());
+        assert!(check_site_path("docs/cx journeys").is_ok());
+        assert!(check_site_path("a\nb")
+            .unwrap_err()
+            .contains("control character"));
+        assert!(check_site_path("$HOME").unwrap_err().contains('$'));
+    }
+
+    #[test]
+    fn every_official_action_is_pinned_to_a_commit() {
+        let workflow = yaml(&ci_file(Ci::GitHub, ".", Some(COMMIT)).unwrap());
+        let jobs = workflow["jobs"].as_mapping().unwrap();
+        let uses: Vec<&str> = jobs
+            .values()
+            .flat_map(|job| job["steps"].as_sequence().unwrap())
+            .filter_map(|step| step["uses"].as_str())
+            .collect();
+        assert_eq!(uses.len(), 5, "{uses:?}");
+        for reference in uses {
+            let (_, pin) = reference.split_once('@').unwrap();
+            assert!(is_commit(pin), "{reference}");
+        }
+    }
+
+    #[test]
+    fn permissions_are_granted_per_job_and_no_step_runs_a_script() {
+        let workflow = yaml(&ci_file(Ci::GitHub, ".", None).unwrap());
+        assert_eq!(workflow["permissions"], Value::Mapping(Default::default()));
+        let build = &workflow["jobs"]["build"]["permissions"];
+        assert_eq!(build["contents"], "read");
+        assert_eq!(build["pages"], "read");
+        assert_eq!(build.as_mapping().unwrap().len(), 2);
+        let deploy = &workflow["jobs"]["deploy"]["permissions"];
+        assert_eq!(deploy["pages"], "write");
+        assert_eq!(deploy["id-token"], "write");
+        assert_eq!(deploy.as_mapping().unwrap().len(), 2);
+        // Nothing from an event can reach a shell: the workflow has no `run:` at all.
+        let jobs = workflow["jobs"].as_mapping().unwrap();
+        for step in jobs
+            .values()
+            .flat_map(|j| j["steps"].as_sequence().unwrap())
+        {
+            assert!(step.get("run").is_none(), "{step:?}");
+        }
+        let checkout = &build_steps(&workflow)[0];
+        assert_eq!(checkout["with"]["persist-credentials"], false);
+        assert_eq!(workflow["concurrency"]["group"], "pages");
+        assert_eq!(workflow["concurrency"]["cancel-in-progress"], false);
+    }
+
+    #[test]
+    fn the_gitlab_job_publishes_public_after_checking_the_binary() {
+        let text = ci_file(Ci::GitLab, "content", None).unwrap();
+        let file = yaml(&text);
+        let pages = &file["pages"];
+        let paths = pages["artifacts"]["paths"].as_sequence().unwrap();
+        assert!(paths.contains(&Value::from("public")), "{paths:?}");
+        assert_eq!(pages["variables"]["WAYMARK_VERSION"], VERSION);
+        assert_eq!(pages["variables"]["WAYMARK_SITE"], "content");
+        assert_eq!(
+            pages["variables"]["WAYMARK_RELEASES"],
+            format!("https://github.com/{REPOSITORY}/releases/download").as_str()
+        );
+        let script: Vec<&str> = pages["script"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|line| line.as_str().unwrap())
+            .collect();
+        let install = script
+            .iter()
+            .position(|s| s.contains("sha256sum"))
+            .expect("a step checks the SHA-256");
+        assert!(script[install].contains(r#"[ "$expected" != "$actual" ]"#));
+        assert!(script[install].contains("exit 1"));
+        let build = script
+            .iter()
+            .position(|s| s.starts_with("waymark build"))
+            .expect("a build step");
+        assert!(install < build);
+        assert!(script[build].contains(r#"-o public --base-url "$CI_PAGES_URL/""#));
+    }
+
+    #[test]
+    fn every_placeholder_is_filled_once() {
+        for ci in [Ci::GitHub, Ci::GitLab] {
+            let text = ci_file(ci, "@@version@@", None).unwrap();
+            assert_eq!(text.matches("@@").count(), 2, "{text}");
+        }
+        assert_eq!(
+            fill("@@a@@ @@b@@ @@", &[("a", "@@b@@"), ("b", "2")]),
+            "@@b@@ 2 @@"
+        );
+    }
+
+    #[test]
+    fn no_ci_writes_no_file() {
+        assert_eq!(ci_file(Ci::None, ".", None), None);
+        assert_eq!(Ci::None.file(), None);
+    }
+
+    #[test]
+    fn ci_names_read_back() {
+        for ci in Ci::ALL {
+            assert_eq!(ci.as_str().parse::<Ci>(), Ok(ci));
+        }
+        assert!("travis".parse::<Ci>().is_err());
+    }
+
+    #[test]
+    fn only_full_lowercase_shas_are_commits() {
+        assert!(is_commit(COMMIT));
+        assert!(!is_commit(&COMMIT[..39]));
+        assert!(!is_commit(&COMMIT.to_uppercase()));
+        assert!(!is_commit("v0.1.0"));
+    }
+}
