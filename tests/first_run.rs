@@ -230,3 +230,87 @@ fn a_new_journey_names_a_preview_command_that_works() {
         inside.stderr
     );
 }
+
+/// The commands of the first ```sh block after `heading` in `markdown`, comments dropped.
+fn commands_after(markdown: &str, heading: &str) -> Vec<String> {
+    let section = markdown
+        .split(heading)
+        .nth(1)
+        .unwrap_or_else(|| panic!("no {heading}"));
+    let block = section
+        .split("```sh\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .unwrap_or_else(|| panic!("no sh block after {heading}"));
+    block
+        .lines()
+        .map(|l| l.split(" # ").next().unwrap().trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// Runs `commands` as a user types them, from `start`: `cd` changes the folder, `serve`
+/// runs until it has built and answered, every other `waymark` command must succeed.
+fn run_as_typed(site: &Site, start: &Path, commands: &[String]) {
+    let mut cwd = start.to_path_buf();
+    for command in commands {
+        let words: Vec<&str> = command.split_whitespace().collect();
+        match words.as_slice() {
+            ["cargo", "install", ..] => {
+                // The binary under test stands for the one installed.
+                assert!(words.contains(&"--locked"), "{command}");
+            }
+            ["cd", dir] => cwd = cwd.join(dir),
+            ["waymark", "serve", args @ ..] => {
+                let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("waymark"))
+                    .current_dir(&cwd)
+                    .arg("serve")
+                    .args(args)
+                    .args(["--port", "0"])
+                    .env("BROWSER", "true")
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap();
+                let stderr = child.stderr.take().unwrap();
+                let mut lines = std::io::BufRead::lines(std::io::BufReader::new(stderr));
+                let served = lines
+                    .by_ref()
+                    .map_while(Result::ok)
+                    .any(|line| line.starts_with("built "));
+                child.kill().unwrap();
+                child.wait().unwrap();
+                assert!(served, "`{command}` did not build");
+            }
+            ["waymark", args @ ..] => {
+                run_in(site, &cwd, args).success();
+            }
+            _ => panic!("not a command a test can follow: {command}"),
+        }
+    }
+}
+
+#[test]
+fn the_readme_quick_start_works_as_written() {
+    let readme = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let commands = commands_after(&readme, "## Quick start");
+    assert!(commands.len() >= 5, "{commands:?}");
+    let site = Site::empty();
+    run_as_typed(&site, site.root(), &commands);
+    let mine = site.root().join("my-journeys");
+    assert!(mine.join("public/index.html").is_file());
+    assert!(mine.join("journeys/onboarding.md").is_file());
+}
+
+#[test]
+fn the_generated_readme_works_as_written() {
+    let site = Site::empty();
+    let mine = initialised(&site);
+    let readme = fs::read_to_string(mine.join("README.md")).unwrap();
+    for heading in ["## Build and preview", "## Add a persona or a journey"] {
+        run_as_typed(&site, &mine, &commands_after(&readme, heading));
+    }
+    assert!(mine.join("public/index.html").is_file());
+    assert!(mine.join("journeys/returns.md").is_file());
+    // It promises the browser opens: the command it gives says so.
+    assert!(readme.contains("waymark serve --open"), "{readme}");
+}

@@ -48,7 +48,7 @@ fn pages_and_files_are_served_with_their_content_types() {
         ("/journeys/buy.html", "text/html; charset=utf-8"),
         ("/assets/style.css", "text/css; charset=utf-8"),
         ("/data/site.json", "application/json"),
-        ("/sitemap.xml", "application/xml"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
         ("/static/chart.svg", "image/svg+xml"),
         ("/static/app.js", "text/javascript; charset=utf-8"),
         ("/static/logo.png", "image/png"),
