@@ -130,12 +130,12 @@ impl Staging {
     /// Replaces the output folder with the files written; returns how many there are.
     pub fn commit(mut self) -> io::Result<usize> {
         if self.out_dir.exists() {
-            fs::rename(&self.out_dir, &self.previous)?;
+            rename_patiently(&self.out_dir, &self.previous)?;
         }
-        if let Err(err) = fs::rename(&self.staging, &self.out_dir) {
+        if let Err(err) = rename_patiently(&self.staging, &self.out_dir) {
             // Put the previous site back rather than leave nothing.
             if self.previous.exists() {
-                let _ = fs::rename(&self.previous, &self.out_dir);
+                let _ = rename_patiently(&self.previous, &self.out_dir);
             }
             return Err(err);
         }
@@ -239,6 +239,23 @@ impl Sink for InPlace {
     ) -> io::Result<()> {
         self.replace(path, fill)
     }
+}
+
+/// Renames a folder, trying again for a moment when the system refuses because another
+/// program has a file in it open: on Windows a virus scanner or the search indexer opens
+/// new files for a moment, and a folder with an open file cannot be renamed.
+fn rename_patiently(from: &Path, to: &Path) -> io::Result<()> {
+    let mut wait = std::time::Duration::from_millis(10);
+    for _ in 0..8 {
+        match fs::rename(from, to) {
+            Err(err) if err.kind() == io::ErrorKind::PermissionDenied && cfg!(windows) => {
+                std::thread::sleep(wait);
+                wait *= 2;
+            }
+            result => return result,
+        }
+    }
+    fs::rename(from, to)
 }
 
 /// Whether the regular file at `path` holds exactly `contents`.

@@ -300,7 +300,8 @@ pub fn diagnostics(stderr: &str) -> Vec<Diag> {
             continue;
         }
         let mut diag = Diag {
-            location: location.to_string(),
+            // Paths are printed with the system's separator; tests name them with `/`.
+            location: location.replace(std::path::MAIN_SEPARATOR, "/"),
             severity: severity.to_string(),
             message: message.to_string(),
             source: None,
