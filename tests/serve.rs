@@ -599,3 +599,21 @@ fn run_to_exit(site: &Site, args: &[&str]) -> (Option<i32>, String) {
     pipe.unwrap().read_to_string(&mut stderr).unwrap();
     (status.code(), stderr)
 }
+
+#[test]
+fn on_loopback_only_requests_that_name_this_machine_are_answered() {
+    let site = Site::minimal();
+    let serve = Serve::start(&site, &[]);
+    assert_eq!(serve.get("/index.html").status, 200);
+    // A page on another site whose name now points at 127.0.0.1 (DNS rebinding).
+    let rebound = serve.request(
+        "GET /data/site.json HTTP/1.1\r\nHost: evil.example:1111\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(rebound.status, 421);
+    assert!(!rebound.body.contains("generator"));
+    let numeric = serve.request(&format!(
+        "GET /index.html HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+        serve.port
+    ));
+    assert_eq!(numeric.status, 200);
+}

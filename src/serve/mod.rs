@@ -103,6 +103,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
         out_dir: out_dir.clone(),
         prefix: RwLock::new(Vec::new()),
         builds: reload::Builds::new(),
+        loopback_only: options.bind.is_loopback(),
     });
     // The port the system gave, should `--port 0` have asked for any.
     let port = listener.local_addr().map_or(options.port, |a| a.port());

@@ -30,6 +30,8 @@ pub struct Head {
     pub keep_alive: bool,
     /// Whether a body follows (`Content-Length` above 0, or `Transfer-Encoding`).
     pub has_body: bool,
+    /// The `Host` header, if the request has one.
+    pub host: Option<String>,
 }
 
 /// Why a request head is refused.
@@ -207,6 +209,7 @@ pub fn parse_head(bytes: &[u8]) -> Result<Head, Refusal> {
     let mut keep = false;
     let mut has_body = false;
     let mut content_length: Option<&[u8]> = None;
+    let mut host = None;
     for line in lines.filter(|line| !line.is_empty()) {
         if line.starts_with(b" ") || line.starts_with(b"\t") {
             return Err(Refusal::Malformed("a header line is folded"));
@@ -237,6 +240,11 @@ pub fn parse_head(bytes: &[u8]) -> Result<Head, Refusal> {
             has_body |= value.iter().any(|&b| b != b'0');
         } else if name.eq_ignore_ascii_case(b"transfer-encoding") {
             has_body = true;
+        } else if name.eq_ignore_ascii_case(b"host") {
+            if host.is_some() {
+                return Err(Refusal::Malformed("two Host headers"));
+            }
+            host = Some(String::from_utf8_lossy(value).into_owned());
         }
     }
     Ok(Head {
@@ -244,6 +252,7 @@ pub fn parse_head(bytes: &[u8]) -> Result<Head, Refusal> {
         target,
         keep_alive: !close && (http_1_1 || keep),
         has_body,
+        host,
     })
 }
 
@@ -287,6 +296,7 @@ mod tests {
                 target: "/journeys/buy.html?x=1".into(),
                 keep_alive: true,
                 has_body: false,
+                host: Some("localhost:1111".into()),
             }
         );
         assert_eq!(head("HEAD / HTTP/1.1\n\n").unwrap().method, Method::Head);

@@ -18,6 +18,10 @@ pub struct Served {
     /// The path the site is served under (that of `base_url`), as segments.
     pub prefix: RwLock<Vec<String>>,
     pub builds: Builds,
+    /// Whether the server listens on loopback only, and so answers only requests that
+    /// name this machine: a page elsewhere that points its own host name at 127.0.0.1
+    /// (DNS rebinding) must not read the preview.
+    pub loopback_only: bool,
 }
 
 impl Served {
@@ -38,6 +42,12 @@ pub enum Answer {
 
 /// The answer to the request `head`.
 pub fn answer(head: &Head, served: &Served) -> Answer {
+    if served.loopback_only && !head.host.as_deref().is_none_or(names_this_machine) {
+        return Answer::Response(Response::text(
+            421,
+            "this preview answers only to localhost and 127.0.0.1\n",
+        ));
+    }
     if head.method == Method::Other {
         let response = Response::text(405, "only GET and HEAD are served\n");
         return Answer::Response(response.with_header("Allow", "GET, HEAD"));
@@ -49,6 +59,22 @@ pub fn answer(head: &Head, served: &Served) -> Answer {
         };
     }
     Answer::Response(response_for(&head.target, served))
+}
+
+/// Whether a `Host` header names this machine: `localhost` (or a name under it),
+/// a 127.x address or `[::1]`, with any port.
+fn names_this_machine(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name == "::1"
+        || name
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// The whole response to a GET of `url`.
@@ -118,4 +144,36 @@ fn html(status: u16, page: &[u8], script: &str) -> Response {
         "text/html; charset=utf-8",
         reload::inject(page, script),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_this_machine;
+
+    #[test]
+    fn only_names_of_this_machine_are_answered_on_loopback() {
+        for host in [
+            "localhost",
+            "localhost:1111",
+            "LOCALHOST.",
+            "preview.localhost:8080",
+            "127.0.0.1",
+            "127.0.0.1:1111",
+            "127.1.2.3",
+            "[::1]:1111",
+            "[::1]",
+        ] {
+            assert!(names_this_machine(host), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:1111",
+            "localhost.evil.example",
+            "10.0.0.1:1111",
+            "[::2]:1111",
+            "",
+        ] {
+            assert!(!names_this_machine(host), "{host}");
+        }
+    }
 }
