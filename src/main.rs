@@ -511,7 +511,7 @@ fn init(dir: &Path, ci: Ci) -> Result<(), ScaffoldError> {
         Ci::None => "README.md says how to publish it",
     };
     eprintln!(
-        "next: `cd {}`, then `waymark serve .` to see it; {publish}",
+        "next: `cd {}`, then `waymark serve --open` to see it; {publish}",
         shown.display()
     );
     Ok(())
