@@ -4,7 +4,7 @@
 //!
 //! | Kind | Placeholder | Taken when |
 //! |---|---|---|
-//! | IBAN | `[iban]` | two capitals and two digits start it, it has the length the IBAN registry gives the country, and it passes the ISO 13616 mod-97 check; with or without spaces between groups (`LV80BANK0000435195001`, `DE89 3704 0044 0532 0130 00`) |
+//! | IBAN | `[iban]` | two letters and two digits start it, it has the length the IBAN registry gives the country, and it passes the ISO 13616 mod-97 check; with or without spaces between groups (`LV80BANK0000435195001`, `DE89 3704 0044 0532 0130 00`) |
 //! | payment card | `[card]` | 13–19 digits, whole or in groups split by spaces or by dashes, that pass the Luhn check (`4111 1111 1111 1111`) |
 //! | Latvian personal code | `[personal code]` | `DDMMYY-CNNNK` with a real birth date and the right check digit, the hyphen optional (`161175-19997`); or the new form `32NNNN-NNNNN` |
 //! | e-mail address | `[email]` | `name@domain.tld`, letters of any script |
@@ -49,7 +49,9 @@ use std::iter::Sum;
 use std::ops::{Add, AddAssign};
 
 mod checks;
+mod context;
 mod find;
+mod scan;
 #[cfg(test)]
 mod tests;
 

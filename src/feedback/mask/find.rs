@@ -1,9 +1,15 @@
-//! Finding personal data: for each kind a pattern proposes candidates and checks in code
-//! ([`super::checks`], and the text around a candidate) decide which are taken.
+//! Finding personal data: for each kind a pattern (for IBANs, the [scan](super::scan))
+//! proposes candidates, and checks in code ([`super::checks`], and the text around a
+//! candidate in [`super::context`]) decide which are taken.
 
 use super::checks;
+use super::context::{
+    digit_group_after, digit_group_before, is_word, left_alone, right_alone, standalone,
+};
+use super::scan::Scan;
 use super::Kind;
-use regex::{Match, Regex};
+use regex::Regex;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 /// A piece of personal data: `text[start..end]` is of `kind`.
@@ -14,35 +20,55 @@ pub(super) struct Span {
     pub kind: Kind,
 }
 
-/// The fewest ASCII digits a text needs to hold a phone number, a personal code and a
-/// card number: a text with fewer is not searched for that kind.
-const PHONE_DIGITS: usize = 8;
-const PERSONAL_CODE_DIGITS: usize = 11;
-const CARD_DIGITS: usize = 13;
-/// An IBAN's check digits are its only sure digits.
-const IBAN_DIGITS: usize = 2;
-
 /// Every piece of personal data in `text`, not overlapping, in no particular order.
 pub(super) fn personal_data(text: &str) -> Vec<Span> {
     let bytes = text.as_bytes();
-    let digits = bytes.iter().filter(|b| b.is_ascii_digit()).count();
     let mut found = Found(Vec::new());
-    if digits >= IBAN_DIGITS {
-        ibans(text, &mut found);
+    let scan = first_digit(bytes).map(|first| Scan::of(text, first));
+    let clusters = scan.as_ref().map_or(&[][..], |scan| &scan.clusters[..]);
+    for &start in scan.iter().flat_map(|scan| &scan.iban_starts) {
+        if let Some(end) = iban_end(text, start) {
+            found.take(Kind::Iban, start, end);
+        }
     }
-    if digits >= CARD_DIGITS {
-        cards(text, &mut found);
-    }
-    if digits >= PERSONAL_CODE_DIGITS {
-        personal_codes(text, &mut found);
+    for cluster in clusters {
+        if found.covers(&cluster.digits) {
+            continue;
+        }
+        if cluster.may_hold_card {
+            cards(text, cluster.window.clone(), &mut found);
+        }
+        if cluster.may_hold_personal_code {
+            personal_codes(text, cluster.window.clone(), &mut found);
+        }
     }
     if memchr::memchr(b'@', bytes).is_some() {
         emails(text, &mut found);
     }
-    if digits >= PHONE_DIGITS {
-        phones(text, &mut found);
+    for cluster in clusters {
+        if !found.covers(&cluster.digits) {
+            phones(text, cluster.window.clone(), &mut found);
+        }
     }
     found.0
+}
+
+/// Where the first ASCII digit of `bytes` is.
+fn first_digit(bytes: &[u8]) -> Option<usize> {
+    // A chunk is tested without a branch a byte, which compiles to vector code: most
+    // verbatims have no digit at all.
+    const CHUNK: usize = 32;
+    let mut offset = 0;
+    for chunk in bytes.chunks(CHUNK) {
+        if chunk.iter().fold(false, |any, b| any | b.is_ascii_digit()) {
+            return chunk
+                .iter()
+                .position(u8::is_ascii_digit)
+                .map(|i| offset + i);
+        }
+        offset += chunk.len();
+    }
+    None
 }
 
 /// The spans taken so far.
@@ -55,32 +81,42 @@ impl Found {
             self.0.push(Span { start, end, kind });
         }
     }
+
+    /// Whether one span has all of `range`, so nothing more can be found there.
+    fn covers(&self, range: &Range<usize>) -> bool {
+        self.0
+            .iter()
+            .any(|s| s.start <= range.start && range.end <= s.end)
+    }
 }
 
 /// Compiles one of the fixed patterns below.
+///
+/// They say `[0-9]` rather than `\d`, which takes every script's digits, and `(?-u:\b)`,
+/// the ASCII word boundary, rather than `\b`, which keeps the fast engines off non-ASCII
+/// text.
 fn pattern(source: &str) -> Regex {
     Regex::new(source).expect("the masking patterns are valid")
 }
 
-// `[0-9]` rather than `\d`, which takes every script's digits, and `(?-u:\b)`, the ASCII
-// word boundary, rather than `\b`, which would keep the fast engines off non-ASCII text.
-
-/// Where an IBAN may start: a country code and the check digits.
-static IBAN_START: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?-u:\b)[A-Z]{2}[0-9]{2}"));
-
-fn ibans(text: &str, found: &mut Found) {
-    for m in IBAN_START.find_iter(text) {
-        if let Some(end) = iban_end(text, m.start()) {
-            found.take(Kind::Iban, m.start(), end);
-        }
-    }
+/// The matches of `pattern` in `text[window]`, as byte ranges of `text`.
+fn matches<'t>(
+    pattern: &'static Regex,
+    text: &'t str,
+    window: Range<usize>,
+) -> impl Iterator<Item = Range<usize>> + 't {
+    let offset = window.start;
+    pattern
+        .find_iter(&text[window])
+        .map(move |m| offset + m.start()..offset + m.end())
 }
 
 /// Where the IBAN starting at `start` ends, if it is one: as many letters and digits as
 /// its country's IBANs have, single spaces between them allowed, then no more.
 fn iban_end(text: &str, start: usize) -> Option<usize> {
     let bytes = text.as_bytes();
-    let length = checks::iban_length(&bytes[start..start + 2])?;
+    let country = [bytes[start], bytes[start + 1]].map(|b| b.to_ascii_uppercase());
+    let length = checks::iban_length(&country)?;
     let mut iban = [0; 34];
     let mut taken = 0;
     let mut at = start;
@@ -103,9 +139,9 @@ fn iban_end(text: &str, start: usize) -> Option<usize> {
 static CARD: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"(?-u:\b)(?:[0-9]{13,19}|[0-9]{4}(?:[ -][0-9]{3,6}){2,4})(?-u:\b)"));
 
-fn cards(text: &str, found: &mut Found) {
-    for m in CARD.find_iter(text) {
-        if let Some((start, end)) = card_in(text, m) {
+fn cards(text: &str, window: Range<usize>, found: &mut Found) {
+    for candidate in matches(&CARD, text, window) {
+        if let Some((start, end)) = card_in(text, candidate) {
             found.take(Kind::Card, start, end);
         }
     }
@@ -114,24 +150,27 @@ fn cards(text: &str, found: &mut Found) {
 /// The card number in a candidate: its longest run of groups (the first if several) with
 /// 13–19 digits, not starting with 0, that passes the Luhn check. A number written just
 /// before or after a card may have been matched with it.
-fn card_in(text: &str, m: Match) -> Option<(usize, usize)> {
-    let groups = digit_groups(text, m.start(), m.end());
+fn card_in(text: &str, candidate: Range<usize>) -> Option<(usize, usize)> {
+    let groups = digit_groups(text, candidate.start, candidate.end);
     let groups = groups.as_slice();
     let separators = || groups.windows(2).map(|pair| text.as_bytes()[pair[0].1]);
     if separators().any(|s| Some(s) != separators().next()) {
         return None;
     }
-    let mut digits = Vec::with_capacity(m.len());
+    let mut digits = [0; 19];
     for len in (1..=groups.len()).rev() {
         for run in groups.windows(len) {
             let (start, end) = (run[0].0, run[len - 1].1);
-            digits.clear();
-            digits.extend(text[start..end].bytes().filter(u8::is_ascii_digit));
-            if (13..=19).contains(&digits.len())
-                && digits[0] != b'0'
-                && checks::luhn(&digits)
-                && standalone(text, start, end)
-            {
+            let count: usize = run.iter().map(|(start, end)| end - start).sum();
+            if !(13..=19).contains(&count) {
+                continue;
+            }
+            let digits = &mut digits[..count];
+            let all = text[start..end].bytes().filter(u8::is_ascii_digit);
+            for (slot, digit) in digits.iter_mut().zip(all) {
+                *slot = digit;
+            }
+            if digits[0] != b'0' && checks::luhn(digits) && standalone(text, start, end) {
                 return Some((start, end));
             }
         }
@@ -162,15 +201,18 @@ fn digit_groups(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
 static PERSONAL_CODE: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"(?-u:\b)[0-9]{6}-?[0-9]{5}(?-u:\b)"));
 
-fn personal_codes(text: &str, found: &mut Found) {
-    for m in PERSONAL_CODE.find_iter(text) {
-        let digits: Vec<u8> = m.as_str().bytes().filter(u8::is_ascii_digit).collect();
-        let hyphenated = m.len() == 12;
+fn personal_codes(text: &str, window: Range<usize>, found: &mut Found) {
+    for Range { start, end } in matches(&PERSONAL_CODE, text, window) {
+        let mut digits = [0; 11];
+        let all = text[start..end].bytes().filter(u8::is_ascii_digit);
+        for (slot, digit) in digits.iter_mut().zip(all) {
+            *slot = digit;
+        }
+        let hyphenated = end - start == 12;
         // The new form (since 2017) carries no birth date and no check digit.
         let new_form = hyphenated && digits.starts_with(b"32");
-        if (new_form || checks::old_personal_code(&digits)) && standalone(text, m.start(), m.end())
-        {
-            found.take(Kind::PersonalCode, m.start(), m.end());
+        if (new_form || checks::old_personal_code(&digits)) && standalone(text, start, end) {
+            found.take(Kind::PersonalCode, start, end);
         }
     }
 }
@@ -207,175 +249,63 @@ static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-fn phones(text: &str, found: &mut Found) {
-    for m in PHONE.find_iter(text) {
-        if !left_alone(&text[..m.start()]) || digit_group_before(&text[..m.start()]) {
+fn phones(text: &str, window: Range<usize>, found: &mut Found) {
+    for candidate in matches(&PHONE, text, window) {
+        let (before, after) = (&text[..candidate.start], &text[candidate.end..]);
+        if !left_alone(before) || digit_group_before(before) {
             continue;
         }
-        let end = if m.as_str().starts_with(['+', '0']) {
-            international_end(text, m)
+        let end = if text[candidate.clone()].starts_with(['+', '0']) {
+            international_end(text, candidate.clone())
         } else {
-            let alone = right_alone(&text[m.end()..]) && !digit_group_after(&text[m.end()..]);
-            alone.then_some(m.end())
+            let alone = right_alone(after) && !digit_group_after(after);
+            alone.then_some(candidate.end)
         };
         if let Some(end) = end {
-            found.take(Kind::Phone, m.start(), end);
+            found.take(Kind::Phone, candidate.start, end);
         }
     }
 }
 
-/// Where the international number `m` ends, if it is one: at the end of its longest
+/// Where the international number `text[candidate]` ends, if it is one: at the end of its longest
 /// run of groups whose digits fit its calling code (a number written after the phone may
 /// have been matched with it).
-fn international_end(text: &str, m: Match) -> Option<usize> {
-    let prefix = if m.as_str().starts_with('+') { 1 } else { 2 };
+fn international_end(text: &str, candidate: Range<usize>) -> Option<usize> {
     let bytes = text.as_bytes();
-    let mut groups = digit_groups(text, m.start() + prefix, m.end());
+    let prefix = if bytes[candidate.start] == b'+' { 1 } else { 2 };
+    let mut groups = digit_groups(text, candidate.start + prefix, candidate.end);
     // `+44 (0)20 …`: the trunk 0 that a caller from abroad leaves out.
     groups.retain(|&(start, end)| {
         let trunk = &bytes[start.saturating_sub(1)..(end + 1).min(bytes.len())];
         trunk != b"(0)"
     });
-    let digits: Vec<u8> = groups
-        .iter()
-        .flat_map(|&(start, end)| &bytes[start..end])
-        .copied()
-        .collect();
-    let code_length = checks::calling_code_length(&digits)?;
-    let code = &digits[..code_length];
+    // Enough digits for the longest calling code and the digit after it.
+    let mut head = [0; 4];
+    let mut digits = groups.iter().flat_map(|&(start, end)| &bytes[start..end]);
+    let head_length = head
+        .iter_mut()
+        .zip(&mut digits)
+        .map(|(slot, &digit)| *slot = digit)
+        .count();
+    let head = &head[..head_length];
+    let code_length = checks::calling_code_length(head)?;
+    let code = &head[..code_length];
     // `+44 020 …` is a phone written loosely; `0044 0532 …` more likely some other number.
-    if prefix == 2 && digits.get(code_length) == Some(&b'0') && !checks::keeps_trunk_zero(code) {
+    if prefix == 2 && head.get(code_length) == Some(&b'0') && !checks::keeps_trunk_zero(code) {
         return None;
     }
     let national = checks::national_length(code);
-    let mut count = 0;
-    let ends: Vec<(usize, usize)> = groups
-        .iter()
-        .map(|&(start, end)| {
-            count += end - start;
-            // An area code in brackets ends after its bracket.
-            let bracket = end < m.end() && text.as_bytes()[end] == b')';
-            (count, end + usize::from(bracket))
-        })
-        .collect();
-    ends.into_iter().rev().find_map(|(count, end)| {
+    let mut count: usize = groups.iter().map(|(start, end)| end - start).sum();
+    for &(start, end) in groups.iter().rev() {
+        // An area code in brackets ends after its bracket.
+        let bracket = end < candidate.end && bytes[end] == b')';
+        let after = end + usize::from(bracket);
         // At least 8 digits, so never fewer than the calling code's.
         let fits = (8..=15).contains(&count) && national.contains(&(count - code_length));
-        (fits && right_alone(&text[end..])).then_some(end)
-    })
-}
-
-/// Whether the number at `text[start..end]` stands on its own (see [`left_alone`] and
-/// [`right_alone`]).
-fn standalone(text: &str, start: usize, end: usize) -> bool {
-    left_alone(&text[..start]) && right_alone(&text[end..])
-}
-
-/// Whether a number may start after `before`: not glued to a word or a `+`, not after
-/// another number and `.`, `,`, `:` (a date, time or decimal), not after a word and `-`
-/// (`ORD-`), not after `#`, `№` or a currency, not inside an address or a link.
-fn left_alone(before: &str) -> bool {
-    let mut chars = before.chars().rev();
-    let Some(previous) = chars.next() else {
-        return true;
-    };
-    match previous {
-        c if is_word(c) || is_prefix_sign(c) => false,
-        '+' | '@' | '/' | '\\' | '=' | '&' => false,
-        '-' => !chars.next().is_some_and(char::is_alphanumeric),
-        '.' | ',' | ':' => !chars.next().is_some_and(|c| c.is_ascii_digit()),
-        ' ' | '\u{a0}' => {
-            let rest = &before[..before.len() - previous.len_utf8()];
-            let word = &rest[rest.trim_end_matches(char::is_alphabetic).len()..];
-            !(rest.ends_with(is_prefix_sign) || is_currency_word(word))
+        if fits && right_alone(&text[after..]) {
+            return Some(after);
         }
-        _ => true,
+        count -= end - start;
     }
-}
-
-/// Whether a number may end before `after`: not glued to a word or `@`, not going on as a
-/// date, time or decimal, not followed by a currency or `%`.
-fn right_alone(after: &str) -> bool {
-    let mut chars = after.chars();
-    let Some(next) = chars.next() else {
-        return true;
-    };
-    match next {
-        c if is_word(c) || is_currency_sign(c) => false,
-        '@' | '%' => false,
-        '.' | ',' | ':' | '/' | '-' => !chars.next().is_some_and(|c| c.is_ascii_digit()),
-        ' ' | '\u{a0}' => {
-            let rest = chars.as_str();
-            let word = &rest[..rest.len() - rest.trim_start_matches(char::is_alphabetic).len()];
-            !(rest.starts_with(|c| c == '%' || is_currency_sign(c)) || is_currency_word(word))
-        }
-        _ => true,
-    }
-}
-
-/// Whether a group of 2 to 4 digits standing alone lies one space before a phone: then
-/// the phone is a piece of a longer spaced run of digits, such as a card number that
-/// failed its check. (A date or time before a phone is not such a group.)
-fn digit_group_before(before: &str) -> bool {
-    before.strip_suffix(' ').is_some_and(|rest| {
-        let other = rest.trim_end_matches(|c: char| c.is_ascii_digit());
-        let group = rest.len() - other.len();
-        (2..=4).contains(&group) && other.chars().next_back().map_or(true, char::is_whitespace)
-    })
-}
-
-/// [`digit_group_before`], after a local phone. (An international one ends where its
-/// country's numbers end.)
-fn digit_group_after(after: &str) -> bool {
-    after.strip_prefix(' ').is_some_and(|rest| {
-        let other = rest.trim_start_matches(|c: char| c.is_ascii_digit());
-        let group = rest.len() - other.len();
-        let mut next = other.chars();
-        let alone = match next.next() {
-            None => true,
-            Some(c) if c.is_whitespace() => true,
-            Some(',' | ';' | '.' | '!' | '?' | ')') => {
-                !next.next().is_some_and(|c| c.is_ascii_digit())
-            }
-            Some(_) => false,
-        };
-        (2..=4).contains(&group) && alone
-    })
-}
-
-/// A letter, digit or `_`: what a number must not be glued to.
-fn is_word(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
-
-fn is_currency_sign(c: char) -> bool {
-    matches!(c, '€' | '$' | '£' | '₽' | '¥' | '₴' | '₸')
-}
-
-/// A sign that makes the number after it an order number or an amount.
-fn is_prefix_sign(c: char) -> bool {
-    c == '#' || c == '№' || is_currency_sign(c)
-}
-
-/// Whether `word` names a currency, as customers write it after or before an amount.
-fn is_currency_word(word: &str) -> bool {
-    matches!(
-        word.to_lowercase().as_str(),
-        "eur"
-            | "euro"
-            | "eiro"
-            | "usd"
-            | "gbp"
-            | "rub"
-            | "dollars"
-            | "dolāri"
-            | "dolāru"
-            | "евро"
-            | "руб"
-            | "рубль"
-            | "рубля"
-            | "рублей"
-            | "р"
-            | "долл"
-    )
+    None
 }

@@ -172,6 +172,21 @@ fn specific_kinds_win_over_phones() {
 }
 
 #[test]
+fn ibans_are_taken_in_any_case_and_grouping_but_not_glued_or_short() {
+    assert_eq!(mask("lv80bank0000435195001").0, "[iban]");
+    assert_eq!(mask("LV80BA NK00 00435 195001").0, "[iban]");
+    assert_eq!(mask("GB29 NWBK 6016 1331 9268 19 (GBP)").0, "[iban] (GBP)");
+    for text in [
+        "LV80BANK0000435195001X",
+        "XLV80BANK0000435195001",
+        "DE89 3704 0044 0532 0130 0",
+        "US80BANK0000435195001",
+    ] {
+        assert_eq!(mask(text).0, text);
+    }
+}
+
+#[test]
 fn a_number_written_next_to_a_card_is_left_out_of_it() {
     assert_eq!(
         mask("4111 1111 1111 1111 2026").0,
@@ -296,4 +311,37 @@ fn calling_codes_have_one_to_three_digits() {
     assert_eq!(calling_code_length(b"0123"), None);
     assert_eq!(national_length(b"371"), 8..=8);
     assert_eq!(national_length(b"44"), 6..=13);
+}
+
+#[test]
+fn the_scan_keeps_clusters_long_enough_for_a_phone() {
+    use super::scan::Scan;
+    let text = "Tel. +7 (912) 345-67-89, order #123456 of 10.05.2026, card 4111 1111 1111 1111";
+    let scan = Scan::of(text, text.find('7').unwrap());
+    let windows: Vec<&str> = scan
+        .clusters
+        .iter()
+        .map(|c| &text[c.window.clone()])
+        .collect();
+    assert_eq!(
+        windows,
+        [
+            "+7 (912) 345-67-89,",
+            " 10.05.2026,",
+            " 4111 1111 1111 1111"
+        ]
+    );
+    let cards: Vec<bool> = scan.clusters.iter().map(|c| c.may_hold_card).collect();
+    assert_eq!(cards, [false, false, true]);
+    assert!(scan.iban_starts.is_empty());
+
+    let text = "LV80BANK0000435195001 / 161175-19997";
+    let scan = Scan::of(text, 2);
+    assert_eq!(scan.iban_starts, [0]);
+    let codes: Vec<bool> = scan
+        .clusters
+        .iter()
+        .map(|c| c.may_hold_personal_code)
+        .collect();
+    assert_eq!(codes, [false, true]);
 }
