@@ -6,7 +6,7 @@ use super::checks;
 use super::context::{
     digit_group_after, digit_group_before, is_word, left_alone, right_alone, standalone,
 };
-use super::scan::Scan;
+use super::scan::{first_digit, Scan};
 use super::Kind;
 use regex::Regex;
 use std::ops::Range;
@@ -51,24 +51,6 @@ pub(super) fn personal_data(text: &str) -> Vec<Span> {
         }
     }
     found.0
-}
-
-/// Where the first ASCII digit of `bytes` is.
-fn first_digit(bytes: &[u8]) -> Option<usize> {
-    // A chunk is tested without a branch a byte, which compiles to vector code: most
-    // verbatims have no digit at all.
-    const CHUNK: usize = 32;
-    let mut offset = 0;
-    for chunk in bytes.chunks(CHUNK) {
-        if chunk.iter().fold(false, |any, b| any | b.is_ascii_digit()) {
-            return chunk
-                .iter()
-                .position(u8::is_ascii_digit)
-                .map(|i| offset + i);
-        }
-        offset += chunk.len();
-    }
-    None
 }
 
 /// The spans taken so far.

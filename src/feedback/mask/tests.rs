@@ -107,6 +107,28 @@ fn latvian_corpus() {
 }
 
 #[test]
+fn masking_on_many_threads_gives_what_one_thread_gives() {
+    use rayon::prelude::*;
+    let corpus = [
+        include_str!("../../../tests/fixtures/masking/en.txt"),
+        include_str!("../../../tests/fixtures/masking/ru.txt"),
+        include_str!("../../../tests/fixtures/masking/lv.txt"),
+    ];
+    let verbatims: Vec<&str> = corpus
+        .iter()
+        .flat_map(|text| cases(text))
+        .map(|case| case.verbatim)
+        .collect();
+    let many: Vec<&str> = verbatims.iter().cycle().take(5_000).copied().collect();
+    let one_thread: Vec<_> = many.iter().map(|text| mask(text)).collect();
+    let threads: Vec<_> = many.par_iter().map(|text| mask(text)).collect();
+    assert_eq!(threads, one_thread);
+    let total: MaskCounts = many.par_iter().map(|text| mask(text).1).sum();
+    assert_eq!(total, one_thread.iter().map(|(_, counts)| counts).sum());
+    assert!(total.total() > 1_000);
+}
+
+#[test]
 fn text_with_nothing_to_mask_is_borrowed() {
     for text in ["", "Great service!", "Order #123456 on 10.05.2026", "a@b"] {
         let (masked, counts) = mask(text);
