@@ -233,11 +233,10 @@ impl fmt::Display for MaskCounts {
 /// assert_eq!(counts.to_string(), "1 e-mail address, 1 phone number");
 /// ```
 pub fn mask(text: &str) -> (Cow<'_, str>, MaskCounts) {
-    let mut spans = find::personal_data(text);
-    if spans.is_empty() {
+    let mut spans = find::personal_data(text).peekable();
+    if spans.peek().is_none() {
         return (Cow::Borrowed(text), MaskCounts::default());
     }
-    spans.sort_unstable_by_key(|span| span.start);
     let mut counts = MaskCounts::default();
     let mut masked = String::with_capacity(text.len());
     let mut copied = 0;

@@ -48,9 +48,10 @@ pub(super) fn right_alone(after: &str) -> bool {
     }
 }
 
-/// Whether a group of 2 to 4 digits standing alone lies one space before a phone: then
-/// the phone is a piece of a longer spaced run of digits, such as a card number that
-/// failed its check. (A date or time before a phone is not such a group.)
+/// Whether a group of 2 to 4 digits standing alone lies one space before a number that
+/// does not start with `+`: then the number is a piece of a longer spaced run of digits,
+/// such as a card number that failed its check. (A date or time before it is not such a
+/// group.)
 pub(super) fn digit_group_before(before: &str) -> bool {
     before.strip_suffix(' ').is_some_and(|rest| {
         let other = rest.trim_end_matches(|c: char| c.is_ascii_digit());
@@ -93,23 +94,10 @@ fn is_prefix_sign(c: char) -> bool {
 }
 
 /// Currencies as customers write them beside an amount, in lower case.
+#[rustfmt::skip]
 const CURRENCY_WORDS: [&str; 16] = [
-    "eur",
-    "euro",
-    "eiro",
-    "usd",
-    "gbp",
-    "rub",
-    "dollars",
-    "dolāri",
-    "dolāru",
-    "евро",
-    "руб",
-    "рубль",
-    "рубля",
-    "рублей",
-    "р",
-    "долл",
+    "eur", "euro", "eiro", "usd", "gbp", "rub", "dollars", "dolāri", "dolāru",
+    "евро", "руб", "рубль", "рубля", "рублей", "р", "долл",
 ];
 
 /// Whether `after` starts with a currency word (in any case of its ASCII letters).

@@ -9,6 +9,7 @@ use super::context::{
 use super::scan::{first_digit, Scan};
 use super::Kind;
 use regex::Regex;
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -20,10 +21,10 @@ pub(super) struct Span {
     pub kind: Kind,
 }
 
-/// Every piece of personal data in `text`, not overlapping, in no particular order.
-pub(super) fn personal_data(text: &str) -> Vec<Span> {
+/// Every piece of personal data in `text`, not overlapping, in the order of the text.
+pub(super) fn personal_data(text: &str) -> impl Iterator<Item = Span> {
     let bytes = text.as_bytes();
-    let mut found = Found(Vec::new());
+    let mut found = Found::default();
     let scan = first_digit(bytes).map(|first| Scan::of(text, first));
     let clusters = scan.as_ref().map_or(&[][..], |scan| &scan.clusters[..]);
     for &start in scan.iter().flat_map(|scan| &scan.iban_starts) {
@@ -50,25 +51,36 @@ pub(super) fn personal_data(text: &str) -> Vec<Span> {
             phones(text, cluster.window.clone(), &mut found);
         }
     }
-    found.0
+    found
+        .0
+        .into_iter()
+        .map(|(start, (end, kind))| Span { start, end, kind })
 }
 
-/// The spans taken so far.
-struct Found(Vec<Span>);
+/// The spans taken so far, by where they start: `start → (end, kind)`. A map, so that a
+/// text with a great many pieces is not searched through once for each.
+#[derive(Default)]
+struct Found(BTreeMap<usize, (usize, Kind)>);
 
 impl Found {
     /// Takes `start..end` as `kind` unless an earlier span has some of it.
     fn take(&mut self, kind: Kind, start: usize, end: usize) {
-        if self.0.iter().all(|s| end <= s.start || s.end <= start) {
-            self.0.push(Span { start, end, kind });
+        let overlaps = self
+            .0
+            .range(..end)
+            .next_back()
+            .is_some_and(|(_, &(other_end, _))| other_end > start);
+        if !overlaps {
+            self.0.insert(start, (end, kind));
         }
     }
 
     /// Whether one span has all of `range`, so nothing more can be found there.
     fn covers(&self, range: &Range<usize>) -> bool {
         self.0
-            .iter()
-            .any(|s| s.start <= range.start && range.end <= s.end)
+            .range(..=range.start)
+            .next_back()
+            .is_some_and(|(_, &(end, _))| end >= range.end)
     }
 }
 
@@ -135,9 +147,11 @@ fn cards(text: &str, window: Range<usize>, found: &mut Found) {
 fn card_in(text: &str, candidate: Range<usize>) -> Option<(usize, usize)> {
     let groups = digit_groups(text, candidate.start, candidate.end);
     let groups = groups.as_slice();
-    let separators = || groups.windows(2).map(|pair| text.as_bytes()[pair[0].1]);
-    if separators().any(|s| Some(s) != separators().next()) {
-        return None;
+    let mut separators = groups.windows(2).map(|pair| text.as_bytes()[pair[0].1]);
+    if let Some(first) = separators.next() {
+        if separators.any(|separator| separator != first) {
+            return None;
+        }
     }
     let mut digits = [0; 19];
     for len in (1..=groups.len()).rev() {
@@ -234,10 +248,11 @@ static PHONE: LazyLock<Regex> = LazyLock::new(|| {
 fn phones(text: &str, window: Range<usize>, found: &mut Found) {
     for candidate in matches(&PHONE, text, window) {
         let (before, after) = (&text[..candidate.start], &text[candidate.end..]);
-        if !left_alone(before) || digit_group_before(before) {
+        let plus = text[candidate.clone()].starts_with('+');
+        if !left_alone(before) || (!plus && digit_group_before(before)) {
             continue;
         }
-        let end = if text[candidate.clone()].starts_with(['+', '0']) {
+        let end = if plus || text[candidate.clone()].starts_with('0') {
             international_end(text, candidate.clone())
         } else {
             let alone = right_alone(after) && !digit_group_after(after);
@@ -249,9 +264,9 @@ fn phones(text: &str, window: Range<usize>, found: &mut Found) {
     }
 }
 
-/// Where the international number `text[candidate]` ends, if it is one: at the end of its longest
-/// run of groups whose digits fit its calling code (a number written after the phone may
-/// have been matched with it).
+/// Where the international number `text[candidate]` ends, if it is one: at the end of
+/// its longest run of groups whose digits fit its calling code (a number written after
+/// the phone may have been matched with it).
 fn international_end(text: &str, candidate: Range<usize>) -> Option<usize> {
     let bytes = text.as_bytes();
     let prefix = if bytes[candidate.start] == b'+' { 1 } else { 2 };

@@ -251,6 +251,8 @@ fn international_numbers_keep_to_their_country_lengths() {
     // After 00, a national number starting with 0 is some other number, but in Italy.
     assert_eq!(mask("0044 0532 0130 00").0, "0044 0532 0130 00");
     assert_eq!(mask("0039 06 6988 1234").0, "[phone]");
+    // A number before a `+` does not make the phone part of it.
+    assert_eq!(mask("ref 12 +371 26123456").0, "ref 12 [phone]");
     // A bracket around the whole number stays.
     assert_eq!(mask("(tel. +371 26123456)").0, "(tel. [phone])");
 }
@@ -270,6 +272,11 @@ fn hostile_text_neither_panics_nor_masks_nonsense() {
     assert_eq!(mask(&spaced).0, spaced);
     let pluses = "+1 ".repeat(50_000);
     assert_eq!(mask(&pluses).0, pluses);
+    // Many pieces in one text: each is checked against the others in log time.
+    let phones = "26123456 and ".repeat(20_000);
+    let (masked, counts) = mask(&phones);
+    assert_eq!(counts.phone, 20_000);
+    assert_eq!(masked, "[phone] and ".repeat(20_000));
 }
 
 #[test]
