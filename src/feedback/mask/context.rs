@@ -102,23 +102,55 @@ const CURRENCY_WORDS: [&str; 16] = [
 
 /// Whether `after` starts with a currency word (in any case of its ASCII letters).
 fn starts_with_currency_word(after: &str) -> bool {
-    CURRENCY_WORDS.iter().any(|word| {
-        after
-            .get(..word.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(word))
-            && !after[word.len()..].starts_with(char::is_alphabetic)
-    })
+    let bytes = after.as_bytes();
+    bytes
+        .first()
+        .is_some_and(|&b| CURRENCY_FIRST_BYTES[usize::from(b)])
+        && CURRENCY_WORDS.iter().any(|word| {
+            bytes
+                .get(..word.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(word.as_bytes()))
+                && !after[word.len()..].starts_with(char::is_alphabetic)
+        })
 }
 
 /// Whether `before` ends with a currency word (in any case of its ASCII letters).
 fn ends_with_currency_word(before: &str) -> bool {
-    CURRENCY_WORDS.iter().any(|word| {
-        let Some(start) = before.len().checked_sub(word.len()) else {
-            return false;
+    let bytes = before.as_bytes();
+    bytes
+        .last()
+        .is_some_and(|&b| CURRENCY_LAST_BYTES[usize::from(b)])
+        && CURRENCY_WORDS.iter().any(|word| {
+            let Some(start) = bytes.len().checked_sub(word.len()) else {
+                return false;
+            };
+            bytes[start..].eq_ignore_ascii_case(word.as_bytes())
+                && !before[..start].ends_with(char::is_alphabetic)
+        })
+}
+
+/// The bytes that start and end a currency word, in either case: most words beside a
+/// number are ruled out by one look.
+static CURRENCY_FIRST_BYTES: [bool; 256] = edge_bytes(Edge::First);
+static CURRENCY_LAST_BYTES: [bool; 256] = edge_bytes(Edge::Last);
+
+enum Edge {
+    First,
+    Last,
+}
+
+const fn edge_bytes(edge: Edge) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < CURRENCY_WORDS.len() {
+        let word = CURRENCY_WORDS[i].as_bytes();
+        let byte = match edge {
+            Edge::First => word[0],
+            Edge::Last => word[word.len() - 1],
         };
-        before
-            .get(start..)
-            .is_some_and(|tail| tail.eq_ignore_ascii_case(word))
-            && !before[..start].ends_with(char::is_alphabetic)
-    })
+        table[byte.to_ascii_lowercase() as usize] = true;
+        table[byte.to_ascii_uppercase() as usize] = true;
+        i += 1;
+    }
+    table
 }

@@ -145,7 +145,7 @@ fn cards(text: &str, window: Range<usize>, found: &mut Found) {
 /// 13–19 digits, not starting with 0, that passes the Luhn check. A number written just
 /// before or after a card may have been matched with it.
 fn card_in(text: &str, candidate: Range<usize>) -> Option<(usize, usize)> {
-    let groups = digit_groups(text, candidate.start, candidate.end);
+    let groups = Groups::of(text, candidate.start, candidate.end)?;
     let groups = groups.as_slice();
     let mut separators = groups.windows(2).map(|pair| text.as_bytes()[pair[0].1]);
     if let Some(first) = separators.next() {
@@ -174,23 +174,52 @@ fn card_in(text: &str, candidate: Range<usize>) -> Option<(usize, usize)> {
     None
 }
 
-/// The runs of ASCII digits in `text[start..end]`, as byte ranges.
-fn digit_groups(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let mut groups = Vec::new();
-    let mut at = start;
-    while at < end {
-        if bytes[at].is_ascii_digit() {
-            let first = at;
-            while at < end && bytes[at].is_ascii_digit() {
+/// The runs of ASCII digits in a match of the card or the phone pattern, as byte ranges:
+/// eight at most, as the patterns allow.
+struct Groups {
+    runs: [(usize, usize); 8],
+    len: usize,
+}
+
+impl Groups {
+    /// The runs in `text[start..end]`, unless there are more than eight.
+    fn of(text: &str, start: usize, end: usize) -> Option<Groups> {
+        let bytes = text.as_bytes();
+        let mut groups = Groups {
+            runs: [(0, 0); 8],
+            len: 0,
+        };
+        let mut at = start;
+        while at < end {
+            if bytes[at].is_ascii_digit() {
+                let first = at;
+                while at < end && bytes[at].is_ascii_digit() {
+                    at += 1;
+                }
+                *groups.runs.get_mut(groups.len)? = (first, at);
+                groups.len += 1;
+            } else {
                 at += 1;
             }
-            groups.push((first, at));
-        } else {
-            at += 1;
         }
+        Some(groups)
     }
-    groups
+
+    fn as_slice(&self) -> &[(usize, usize)] {
+        &self.runs[..self.len]
+    }
+
+    /// Keeps only the runs for which `keep` holds.
+    fn retain(&mut self, keep: impl Fn(&(usize, usize)) -> bool) {
+        let mut kept = 0;
+        for i in 0..self.len {
+            if keep(&self.runs[i]) {
+                self.runs[kept] = self.runs[i];
+                kept += 1;
+            }
+        }
+        self.len = kept;
+    }
 }
 
 /// A Latvian personal code, with or without its hyphen.
@@ -270,7 +299,7 @@ fn phones(text: &str, window: Range<usize>, found: &mut Found) {
 fn international_end(text: &str, candidate: Range<usize>) -> Option<usize> {
     let bytes = text.as_bytes();
     let prefix = if bytes[candidate.start] == b'+' { 1 } else { 2 };
-    let mut groups = digit_groups(text, candidate.start + prefix, candidate.end);
+    let mut groups = Groups::of(text, candidate.start + prefix, candidate.end)?;
     // `+44 (0)20 …`: the trunk 0 that a caller from abroad leaves out.
     groups.retain(|&(start, end)| {
         let trunk = &bytes[start.saturating_sub(1)..(end + 1).min(bytes.len())];
@@ -278,6 +307,7 @@ fn international_end(text: &str, candidate: Range<usize>) -> Option<usize> {
     });
     // Enough digits for the longest calling code and the digit after it.
     let mut head = [0; 4];
+    let groups = groups.as_slice();
     let mut digits = groups.iter().flat_map(|&(start, end)| &bytes[start..end]);
     let head_length = head
         .iter_mut()
