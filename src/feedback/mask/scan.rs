@@ -45,18 +45,18 @@ struct Open {
 }
 
 impl Scan {
-    /// Scans `text` from `first_digit`, its first ASCII digit.
-    pub(super) fn of(text: &str, first_digit: usize) -> Scan {
+    /// Scans `text` from `start`, its first ASCII digit.
+    pub(super) fn of(text: &str, start: usize) -> Scan {
         let bytes = text.as_bytes();
         let mut scan = Scan {
             iban_starts: Vec::new(),
             clusters: Vec::new(),
         };
         let mut open: Option<Open> = None;
-        let mut at = first_digit;
+        let mut at = start;
         while at < bytes.len() {
             if !bytes[at].is_ascii_digit() {
-                match self::first_digit(&bytes[at..]) {
+                match first_digit(&bytes[at..]) {
                     Some(skip) => at += skip,
                     None => break,
                 }
