@@ -6,7 +6,7 @@ use super::checks;
 use super::context::{
     digit_group_after, digit_group_before, is_word, left_alone, right_alone, standalone,
 };
-use super::scan::{first_digit, Scan};
+use super::scan::{first_digit, Cluster, Scan};
 use super::Kind;
 use regex::Regex;
 use std::collections::BTreeMap;
@@ -37,10 +37,10 @@ pub(super) fn personal_data(text: &str) -> impl Iterator<Item = Span> {
             continue;
         }
         if cluster.may_hold_card {
-            cards(text, cluster.window.clone(), &mut found);
+            cards(text, cluster, &mut found);
         }
         if cluster.may_hold_personal_code {
-            personal_codes(text, cluster.window.clone(), &mut found);
+            personal_codes(text, cluster, &mut found);
         }
     }
     if memchr::memchr(b'@', bytes).is_some() {
@@ -105,6 +105,40 @@ fn matches<'t>(
         .map(move |m| offset + m.start()..offset + m.end())
 }
 
+/// The matches of `pattern`, anchored with `^`, that start where a run of digits of
+/// `cluster` starts, in order and not overlapping.
+///
+/// For a pattern that starts with digits, these are the matches a search of the cluster's
+/// window would find with a word boundary in front; the text before a run is left to
+/// [`standalone`]. An anchored search tries one place, where a search of the window would
+/// try a match at every digit.
+fn matches_at_runs<'t>(
+    pattern: &'static Regex,
+    text: &'t str,
+    cluster: &Cluster,
+) -> impl Iterator<Item = Range<usize>> + 't {
+    let bytes = text.as_bytes();
+    let (digits, window_end) = (cluster.digits.clone(), cluster.window.end);
+    let mut at = digits.start;
+    std::iter::from_fn(move || {
+        while at < digits.end {
+            let run_start = at;
+            at += 1;
+            // A cluster starts with a run; inside it, a run starts after a non-digit.
+            let starts_run = run_start == digits.start
+                || (bytes[run_start].is_ascii_digit() && !bytes[run_start - 1].is_ascii_digit());
+            if !starts_run {
+                continue;
+            }
+            if let Some(m) = pattern.find(&text[run_start..window_end]) {
+                at = run_start + m.end();
+                return Some(run_start..at);
+            }
+        }
+        None
+    })
+}
+
 /// Where the IBAN starting at `start` ends, if it is one: as many letters and digits as
 /// its country's IBANs have, single spaces between them allowed, then no more.
 fn iban_end(text: &str, start: usize) -> Option<usize> {
@@ -129,12 +163,13 @@ fn iban_end(text: &str, start: usize) -> Option<usize> {
     (!glued && checks::iban_checksum(&iban[..taken])).then_some(at)
 }
 
-/// A card number whole, or in groups split by spaces or dashes (4-4-4-4, 4-6-5, …).
+/// A card number whole, or in groups split by spaces or dashes (4-4-4-4, 4-6-5, …),
+/// from the start of a run of digits (see [`matches_at_runs`]).
 static CARD: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"(?-u:\b)(?:[0-9]{13,19}|[0-9]{4}(?:[ -][0-9]{3,6}){2,4})(?-u:\b)"));
+    LazyLock::new(|| pattern(r"^(?:[0-9]{13,19}|[0-9]{4}(?:[ -][0-9]{3,6}){2,4})(?-u:\b)"));
 
-fn cards(text: &str, window: Range<usize>, found: &mut Found) {
-    for candidate in matches(&CARD, text, window) {
+fn cards(text: &str, cluster: &Cluster, found: &mut Found) {
+    for candidate in matches_at_runs(&CARD, text, cluster) {
         if let Some((start, end)) = card_in(text, candidate) {
             found.take(Kind::Card, start, end);
         }
@@ -222,12 +257,12 @@ impl Groups {
     }
 }
 
-/// A Latvian personal code, with or without its hyphen.
-static PERSONAL_CODE: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"(?-u:\b)[0-9]{6}-?[0-9]{5}(?-u:\b)"));
+/// A Latvian personal code, with or without its hyphen, from the start of a run of
+/// digits (see [`matches_at_runs`]).
+static PERSONAL_CODE: LazyLock<Regex> = LazyLock::new(|| pattern(r"^[0-9]{6}-?[0-9]{5}(?-u:\b)"));
 
-fn personal_codes(text: &str, window: Range<usize>, found: &mut Found) {
-    for Range { start, end } in matches(&PERSONAL_CODE, text, window) {
+fn personal_codes(text: &str, cluster: &Cluster, found: &mut Found) {
+    for Range { start, end } in matches_at_runs(&PERSONAL_CODE, text, cluster) {
         let mut digits = [0; 11];
         let all = text[start..end].bytes().filter(u8::is_ascii_digit);
         for (slot, digit) in digits.iter_mut().zip(all) {

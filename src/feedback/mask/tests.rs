@@ -374,3 +374,38 @@ fn the_scan_keeps_clusters_long_enough_for_a_phone() {
         .collect();
     assert_eq!(codes, [false, true]);
 }
+
+#[test]
+fn the_first_digit_is_found_a_word_at_a_time_as_one_by_one() {
+    use super::scan::first_digit;
+    let scalar = |bytes: &[u8]| bytes.iter().position(u8::is_ascii_digit);
+    for byte in 0..=255u8 {
+        for at in 0..20 {
+            let mut bytes = vec![b'x'; 20];
+            bytes[at] = byte;
+            assert_eq!(first_digit(&bytes), scalar(&bytes), "{byte:#x} at {at}");
+            bytes[19] = b'7';
+            assert_eq!(first_digit(&bytes), scalar(&bytes), "{byte:#x} at {at}");
+        }
+    }
+    let mut seed: u32 = 1;
+    for _ in 0..20_000 {
+        let bytes: Vec<u8> = (0..17)
+            .map(|_| {
+                seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                // Mostly non-digits, so that the first digit lands anywhere.
+                let byte = (seed >> 24) as u8;
+                if byte.is_ascii_digit() && seed & 0x30 != 0 {
+                    b'a'
+                } else {
+                    byte
+                }
+            })
+            .collect();
+        assert_eq!(first_digit(&bytes), scalar(&bytes), "{bytes:?}");
+    }
+    let text = "Ēē№₽ kods 5 😀".as_bytes();
+    for start in 0..text.len() {
+        assert_eq!(first_digit(&text[start..]), scalar(&text[start..]));
+    }
+}
