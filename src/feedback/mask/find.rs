@@ -6,7 +6,7 @@ use super::checks;
 use super::context::{
     digit_group_after, digit_group_before, is_word, left_alone, right_alone, standalone,
 };
-use super::scan::{first_digit, Cluster, Scan};
+use super::scan::{has_digit, Cluster, Scan};
 use super::Kind;
 use regex::Regex;
 use std::collections::BTreeMap;
@@ -25,7 +25,7 @@ pub(super) struct Span {
 pub(super) fn personal_data(text: &str) -> impl Iterator<Item = Span> {
     let bytes = text.as_bytes();
     let mut found = Found::default();
-    let scan = first_digit(bytes).map(|first| Scan::of(text, first));
+    let scan = has_digit(bytes).then(|| Scan::of(text));
     let clusters = scan.as_ref().map_or(&[][..], |scan| &scan.clusters[..]);
     for &start in scan.iter().flat_map(|scan| &scan.iban_starts) {
         if let Some(end) = iban_end(text, start) {
