@@ -15,6 +15,7 @@ pub mod charts;
 pub mod content;
 pub mod diagnostics;
 pub mod escape;
+pub mod feedback;
 pub mod incremental;
 pub mod metrics;
 pub mod model;
