@@ -24,7 +24,7 @@ pub(super) fn luhn(digits: &[u8]) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// The length of an IBAN of `country` (two upper-case letters), for every country of the
@@ -114,7 +114,7 @@ fn personal_code_check_digit(digits: &[u8]) -> Option<u8> {
 
 /// Whether `day`.`month`.`year` is a date of the Gregorian calendar.
 fn is_date(year: u32, month: u32, day: u32) -> bool {
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
     let days = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,

@@ -56,7 +56,7 @@ pub(super) fn digit_group_before(before: &str) -> bool {
     before.strip_suffix(' ').is_some_and(|rest| {
         let other = rest.trim_end_matches(|c: char| c.is_ascii_digit());
         let group = rest.len() - other.len();
-        (2..=4).contains(&group) && other.chars().next_back().map_or(true, char::is_whitespace)
+        (2..=4).contains(&group) && other.chars().next_back().is_none_or(char::is_whitespace)
     })
 }
 
