@@ -1,0 +1,530 @@
+//! What is checked on the text before the YAML parser sees it, in one pass over its bytes:
+//! how deeply its collections nest, and characters that YAML does not allow.
+//!
+//! The YAML parser's time grows with the square of the nesting depth (a 1 MB file of `[`
+//! takes it most of an hour), and it reports a control character with no line. Both are
+//! found here instead, at the byte that has them, in time linear in the text.
+
+/// How deeply collections may nest, block and flow together. A journey's front matter
+/// uses six levels (stages, a stage, its pain points, one of them, its tags); the limit
+/// leaves ten times that, as the Markdown limit does for bodies.
+pub const MAX_NESTING: usize = 64;
+
+/// What the pre-scan refused, at byte `offset` of the text.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct Refused {
+    pub offset: usize,
+    pub problem: Problem,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Problem {
+    /// A collection opens deeper than [`MAX_NESTING`] levels.
+    TooDeep,
+    /// A character the YAML parser refuses (C0 and C1 controls but tab, line feed,
+    /// carriage return and next line; U+FFFE and U+FFFF).
+    Control(char),
+}
+
+/// Refuses `text` if a collection in it opens deeper than [`MAX_NESTING`] levels or it
+/// holds a character YAML does not allow; the first such place is reported.
+pub(super) fn check(text: &str) -> Result<(), Refused> {
+    Scan::new(text.as_bytes()).run()
+}
+
+/// Whether a line is in a block collection (`key:` lines and `- ` items, whose depth is
+/// the number of open collections) or inside a flow collection or quoted text that began
+/// on an earlier line (whose lines have no block structure).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Sequence,
+    Mapping,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Quote {
+    None,
+    Single,
+    Double,
+    /// Just after a `\` in double-quoted text: the next byte is escaped.
+    DoubleEscape,
+}
+
+/// The scanner's state. Every byte is looked at once by [`Scan::run`]; the next one or
+/// two bytes may be peeked at, never scanned again.
+struct Scan<'t> {
+    bytes: &'t [u8],
+    /// The block collections open at this point: the column each starts at and its kind.
+    /// Never longer than [`MAX_NESTING`], since the scan stops past it.
+    blocks: Vec<(usize, Kind)>,
+    /// How many flow collections (`[`, `{`) are open.
+    flow: usize,
+    quote: Quote,
+    /// Byte offset of the current line's first byte.
+    line_start: usize,
+    /// Still within the current line's indentation (spaces).
+    in_indent: bool,
+    /// The rest of the line is a comment, a block scalar's header or its content.
+    skip_line: bool,
+    /// Inside a block scalar (`|`, `>`): its lines are those indented deeper than this
+    /// column (-1 at the top level, where every following line is content).
+    block_scalar: Option<isize>,
+    /// The next non-blank byte starts a node: a quote there opens quoted text, a `[` a
+    /// flow collection, a `|` a block scalar.
+    node_start: bool,
+    /// `- ` and `? ` here open a block collection: only before a line's first token.
+    indicators: bool,
+    /// The column where the current block node began: a `: ` after it makes it a key.
+    key_column: Option<usize>,
+    /// Inside an anchor (`&a`) or tag (`!t`): skipped up to the next blank.
+    in_property: bool,
+    /// The previous byte was blank or a line break (a `#` after it starts a comment).
+    after_blank: bool,
+    /// Bytes still to skip: the rest of a multi-byte line break or of a doubled quote.
+    skip: usize,
+    /// How many bytes were looked at, to show in tests that each was looked at once.
+    steps: usize,
+}
+
+impl<'t> Scan<'t> {
+    fn new(bytes: &'t [u8]) -> Self {
+        Scan {
+            bytes,
+            blocks: Vec::new(),
+            flow: 0,
+            quote: Quote::None,
+            line_start: 0,
+            in_indent: true,
+            skip_line: false,
+            block_scalar: None,
+            node_start: true,
+            indicators: true,
+            key_column: None,
+            in_property: false,
+            after_blank: true,
+            skip: 0,
+            steps: 0,
+        }
+    }
+
+    /// Scans the text up to its end or the first refused place.
+    fn run(&mut self) -> Result<(), Refused> {
+        for i in 0..self.bytes.len() {
+            self.steps += 1;
+            if self.skip > 0 {
+                self.skip -= 1;
+                continue;
+            }
+            if let Some(c) = self.control_at(i) {
+                return Err(Refused {
+                    offset: i,
+                    problem: Problem::Control(c),
+                });
+            }
+            if let Some(width) = self.line_break_at(i) {
+                self.skip = width - 1;
+                self.new_line(i + width);
+                continue;
+            }
+            self.byte(i)?;
+        }
+        Ok(())
+    }
+
+    fn peek(&self, i: usize) -> u8 {
+        self.bytes.get(i).copied().unwrap_or(b'\n')
+    }
+
+    /// The character at `i` if YAML does not allow it there.
+    fn control_at(&self, i: usize) -> Option<char> {
+        let b = self.bytes[i];
+        match b {
+            b'\t' | b'\n' | b'\r' => None,
+            0..=0x1f | 0x7f => Some(char::from(b)),
+            // C1 controls are U+0080..U+009F, written C2 80..C2 9F; U+0085 is a line break.
+            0xc2 if (0x80..=0x9f).contains(&self.peek(i + 1)) && self.peek(i + 1) != 0x85 => {
+                char::from_u32(u32::from(self.peek(i + 1)))
+            }
+            // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+            0xef if self.peek(i + 1) == 0xbf && matches!(self.peek(i + 2), 0xbe | 0xbf) => {
+                char::from_u32(0xffc0 | u32::from(self.peek(i + 2) & 0x3f))
+            }
+            _ => None,
+        }
+    }
+
+    /// The width of the line break at `i`, if one is there. The YAML parser also breaks
+    /// lines at a lone carriage return and at U+0085, U+2028 and U+2029; a line structure
+    /// hidden behind them would otherwise escape the count.
+    fn line_break_at(&self, i: usize) -> Option<usize> {
+        match self.bytes[i] {
+            b'\n' => Some(1),
+            b'\r' if self.peek(i + 1) == b'\n' => None,
+            b'\r' => Some(1),
+            0xc2 if self.peek(i + 1) == 0x85 => Some(2),
+            0xe2 if self.peek(i + 1) == 0x80 && matches!(self.peek(i + 2), 0xa8 | 0xa9) => Some(3),
+            _ => None,
+        }
+    }
+
+    /// Whether byte `i` is a blank, a line break or past the end: what ends a token.
+    fn blank_or_break_at(&self, i: usize) -> bool {
+        i >= self.bytes.len()
+            || matches!(self.bytes[i], b' ' | b'\t' | b'\n' | b'\r')
+            || self.line_break_at(i).is_some()
+    }
+
+    fn new_line(&mut self, start: usize) {
+        self.line_start = start;
+        self.in_indent = true;
+        self.skip_line = false;
+        self.in_property = false;
+        self.after_blank = true;
+        self.key_column = None;
+        if self.flow == 0 && self.quote == Quote::None {
+            self.node_start = true;
+        }
+    }
+
+    fn column(&self, i: usize) -> usize {
+        i - self.line_start
+    }
+
+    fn depth(&self) -> usize {
+        self.blocks.len() + self.flow
+    }
+
+    fn too_deep(&self, i: usize) -> Result<(), Refused> {
+        if self.depth() > MAX_NESTING {
+            return Err(Refused {
+                offset: i,
+                problem: Problem::TooDeep,
+            });
+        }
+        Ok(())
+    }
+
+    /// One byte that is neither a line break nor refused.
+    fn byte(&mut self, i: usize) -> Result<(), Refused> {
+        let b = self.bytes[i];
+        if self.skip_line {
+            return Ok(());
+        }
+        if self.in_indent {
+            if b == b' ' {
+                return Ok(());
+            }
+            self.in_indent = false;
+            if self.flow == 0 && self.quote == Quote::None && !self.line_begins(i) {
+                self.skip_line = true;
+                return Ok(());
+            }
+        }
+        match self.quote {
+            Quote::Double => {
+                match b {
+                    b'\\' => self.quote = Quote::DoubleEscape,
+                    b'"' => self.quote = Quote::None,
+                    _ => {}
+                }
+                return Ok(());
+            }
+            Quote::DoubleEscape => {
+                self.quote = Quote::Double;
+                return Ok(());
+            }
+            Quote::Single => {
+                if b == b'\'' {
+                    if self.peek(i + 1) == b'\'' {
+                        self.skip = 1;
+                    } else {
+                        self.quote = Quote::None;
+                    }
+                }
+                return Ok(());
+            }
+            Quote::None => {}
+        }
+        let blank = matches!(b, b' ' | b'\t' | b'\r');
+        let after_blank = std::mem::replace(&mut self.after_blank, blank);
+        if blank {
+            self.in_property = false;
+            return Ok(());
+        }
+        if b == b'#' && after_blank {
+            self.skip_line = true;
+            return Ok(());
+        }
+        if self.in_property {
+            if self.flow > 0 && matches!(b, b',' | b']' | b'}') {
+                self.in_property = false;
+            } else {
+                return Ok(());
+            }
+        }
+        let next_blank = self.blank_or_break_at(i + 1);
+        if self.flow == 0 && self.node_start {
+            if self.indicators && matches!(b, b'-' | b'?') && next_blank {
+                let kind = if b == b'-' {
+                    Kind::Sequence
+                } else {
+                    Kind::Mapping
+                };
+                return self.open_block(i, kind);
+            }
+            if self.key_column.is_none() && self.indicators {
+                self.key_column = Some(self.column(i));
+            }
+        }
+        self.indicators = false;
+        match b {
+            b'"' | b'\'' if self.node_start => {
+                self.quote = if b == b'"' {
+                    Quote::Double
+                } else {
+                    Quote::Single
+                };
+                self.node_start = false;
+            }
+            b'[' | b'{' if self.node_start || self.flow > 0 => {
+                self.flow += 1;
+                self.node_start = true;
+                self.too_deep(i)?;
+            }
+            b']' | b'}' if self.flow > 0 => {
+                self.flow -= 1;
+                self.node_start = false;
+            }
+            b',' if self.flow > 0 => self.node_start = true,
+            b':' if self.flow > 0
+                && (next_blank || matches!(self.peek(i + 1), b',' | b']' | b'}')) =>
+            {
+                self.node_start = true;
+            }
+            b':' if self.flow == 0 && next_blank => {
+                if let Some(column) = self.key_column.take() {
+                    self.open(self.line_start + column, column, Kind::Mapping)?;
+                }
+                self.node_start = true;
+            }
+            b'|' | b'>' if self.node_start && self.flow == 0 => {
+                let parent = self
+                    .blocks
+                    .last()
+                    .map_or(-1, |&(column, _)| column as isize);
+                self.block_scalar = Some(parent);
+                self.skip_line = true;
+            }
+            b'&' | b'!' if self.node_start => self.in_property = true,
+            _ => self.node_start = false,
+        }
+        Ok(())
+    }
+
+    /// The first byte of a line in block context, past its indentation. Returns false if
+    /// the rest of the line is to be skipped (a comment, or content of a block scalar).
+    fn line_begins(&mut self, i: usize) -> bool {
+        let indent = self.column(i);
+        if let Some(parent) = self.block_scalar {
+            if indent as isize > parent {
+                return false;
+            }
+            self.block_scalar = None;
+        }
+        if self.bytes[i] == b'#' {
+            return false;
+        }
+        while self
+            .blocks
+            .last()
+            .is_some_and(|&(column, _)| column > indent)
+        {
+            self.blocks.pop();
+        }
+        self.node_start = true;
+        self.indicators = true;
+        self.key_column = None;
+        true
+    }
+
+    /// A `- ` or `? ` indicator at `i`: it opens a collection, and the next token starts a
+    /// node of its own.
+    fn open_block(&mut self, i: usize, kind: Kind) -> Result<(), Refused> {
+        self.open(i, self.column(i), kind)?;
+        self.key_column = None;
+        Ok(())
+    }
+
+    /// A block collection of `kind` at `column` (for the token at byte `i`): a sibling of
+    /// the one open at that column, or a new level.
+    fn open(&mut self, i: usize, column: usize, kind: Kind) -> Result<(), Refused> {
+        while self.blocks.last().is_some_and(|&(c, _)| c > column) {
+            self.blocks.pop();
+        }
+        if let Some(&(c, open)) = self.blocks.last() {
+            if c == column {
+                match (open, kind) {
+                    (a, b) if a == b => return Ok(()),
+                    // A key's list may sit at the key's own indentation.
+                    (Kind::Mapping, Kind::Sequence) => {}
+                    // Such a list ends at the next key of the mapping.
+                    (Kind::Sequence, Kind::Mapping) => {
+                        self.blocks.pop();
+                        if self
+                            .blocks
+                            .last()
+                            .is_some_and(|&(c, open)| c == column && open == Kind::Mapping)
+                        {
+                            return Ok(());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        self.blocks.push((column, kind));
+        self.too_deep(i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(text: &str) -> Option<(usize, Problem)> {
+        check(text).err().map(|r| (r.offset, r.problem))
+    }
+
+    fn deep(text: &str) -> Option<usize> {
+        match refused(text) {
+            Some((offset, Problem::TooDeep)) => Some(offset),
+            Some(other) => panic!("{other:?}"),
+            None => None,
+        }
+    }
+
+    #[test]
+    fn flow_collections_past_the_limit_are_refused_at_the_first_bracket_too_many() {
+        let ok = format!("{}{}", "[".repeat(MAX_NESTING), "]".repeat(MAX_NESTING));
+        assert_eq!(deep(&ok), None);
+        let text = "[".repeat(MAX_NESTING + 1);
+        assert_eq!(deep(&text), Some(MAX_NESTING));
+        // The mapping that holds `a` is the first level.
+        let text = format!("a: {}", "[".repeat(MAX_NESTING));
+        assert_eq!(deep(&text), Some(3 + MAX_NESTING - 1));
+        let mixed = format!("a: {}", "[{".repeat(MAX_NESTING));
+        assert_eq!(deep(&mixed), Some(3 + MAX_NESTING - 1));
+        // In a block mapping the key's mapping is one level already.
+        let nested = format!("a:\n  b: {}", "{".repeat(MAX_NESTING));
+        assert_eq!(deep(&nested), Some(8 + MAX_NESTING - 2));
+    }
+
+    #[test]
+    fn brackets_in_quotes_comments_and_plain_text_do_not_count() {
+        let many = "[".repeat(MAX_NESTING * 2);
+        for text in [
+            format!("a: \"{many}\"\n"),
+            format!("a: '{many}'\n"),
+            format!("a: 'it''s {many}'\n"),
+            format!("a: \"say \\\" {many}\"\n"),
+            format!("a: b # {many}\n"),
+            format!("# {many}\na: b\n"),
+            format!("a: text {many}\n"),
+            format!("a: |\n  {many}\n  more\nb: c\n"),
+            format!("a: >-\n\n  {many}\n"),
+            format!("a: [\"{many}\", '{many}']\n"),
+            format!("a: \"multi\n  line {many}\"\n"),
+        ] {
+            assert_eq!(deep(&text), None, "{text}");
+        }
+        // After the block scalar ends, structure counts again.
+        let after = format!("a: |\n  x\nb: {}", "[".repeat(MAX_NESTING + 1));
+        assert!(deep(&after).is_some());
+    }
+
+    #[test]
+    fn block_sequences_and_mappings_count_their_levels() {
+        let dashes = |n: usize| "- ".repeat(n) + "x\n";
+        assert_eq!(deep(&dashes(MAX_NESTING)), None);
+        assert_eq!(deep(&dashes(MAX_NESTING + 1)), Some(2 * MAX_NESTING));
+        let mappings =
+            |n: usize| -> String { (0..n).map(|i| format!("{}k:\n", " ".repeat(i))).collect() };
+        assert_eq!(deep(&mappings(MAX_NESTING)), None);
+        let text = mappings(MAX_NESTING + 1);
+        let last = text.rfind('k').unwrap();
+        assert_eq!(deep(&text), Some(last));
+        // Items that are mappings, and lists at their key's indentation.
+        let mut items = String::new();
+        for i in 0..MAX_NESTING {
+            items.push_str(&format!("{}- k:\n", "  ".repeat(i)));
+        }
+        assert!(deep(&items).is_some());
+        let siblings = "a:\n- x\n- y\nb:\n  - c: 1\n    d: 2\n  - c: 3\ne: 4\n".repeat(1000);
+        assert_eq!(deep(&siblings), None);
+    }
+
+    #[test]
+    fn line_breaks_the_yaml_parser_knows_are_lines_here_too() {
+        for newline in ["\r", "\u{85}", "\u{2028}", "\u{2029}", "\r\n"] {
+            let text: String = (0..=MAX_NESTING)
+                .map(|i| format!("{}k:{newline}", " ".repeat(i)))
+                .collect();
+            assert!(deep(&text).is_some(), "{newline:?}");
+        }
+    }
+
+    #[test]
+    fn a_real_journey_is_well_within_the_limit() {
+        let journey = "title: T\nstages:\n  - id: a\n    name: A\n    touchpoints:\n      - { name: Web, channel: web }\n    pain_points:\n      - id: p\n        text: \"Slow: [very]\"\n        tags: [speed, {x: [1]}]\n    opportunities:\n    - { text: 'Fix #1', addresses: [p] }\n";
+        let mut scan = Scan::new(journey.as_bytes());
+        assert_eq!(scan.run(), Ok(()));
+        assert!(scan.blocks.len() <= 6, "{:?}", scan.blocks);
+    }
+
+    #[test]
+    fn control_characters_are_refused_where_they_are() {
+        assert_eq!(
+            refused("a: b\nc: x\0y\n"),
+            Some((9, Problem::Control('\0')))
+        );
+        assert_eq!(
+            refused("a: \"\u{1b}[31m\"\n"),
+            Some((4, Problem::Control('\u{1b}')))
+        );
+        assert_eq!(
+            refused("a: \u{9b}\n"),
+            Some((3, Problem::Control('\u{9b}')))
+        );
+        assert_eq!(
+            refused("a: \u{ffff}\n"),
+            Some((3, Problem::Control('\u{ffff}')))
+        );
+        assert_eq!(refused("a: b\tc\r\nd: \u{85}\u{a0}é\n"), None);
+    }
+
+    /// Each byte is looked at once however the text is built, so the scan takes time in
+    /// proportion to the text; the YAML parser, which it guards, takes the square.
+    #[test]
+    fn the_scan_is_one_pass_over_the_text() {
+        let mb = 1 << 20;
+        let hostile = [
+            "[".repeat(mb),
+            "{".repeat(mb),
+            "- ".repeat(mb / 2),
+            "\"\\".repeat(mb / 2),
+            "''".repeat(mb / 2),
+            "a: |\n".to_string() + &"  x\n".repeat(mb / 4),
+            "a: [".to_string() + &"x, ".repeat(mb / 3) + "]",
+            "k:\n".repeat(mb / 3),
+        ];
+        for text in &hostile {
+            let mut scan = Scan::new(text.as_bytes());
+            // A refused text is scanned up to the refused byte, the rest never.
+            let end = match scan.run() {
+                Ok(()) => text.len(),
+                Err(refused) => refused.offset + 1,
+            };
+            assert_eq!(scan.steps, end, "{}", &text[..20]);
+        }
+    }
+}
