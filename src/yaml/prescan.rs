@@ -32,9 +32,7 @@ pub(super) fn check(text: &str) -> Result<(), Refused> {
     Scan::new(text.as_bytes()).run()
 }
 
-/// Whether a line is in a block collection (`key:` lines and `- ` items, whose depth is
-/// the number of open collections) or inside a flow collection or quoted text that began
-/// on an earlier line (whose lines have no block structure).
+/// What an open block collection is: a list of `- ` items or a mapping of `key:` lines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
     Sequence,
