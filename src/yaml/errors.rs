@@ -3,34 +3,21 @@
 //! with no line numbers of the parser's own inside the message (they count from the
 //! start of the YAML, not of the file, and its line breaks differ from ours).
 
-use super::prescan::{Problem, Refused, MAX_NESTING};
+use super::prescan::{TooDeep, MAX_NESTING};
 use super::strict::Refusal;
 use super::{char_column, locate_path, Seg, YamlError};
 
 const TAB_HINT: &str =
     "YAML indents with spaces, not tabs: replace the tabs at the start of this line with spaces";
 
-/// The error for what the pre-scan refused.
-pub(super) fn prescan_error(text: &str, refused: Refused) -> YamlError {
-    let (line, column) = position(text, refused.offset);
-    let (message, hint) = match refused.problem {
-        Problem::TooDeep => (
-            format!("the YAML is nested more than {MAX_NESTING} levels deep"),
-            "flatten the nested lists and mappings from here on",
-        ),
-        Problem::Control(c) => (
-            format!(
-                "a control character (U+{:04X}) is in the text, and YAML does not allow it",
-                u32::from(c)
-            ),
-            "delete it: such characters come in with text copied from other programs",
-        ),
-    };
+/// The error for nesting the pre-scan refused.
+pub(super) fn nesting_error(text: &str, too_deep: TooDeep) -> YamlError {
+    let (line, column) = position(text, too_deep.offset);
     YamlError {
         line,
         column,
-        message,
-        hint: Some(hint.into()),
+        message: format!("the YAML is nested more than {MAX_NESTING} levels deep"),
+        hint: Some("flatten the nested lists and mappings from here on".into()),
     }
 }
 
@@ -97,20 +84,26 @@ fn parser_offset(text: &str, line: usize, column: usize) -> usize {
     text.len()
 }
 
-/// A message of the parser, `problem[ at line L column C][, while context[ at line L
-/// column C]]`, split into its parts; positions are dropped but the context's.
+/// A message of the parser, `problem[ at line L column C| at position N][, while
+/// context[ at line L column C]]`, split into its parts.
 struct SyntaxMessage<'m> {
     problem: &'m str,
+    /// The byte offset a problem of reading the text is at.
+    problem_offset: Option<usize>,
     context: &'m str,
     context_at: Option<(usize, usize)>,
 }
 
 fn split_syntax_message(shown: &str) -> SyntaxMessage<'_> {
     let (problem, context) = shown.split_once(", while ").unwrap_or((shown, ""));
+    let problem_offset = problem
+        .rsplit_once(" at position ")
+        .and_then(|(_, n)| n.parse().ok());
     let (problem, _) = strip_position(problem);
     let (context, context_at) = strip_position(context);
     SyntaxMessage {
         problem,
+        problem_offset,
         context,
         context_at,
     }
@@ -151,6 +144,17 @@ fn syntax_error(text: &str, shown: &str, at: (usize, usize)) -> YamlError {
         hint: hint.map(str::to_string),
     };
     match (parts.problem, context_at) {
+        // The parser names the byte offset, at the start of the text when it is 0.
+        ("control characters are not allowed", _) => {
+            let offset = parts.problem_offset.unwrap_or(0);
+            let found = text.get(offset..).and_then(|rest| rest.chars().next());
+            let code = found.map_or(String::new(), |c| format!(" (U+{:04X})", u32::from(c)));
+            error(
+                position(text, offset),
+                format!("a control character{code} is in the text, and YAML does not allow it"),
+                Some("delete it: such characters come in with text copied from other programs"),
+            )
+        }
         // The parser notices a quote is not closed at the end of the text; the mistake is
         // where it opens.
         ("found unexpected end of stream", Some(open)) if parts.context.contains("quoted") => {
@@ -416,6 +420,9 @@ mod tests {
         let parts = split_syntax_message("did not find expected ',' or ']' at line 1 column 9");
         assert_eq!(parts.problem, "did not find expected ',' or ']'");
         assert_eq!(parts.context_at, None);
+        let parts = split_syntax_message("control characters are not allowed at position 9");
+        assert_eq!(parts.problem, "control characters are not allowed");
+        assert_eq!(parts.problem_offset, Some(9));
         assert_eq!(
             strip_position("control characters are not allowed at position 9").0,
             "control characters are not allowed"

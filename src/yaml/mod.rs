@@ -1,9 +1,9 @@
 //! The one place that knows the YAML library: typed deserialization with located errors,
 //! and finding the line of a value by its path for errors found after parsing.
 //!
-//! A document passes three guards before and during its typed parse: the pre-scan (nesting
-//! depth and forbidden characters, on the text), the alias guard (how far aliases expand
-//! it), and the strict layer (duplicate and merge keys, numbers that are not finite).
+//! A document passes three guards before and during its typed parse: the pre-scan (how
+//! deeply it nests, on the text), the alias guard (how far aliases expand it), and the
+//! strict layer (duplicate and merge keys, numbers that are not finite).
 
 mod aliases;
 mod errors;
@@ -39,7 +39,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             hint: None,
         });
     }
-    prescan::check(text).map_err(|refused| errors::prescan_error(text, refused))?;
+    prescan::check(text).map_err(|too_deep| errors::nesting_error(text, too_deep))?;
     check_alias_expansion(text)?;
     let refusals = strict::Refusals::default();
     let document = strict::strict(serde_yaml::Deserializer::from_str(text), &refusals);

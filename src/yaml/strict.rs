@@ -69,24 +69,25 @@ impl<'a> Ctx<'a> {
     /// Checks a scalar as this role requires.
     fn scalar<E: de::Error>(&self, text: &dyn fmt::Display) -> Result<(), E> {
         match self.role {
-            Role::Key(keys) => self.key(keys, text.to_string()),
+            Role::Key(keys) => self.key(keys, &text.to_string()),
             _ => Ok(()),
         }
     }
 
-    fn key<E: de::Error>(&self, keys: &RefCell<Keys>, key: String) -> Result<(), E> {
+    fn key<E: de::Error>(&self, keys: &RefCell<Keys>, key: &str) -> Result<(), E> {
         if key == "<<" {
             return Err(self.refuse(
                 "merge keys (`<<: *name`) are not supported".into(),
                 "write the fields out in full where they are needed",
             ));
         }
-        keys.borrow_mut().insert(key).map_err(|key| {
-            self.refuse(
-                format!("duplicate key `{key}`: it is already given above"),
-                "a key appears once in a mapping: remove one of the two, or rename it",
-            )
-        })
+        if keys.borrow_mut().insert(key) {
+            return Ok(());
+        }
+        Err(self.refuse(
+            format!("duplicate key `{key}`: it is already given above"),
+            "a key appears once in a mapping: remove one of the two, or rename it",
+        ))
     }
 
     fn float<E: de::Error>(&self, v: f64) -> Result<(), E> {
@@ -108,7 +109,7 @@ impl<'a> Ctx<'a> {
 
     fn text<E: de::Error>(&self, v: &str) -> Result<(), E> {
         match self.role {
-            Role::Key(keys) => self.key(keys, v.to_owned()),
+            Role::Key(keys) => self.key(keys, v),
             // Rust reads `inf` and `nan` too; YAML writes those `.inf` and `.nan`, which
             // arrive as floats.
             Role::Number
@@ -125,34 +126,48 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// The keys of one mapping so far. Most mappings have a few keys, looked up in a list; a
-/// large one (a hostile file may hold a million) moves to a hash set.
+/// The keys of one mapping so far. Most mappings have a few short keys: they are kept
+/// end to end in one buffer and compared in turn, length first. A large mapping (a
+/// hostile file may hold a million keys) moves to a hash set.
 #[derive(Default)]
 struct Keys {
-    few: Vec<String>,
-    many: HashSet<String>,
+    text: Vec<u8>,
+    /// Where each key ends in `text`; it starts where the one before ends.
+    ends: Vec<usize>,
+    many: HashSet<Box<[u8]>>,
 }
 
 impl Keys {
     const FEW: usize = 16;
 
-    /// Adds `key`, or gives it back if it was there already.
-    fn insert(&mut self, key: String) -> Result<(), String> {
-        if self.many.is_empty() && self.few.len() < Self::FEW {
-            if self.few.contains(&key) {
-                return Err(key);
+    /// Adds `key`; false if it was there already.
+    fn insert(&mut self, key: &str) -> bool {
+        let key = key.as_bytes();
+        if !self.many.is_empty() {
+            return self.many.insert(key.into());
+        }
+        let mut start = 0;
+        for &end in &self.ends {
+            if end - start == key.len() && &self.text[start..end] == key {
+                return false;
             }
-            self.few.push(key);
-            return Ok(());
+            start = end;
         }
-        if self.many.is_empty() {
-            self.many.extend(self.few.drain(..));
+        if self.ends.len() < Self::FEW {
+            if self.ends.is_empty() {
+                self.text.reserve(64);
+                self.ends.reserve(8);
+            }
+            self.text.extend_from_slice(key);
+            self.ends.push(self.text.len());
+            return true;
         }
-        if self.many.contains(&key) {
-            return Err(key);
+        let mut start = 0;
+        for &end in &self.ends {
+            self.many.insert(self.text[start..end].into());
+            start = end;
         }
-        self.many.insert(key);
-        Ok(())
+        self.many.insert(key.into())
     }
 }
 

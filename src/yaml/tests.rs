@@ -296,6 +296,16 @@ fn control_characters_are_refused_where_they_are() {
     );
     let err = from_str::<Team>("name: A\n\ntags: [x\0]\n").unwrap_err();
     assert_eq!((err.line, err.column), (3, 9));
+    for (text, at, code) in [
+        ("\0name: A\n", (1, 1), "U+0000"),
+        ("name: Zoë # \u{7}\n", (1, 13), "U+0007"),
+        ("name: A\ntags: [é\u{9b}]\n", (2, 9), "U+009B"),
+        ("name: A\ntags: [\"\u{ffff}\"]\n", (2, 9), "U+FFFF"),
+    ] {
+        let err = from_str::<Team>(text).unwrap_err();
+        assert_eq!((err.line, err.column), at, "{text:?}: {}", err.message);
+        assert!(err.message.contains(code), "{}", err.message);
+    }
 }
 
 #[test]
