@@ -3,6 +3,7 @@
 //! Every stage of the pipeline reports into a `Vec<Diagnostic>` instead of stopping at the
 //! first problem, so a user sees everything that is wrong in one run.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -105,18 +106,24 @@ impl Diagnostic {
             let shown: String = text.chars().take(160).collect();
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
-            out.push_str(&format!("\n{pad} |\n{number} | {shown}\n{pad} |"));
+            out.push_str(&format!(
+                "\n{pad} |\n{number} | {}\n{pad} |",
+                escape_controls(&shown)
+            ));
             if self.column > 0 && self.column <= shown.chars().count() + 1 {
                 let indent: String = shown
                     .chars()
                     .take(self.column - 1)
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .map(|c| match c {
+                        '\t' => "\t".to_string(),
+                        c => " ".repeat(escaped(c).map_or(1, |e| e.chars().count())),
+                    })
                     .collect();
                 out.push_str(&format!(" {indent}^"));
             }
         }
         if let Some(hint) = &self.hint {
-            out.push_str(&format!("\n  = hint: {hint}"));
+            out.push_str(&format!("\n  = hint: {}", escape_controls(hint)));
         }
         out
     }
@@ -128,17 +135,55 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let path = self.path.display();
+        let path = escape_controls(&self.path.display().to_string()).into_owned();
         if self.line == 0 {
             // About the whole file: a position would be made up.
-            return write!(f, "{path}: {kind}: {}", self.message);
+            return write!(f, "{path}: {kind}: {}", escape_controls(&self.message));
         }
         write!(
             f,
             "{path}:{}:{}: {kind}: {}",
-            self.line, self.column, self.message
+            self.line,
+            self.column,
+            escape_controls(&self.message)
         )
     }
+}
+
+/// `text` with every character a terminal would act on rather than show written as an
+/// escape (`\x1b`, `\u{202e}`): content quoted in a message or shown as its source line
+/// can hold them, and must not move the cursor, recolour the terminal or reorder what it
+/// shows. Tabs stay, as the caret line lines up with them.
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match escaped(c) {
+            Some(escape) => out.push_str(&escape),
+            None => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// C0 and C1 controls but tab, DEL, and the bidirectional overrides and isolates.
+fn needs_escape(c: char) -> bool {
+    c != '\t'
+        && matches!(c, '\0'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The escape [`escape_controls`] writes for `c`, if `c` needs one.
+fn escaped(c: char) -> Option<String> {
+    if !needs_escape(c) {
+        return None;
+    }
+    Some(if c < '\u{80}' {
+        format!("\\x{:02x}", u32::from(c))
+    } else {
+        format!("\\u{{{:x}}}", u32::from(c))
+    })
 }
 
 /// A path shown to the user as they would type it from the current folder: relative,
@@ -251,5 +296,26 @@ mod tests {
         assert_eq!(relative_to(base, base), Some(PathBuf::from(".")));
         assert_eq!(relative_to(Path::new("/srv/x"), base), None);
         assert_eq!(relative_to(Path::new("public"), base), None);
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped_and_the_caret_still_points_right() {
+        let d = Diagnostic::error("a\u{1b}b.md", 1, 9, "bad `\u{1b}[2J` here")
+            .with_hint("not \u{202e}this");
+        let shown = d.render(Some("x: \u{1b}[2J\tz\u{9b}\n"));
+        assert!(
+            shown.lines().all(|line| !line.chars().any(needs_escape)),
+            "{shown:?}"
+        );
+        assert!(
+            shown.starts_with("a\\x1bb.md:1:9: error: bad `\\x1b[2J` here"),
+            "{shown}"
+        );
+        assert!(shown.contains("1 | x: \\x1b[2J\tz\\u{9b}\n"), "{shown}");
+        // Column 9 is the `z`, after the tab; the escape before it takes four columns.
+        let caret = format!("\n  | {}\t^", " ".repeat(3 + 4 + 3));
+        assert!(shown.contains(&caret), "{shown}");
+        assert!(shown.ends_with("= hint: not \\u{202e}this"), "{shown}");
+        assert_eq!(escape_controls("tab\tand é"), "tab\tand é");
     }
 }

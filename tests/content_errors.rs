@@ -385,3 +385,142 @@ fn unknown_key_in_site_yaml() {
         d.message
     );
 }
+
+#[test]
+fn a_metric_defined_twice_in_site_yaml_is_refused_at_the_second() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.site_yaml(&format!(
+            "{}  visitors: {{ label: Visitors, unit: percent }}\n",
+            common::MINIMAL_SITE_YAML
+        ));
+    });
+    let d = run.diagnostic("site/site.yaml:6:3");
+    assert_eq!(
+        d.message,
+        "duplicate key `visitors`: it is already given above"
+    );
+    assert_eq!(
+        d.source.as_deref(),
+        Some("  visitors: { label: Visitors, unit: percent }")
+    );
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("a key appears once in a mapping: remove one of the two, or rename it")
+    );
+}
+
+#[test]
+fn a_key_given_twice_in_a_flow_mapping_is_refused_at_the_second() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.journey(
+            "buy",
+            &journey_with_stage(
+                "  - id: search\n    name: Search\n    touchpoints:\n      - { name: Web, channel: web, name: Shop }\n",
+            ),
+        );
+    });
+    let d = run.diagnostic("site/journeys/buy.md:9:36");
+    assert_eq!(d.message, "duplicate key `name`: it is already given above");
+    assert_eq!(d.caret, Some(36));
+}
+
+#[test]
+fn front_matter_that_is_not_a_mapping_says_so_in_plain_words() {
+    for (front, found) in [
+        ("- name: Anna\n- role: Parent\n", "a list"),
+        ("Anna\n", "text"),
+    ] {
+        let run = build_error(&Site::minimal(), |site| {
+            site.persona("anna", &format!("---\n{front}---\nAnna buys online.\n"));
+        });
+        let d = run.diagnostic("site/personas/anna.md:2:1");
+        assert_eq!(
+            d.message,
+            format!("the front matter must be a mapping of fields (`name: …`), not {found}")
+        );
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("write one `name: value` field a line between the `---` lines")
+        );
+    }
+}
+
+#[test]
+fn a_quote_never_closed_is_reported_where_it_opens() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.journey(
+            "buy",
+            &journey_with_stage("  - id: search\n    name: \"Search\n    goal: Find one\n"),
+        );
+    });
+    // The YAML parser notices at the end of the front matter.
+    let d = run.diagnostic("site/journeys/buy.md:7:11");
+    assert_eq!(d.message, "this quoted text is never closed: no \" ends it");
+    assert_eq!(d.source.as_deref(), Some("    name: \"Search"));
+}
+
+#[test]
+fn a_line_without_its_colon_is_reported_at_that_line() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.persona("anna", "---\nname: Anna\nrole\nsegment: B2C\n---\n");
+    });
+    let d = run.diagnostic("site/personas/anna.md:3:1");
+    assert_eq!(
+        d.message,
+        "this line is not a `name: value` field: no `:` follows the name"
+    );
+    assert_eq!(d.source.as_deref(), Some("role"));
+}
+
+#[test]
+fn a_tab_in_the_indentation_is_named_and_no_line_of_the_yaml_is_quoted() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.journey(
+            "buy",
+            &journey_with_stage("  - id: search\n    name: Search\n\temotion: 1\n"),
+        );
+    });
+    let d = run.diagnostic("site/journeys/buy.md:8:1");
+    // The YAML parser's own message added "at line 7 column 1": a line of the front
+    // matter, one before the line of the file.
+    assert_eq!(d.message, "found a tab character that violates indentation");
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("YAML indents with spaces, not tabs: replace the tabs at the start of this line with spaces")
+    );
+}
+
+#[test]
+fn merge_keys_are_refused_at_the_merge() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.journey(
+            "buy",
+            &journey_with_stage(
+                "  - &s\n    id: search\n    name: Search\n  - <<: *s\n    id: purchase\n",
+            ),
+        );
+    });
+    let d = run.diagnostic("site/journeys/buy.md:9:5");
+    assert_eq!(d.message, "merge keys (`<<: *name`) are not supported");
+}
+
+#[test]
+fn numbers_in_site_yaml_must_be_finite() {
+    for (value, message) in [
+        (
+            ".nan",
+            "`.nan` is not a usable number: expected a finite number",
+        ),
+        (
+            "-.inf",
+            "`-.inf` is not a usable number: expected a finite number",
+        ),
+        ("1e309", "`1e309` is too large a number"),
+    ] {
+        let run = build_error(&Site::minimal(), |site| {
+            site.site_yaml(&common::MINIMAL_SITE_YAML.replace("min: 1", &format!("min: {value}")));
+        });
+        let d = run.diagnostic("site/site.yaml:5:42");
+        assert_eq!(d.message, message);
+    }
+}

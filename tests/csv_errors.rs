@@ -141,3 +141,91 @@ fn every_bad_row_of_a_csv_is_reported() {
         ]
     );
 }
+
+#[test]
+fn a_negative_count_is_an_error_at_its_value() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.metrics(
+            "buy",
+            "period,stage,metric,value,target\n2026-Q1,search,visitors,1000,\n2026-Q1,purchase,visitors,-412,\n2026-Q1,purchase,csat,4,-1\n",
+        );
+    });
+    let d = run.diagnostic("site/metrics/buy.csv:3:27");
+    assert_eq!(
+        d.message,
+        "value -412 of metric `visitors` is below 0, and a count cannot be"
+    );
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("site.yaml sets `unit: count` for `visitors`: it counts customers or events")
+    );
+    // A score is no count: its target of -1 is not refused.
+    assert_eq!(run.diagnostics().len(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn numbers_that_are_not_finite_are_errors_at_their_field() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.metrics(
+            "buy",
+            "period,stage,metric,value,target\n2026-Q1,search,visitors,NaN,\n2026-Q1,purchase,visitors,inf,\n2026-Q1,purchase,csat,4,1e309\n",
+        );
+    });
+    let messages: Vec<(String, String)> = run
+        .diagnostics()
+        .into_iter()
+        .map(|d| (d.location, d.message))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            (
+                "site/metrics/buy.csv:2:25".to_string(),
+                "`NaN` is not a number: expected e.g. 1200, 3.5 or 3,5".to_string()
+            ),
+            (
+                "site/metrics/buy.csv:3:27".to_string(),
+                "`inf` is not a number: expected e.g. 1200, 3.5 or 3,5".to_string()
+            ),
+            (
+                "site/metrics/buy.csv:4:25".to_string(),
+                "`1e309` is too large a number".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_quote_never_closed_is_reported_where_it_opens() {
+    let run = build_error(&Site::minimal(), |site| {
+        site.metrics(
+            "buy",
+            "period,stage,metric,value\n2026-Q1,search,\"visitors,1000\n2026-Q1,purchase,visitors,100\n",
+        );
+    });
+    let d = run.diagnostic("site/metrics/buy.csv:2:16");
+    assert_eq!(
+        d.message,
+        "this quote is never closed, so the rest of the file is read as one value"
+    );
+    assert_eq!(d.caret, Some(16));
+    assert_eq!(run.diagnostics().len(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn a_utf16_csv_is_named_as_such() {
+    let csv = "period,stage,metric,value\n2026-Q1,search,visitors,1000\n";
+    for bom in [&[0xFF, 0xFE][..], &[]] {
+        let run = build_error(&Site::minimal(), |site| {
+            let mut bytes = bom.to_vec();
+            bytes.extend(csv.encode_utf16().flat_map(u16::to_le_bytes));
+            std::fs::write(site.dir().join("metrics/buy.csv"), bytes).unwrap();
+        });
+        let d = run.diagnostic("site/metrics/buy.csv:1:1");
+        assert_eq!(
+            d.message,
+            "the file is UTF-16: save it as UTF-8 (CSV UTF-8 in Excel)"
+        );
+        assert!(!run.stderr.contains("missing column"), "{}", run.stderr);
+    }
+}

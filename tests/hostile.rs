@@ -445,3 +445,72 @@ fn many_headings_and_footnotes_sharing_a_slug_build_in_linear_time() {
         "the last footnote key"
     );
 }
+
+/// Whether `text` holds a character a terminal acts on (but tab and line feed).
+fn has_terminal_controls(text: &str) -> bool {
+    text.chars().any(|c| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    })
+}
+
+#[test]
+fn terminal_escapes_in_content_are_never_printed_as_they_are() {
+    // Clear the screen, set the window title, and reverse the text direction.
+    let run = build_error(&Site::minimal(), |site| {
+        site.metrics(
+            "buy",
+            "period,stage,metric,value\n2026-Q1,\u{1b}[2J\u{1b}]0;owned\u{7}search,visitors,1\n2026-Q1,purchase,\u{202e}visitors,2\n",
+        );
+        site.persona("anna", "---\nname: Anna\nrole: \u{9b}31m\n---\n");
+    });
+    assert!(!has_terminal_controls(&run.stderr), "{:?}", run.stderr);
+    let d = run.diagnostic("site/metrics/buy.csv:2:9");
+    assert_eq!(
+        d.message,
+        "no stage `\\x1b[2J\\x1b]0;owned\\x07search` in journey `buy`"
+    );
+    assert_eq!(
+        d.source.as_deref(),
+        Some("2026-Q1,\\x1b[2J\\x1b]0;owned\\x07search,visitors,1")
+    );
+    let d = run.diagnostic("site/metrics/buy.csv:3:18");
+    assert!(d.message.contains("`\\u{202e}visitors`"), "{}", d.message);
+    let d = run.diagnostic("site/personas/anna.md:3:7");
+    assert!(d.message.contains("U+009B"), "{}", d.message);
+    let check = site_check_stderr(|site| {
+        site.metrics(
+            "buy",
+            "period,stage,metric,value\n2026-Q1,\u{1b}[2Jx,visitors,1\n",
+        );
+    });
+    assert!(!has_terminal_controls(&check), "{check:?}");
+}
+
+/// The stderr of `waymark check` on the minimal site after `breakage`.
+fn site_check_stderr(breakage: impl FnOnce(&Site)) -> String {
+    let site = Site::minimal();
+    breakage(&site);
+    let run = site.check(&[]);
+    run.code(1);
+    run.stderr
+}
+
+#[test]
+fn a_merge_key_cannot_add_a_metric_and_a_repeated_one_cannot_replace_it() {
+    for metrics in [
+        "  <<: { csat: { label: Sneaked in, unit: count } }\n",
+        "  csat: { label: Replaced, unit: count, funnel: true }\n",
+    ] {
+        let run = build_error(&Site::minimal(), |site| {
+            site.site_yaml(&format!("{}{metrics}", common::MINIMAL_SITE_YAML));
+        });
+        let d = run.diagnostic("site/site.yaml:6:3");
+        assert!(
+            d.message.starts_with("merge keys") || d.message.starts_with("duplicate key `csat`"),
+            "{}",
+            d.message
+        );
+    }
+}

@@ -208,6 +208,24 @@ cases! {
     invalid_date,
     invalid_stage_id,
     non_ascii_before_a_bad_value,
+    front_matter_is_a_list,
+    front_matter_is_text,
+    site_yaml_is_a_list,
+    yaml_unclosed_quote,
+    yaml_missing_colon,
+    yaml_tab_indentation,
+    yaml_nul_byte,
+    yaml_escape_sequence,
+    // Keys given twice, merge keys, and numbers that are not finite.
+    yaml_duplicate_key_in_a_flow_mapping,
+    yaml_duplicate_key_in_a_stage,
+    site_yaml_duplicate_metric,
+    site_yaml_duplicate_key_in_a_metric,
+    yaml_merge_key,
+    site_yaml_merge_key,
+    site_yaml_min_nan,
+    site_yaml_max_infinite,
+    site_yaml_number_too_large,
     // References and ids across files.
     unknown_persona,
     duplicate_stage_ids,
@@ -231,6 +249,13 @@ cases! {
     yaml_alias_bomb,
     yaml_alias_bomb_wide,
     deeply_nested_yaml,
+    yaml_nested_flow_mappings,
+    yaml_nested_mixed_flow,
+    yaml_nested_block_sequences,
+    yaml_nested_block_mappings,
+    site_yaml_nested_flow,
+    site_yaml_nested_block_mappings,
+    site_yaml_nested_block_sequences,
     deeply_nested_markdown,
     deeply_nested_html,
     huge_single_line,
@@ -247,7 +272,19 @@ cases! {
     csv_empty,
     csv_non_utf8,
     csv_unclosed_quote,
+    csv_unclosed_quote_in_header,
+    csv_unclosed_quote_on_the_last_line,
     csv_huge_field,
+    csv_value_nan,
+    csv_value_infinite,
+    csv_target_too_large,
+    csv_negative_count,
+    csv_negative_count_target,
+    csv_negative_funnel_value,
+    csv_utf16,
+    csv_utf16_big_endian,
+    csv_utf16_without_bom,
+    csv_escape_sequence_in_a_stage,
     // Addresses that run script, and names too long for the file system.
     site_yaml_repo_url_javascript,
     site_yaml_repo_url_data,
@@ -356,6 +393,53 @@ fn a_hundred_thousand_nested_html_elements() {
             "<div><div>",
             &"<div>".repeat(100_000),
         );
+    });
+}
+
+/// A megabyte: the YAML parser took minutes to hours over this much nesting (80,000 `[`
+/// took 18 s, its time growing with the square of the depth); the time limit catches that.
+const MEGABYTE: usize = 1 << 20;
+
+#[test]
+fn a_megabyte_of_open_brackets_in_front_matter() {
+    check_case("deeply-nested-yaml", |site| {
+        let title = format!("title: {}", "[".repeat(MEGABYTE));
+        replace_line(&site.join("journeys/buy.md"), "title: ", &title);
+    });
+}
+
+#[test]
+fn a_megabyte_of_open_braces_in_a_persona() {
+    check_case("yaml-nested-flow-mappings", |site| {
+        let segment = format!("segment: {}", "{".repeat(MEGABYTE));
+        replace_line(&site.join("personas/anna.md"), "segment: ", &segment);
+    });
+}
+
+#[test]
+fn a_megabyte_of_nested_flow_collections_in_site_yaml() {
+    check_case("site-yaml-nested-flow", |site| {
+        let description = format!("description: {}", "[{".repeat(MEGABYTE / 2));
+        replace_line(&site.join("site.yaml"), "description: ", &description);
+    });
+}
+
+#[test]
+fn a_megabyte_of_nested_block_sequences_in_site_yaml() {
+    check_case("site-yaml-nested-block-sequences", |site| {
+        let dashes = "- ".repeat(MEGABYTE / 2) + "x";
+        replace_line(&site.join("site.yaml"), "- - ", &dashes);
+    });
+}
+
+#[test]
+fn a_megabyte_of_nested_block_mappings_in_front_matter() {
+    check_case("yaml-nested-block-mappings", |site| {
+        // Each line one space deeper: 1,400 levels make a megabyte.
+        let lines: Vec<String> = (1..1400).map(|i| format!("{}a:", " ".repeat(i))).collect();
+        let block = lines.join("\n");
+        assert!(block.len() >= 900_000);
+        replace_line(&site.join("journeys/buy.md"), " a:", &block);
     });
 }
 

@@ -77,8 +77,15 @@ pub fn load_config(path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
         )]);
     }
     let text = read_text(path).map_err(|d| vec![d])?;
-    let config: SiteConfig =
-        yaml::from_str(&text).map_err(|err| vec![yaml_diagnostic(path, 1, err)])?;
+    parse_config_text(path, &text)
+}
+
+/// Parses and checks `text`, the content of the `site.yaml` at `path`, without reading it.
+/// For the fuzz targets; the site reads its settings with [`load_config`].
+#[doc(hidden)]
+pub fn parse_config_text(path: &Path, text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let config: SiteConfig = yaml::from_str(text)
+        .map_err(|err| vec![yaml_diagnostic(path, YamlSource::Settings, err)])?;
     let mut diagnostics = Vec::new();
     let funnels: Vec<&String> = config
         .metrics
@@ -88,7 +95,7 @@ pub fn load_config(path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
         .collect();
     if funnels.len() > 1 {
         let (line, column) = yaml::locate(
-            &text,
+            text,
             &[yaml::Seg::Key("metrics"), yaml::Seg::Key(funnels[1])],
         );
         diagnostics.push(
@@ -108,7 +115,7 @@ pub fn load_config(path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
         if let (Some(min), Some(max)) = (def.min, def.max) {
             if min >= max {
                 let (line, column) = yaml::locate(
-                    &text,
+                    text,
                     &[
                         yaml::Seg::Key("metrics"),
                         yaml::Seg::Key(key),
@@ -132,7 +139,7 @@ pub fn load_config(path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
         let Some(Err(problem)) = value.map(|v| check_url(v, kind)) else {
             continue;
         };
-        let (line, column) = yaml::locate(&text, &[yaml::Seg::Key(key)]);
+        let (line, column) = yaml::locate(text, &[yaml::Seg::Key(key)]);
         diagnostics.push(
             Diagnostic::error(path, line, column, format!("`{key}`: {problem}")).with_hint(
                 match kind {
@@ -151,22 +158,48 @@ pub fn load_config(path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
     }
 }
 
-/// Turns a YAML error in text that starts at `first_line` of the file into a diagnostic.
-fn yaml_diagnostic(path: &Path, first_line: usize, err: yaml::YamlError) -> Diagnostic {
-    let hint = if err.message.starts_with("unknown field") {
-        Some("check the spelling; the expected fields are listed above")
-    } else if err.message.starts_with("missing field") {
-        Some("add the field to the front-matter")
-    } else if err.message.starts_with("YAML aliases expand") {
-        Some("write the values out instead of repeating them with `*name` aliases")
-    } else if err.message.contains("did not find expected")
-        || err.message.contains("mapping values are not allowed")
+/// Which YAML a problem is in: it names the document in messages about it as a whole.
+#[derive(Clone, Copy)]
+enum YamlSource {
+    /// `site.yaml`, which starts at the first line of its file.
+    Settings,
+    /// The front matter of a Markdown file, which starts at `line` of the file.
+    FrontMatter { line: usize },
+}
+
+/// Turns a YAML error in `document` into a diagnostic at the line of the file.
+fn yaml_diagnostic(path: &Path, document: YamlSource, err: yaml::YamlError) -> Diagnostic {
+    let (first_line, name, fields_hint) = match document {
+        YamlSource::Settings => (1, "site.yaml", "write one `name: value` setting a line"),
+        YamlSource::FrontMatter { line } => (
+            line,
+            "the front matter",
+            "write one `name: value` field a line between the `---` lines",
+        ),
+    };
+    let mut message = err.message;
+    // A document that is not a mapping is named as its author knows it.
+    if let Some(rest) = message.strip_prefix("the YAML must be") {
+        message = format!("{name} must be{rest}");
+    }
+    let hint = if message.starts_with(name) {
+        Some(fields_hint.to_string())
+    } else if let Some(hint) = err.hint {
+        Some(hint)
+    } else if message.starts_with("unknown field") {
+        Some("check the spelling; the expected fields are listed above".into())
+    } else if message.starts_with("missing field") {
+        Some("add the field to the front-matter".into())
+    } else if message.starts_with("YAML aliases expand") {
+        Some("write the values out instead of repeating them with `*name` aliases".into())
+    } else if message.contains("did not find expected")
+        || message.contains("mapping values are not allowed")
     {
-        Some("check the indentation, and quote text that contains `: ` or starts with a special character")
+        Some("check the indentation, and quote text that contains `: ` or starts with a special character".into())
     } else {
         None
     };
-    let diagnostic = Diagnostic::error(path, err.line + first_line - 1, err.column, err.message);
+    let diagnostic = Diagnostic::error(path, err.line + first_line - 1, err.column, message);
     match hint {
         Some(hint) => diagnostic.with_hint(hint),
         None => diagnostic,
@@ -180,8 +213,10 @@ fn parse_document<'t, T: DeserializeOwned>(
 ) -> Result<(T, &'t str), Diagnostic> {
     let doc = split(text)
         .map_err(|err| Diagnostic::error(path, err.line, 1, err.message).with_hint(err.hint))?;
-    let front =
-        yaml::from_str(doc.front).map_err(|err| yaml_diagnostic(path, doc.front_line, err))?;
+    let document = YamlSource::FrontMatter {
+        line: doc.front_line,
+    };
+    let front = yaml::from_str(doc.front).map_err(|err| yaml_diagnostic(path, document, err))?;
     Ok((front, doc.body))
 }
 

@@ -167,7 +167,7 @@ fn well_grouped(s: &str) -> bool {
 
 fn finish(value: f64, negative: bool, shown: &str) -> Result<f64, String> {
     if !value.is_finite() {
-        return Err(format!("`{shown}` is too large to be a number"));
+        return Err(format!("`{shown}` is too large a number"));
     }
     Ok(if negative { -value } else { value })
 }

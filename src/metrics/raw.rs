@@ -12,6 +12,32 @@ const KEEP_SLACK: usize = 256 * 1024;
 pub struct Sniffed {
     pub prefix: Vec<u8>,
     pub delimiter: u8,
+    /// The file is UTF-16, which spreadsheets write as "Unicode text": every other byte
+    /// of its header is 0, and the columns would be reported missing.
+    pub utf16: bool,
+}
+
+/// Whether `start`, the first bytes of a file, is UTF-16: a byte-order mark of it, or a
+/// 0 in every other byte where a header of ASCII names has them.
+fn is_utf16(start: &[u8]) -> bool {
+    if start.starts_with(b"\xFF\xFE") || start.starts_with(b"\xFE\xFF") {
+        return true;
+    }
+    let start = &start[..start.len().min(64) & !1];
+    if start.len() < 8 {
+        return false;
+    }
+    let zeros = |parity: usize| {
+        start
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    let half = start.len() / 2;
+    let (even, odd) = (zeros(0), zeros(1));
+    (even == half && odd == 0) || (odd == half && even == 0)
 }
 
 /// Reads the header line (up to a limit) and picks the delimiter that occurs most often
@@ -49,6 +75,7 @@ pub fn sniff<R: Read>(input: &mut R) -> io::Result<Sniffed> {
     if prefix.starts_with(b"\xEF\xBB\xBF") {
         prefix.drain(..3);
     }
+    let utf16 = is_utf16(&prefix);
     let mut delimiter = b',';
     let mut best = counts[0];
     for (d, n) in [(b';', counts[1]), (b'\t', counts[2])] {
@@ -57,7 +84,11 @@ pub fn sniff<R: Read>(input: &mut R) -> io::Result<Sniffed> {
             best = n;
         }
     }
-    Ok(Sniffed { prefix, delimiter })
+    Ok(Sniffed {
+        prefix,
+        delimiter,
+        utf16,
+    })
 }
 
 /// A reader that remembers what it has passed on since the record being processed began,
@@ -160,6 +191,50 @@ pub fn locate(raw: &[u8], delimiter: u8, index: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// The offset in `raw` (records from the start of one) of the quote that opens a field
+/// and is never closed, so that the CSV parser read the rest of `raw` into that field.
+/// Quotes open only at the start of a field; `""` inside one is a quote.
+pub fn unclosed_quote(raw: &[u8], delimiter: u8) -> Option<usize> {
+    let mut open = None;
+    let mut at_field_start = true;
+    let mut doubled = false;
+    for (i, &b) in raw.iter().enumerate() {
+        if open.is_some() {
+            if doubled {
+                doubled = false;
+            } else if b == b'"' {
+                if raw.get(i + 1) == Some(&b'"') {
+                    doubled = true;
+                } else {
+                    open = None;
+                }
+            }
+            continue;
+        }
+        if b == b'"' && at_field_start {
+            open = Some(i);
+        }
+        at_field_start = b == delimiter || b == b'\n' || b == b'\r';
+    }
+    open
+}
+
+/// Lines after the first and 1-based column (in characters) of byte `offset` of `raw`.
+pub fn position(raw: &[u8], offset: usize) -> (usize, usize) {
+    let before = &raw[..offset.min(raw.len())];
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let lines = before.iter().filter(|b| **b == b'\n').count();
+    let column = before[line_start..]
+        .iter()
+        .filter(|b| (**b & 0xC0) != 0x80)
+        .count()
+        + 1;
+    (lines, column)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,6 +272,35 @@ mod tests {
         let multi = b"\"line\nbreak\";\"say \"\"hi\"\";\";v\n";
         assert_eq!(locate(multi, b';', 1), (1, 8));
         assert_eq!(locate(multi, b';', 2), (1, 22));
+    }
+
+    #[test]
+    fn utf16_is_recognised_with_or_without_its_mark() {
+        let utf16le: Vec<u8> = "period,stage,metric,value\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let utf16be: Vec<u8> = "period;stage"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert!(sniffed(&utf16le).utf16);
+        assert!(sniffed(&utf16be).utf16);
+        assert!(sniffed(b"\xFF\xFEp\x00").utf16);
+        assert!(!sniffed(b"period,stage,metric,value\n").utf16);
+        assert!(!sniffed(b"a\x00").utf16);
+        assert!(!sniffed("période;étape;métrique".as_bytes()).utf16);
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_found_where_it_opens() {
+        assert_eq!(unclosed_quote(b"a,\"b,c\nd,e\n", b','), Some(2));
+        assert_eq!(unclosed_quote(b"a,\"b\nc\",\"d\n", b','), Some(8));
+        assert_eq!(unclosed_quote(b"a;\"say \"\"hi\"\"\";b\n", b';'), None);
+        assert_eq!(unclosed_quote(b"a,b\"c,d\n", b','), None);
+        assert_eq!(unclosed_quote(b"\"", b','), Some(0));
+        assert_eq!(position(b"ab\ncd\"e", 5), (1, 3));
+        assert_eq!(position("é\"".as_bytes(), 2), (0, 2));
     }
 
     #[test]

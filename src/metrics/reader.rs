@@ -3,7 +3,7 @@
 
 mod check;
 
-use super::raw::{leading_breaks, locate, sniff, Tap};
+use super::raw::{leading_breaks, locate, position, sniff, unclosed_quote, Tap};
 use super::MetricsSchema;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Id, JourneyMetrics, MetricDef, Period, PeriodKind, Point, Series};
@@ -101,6 +101,12 @@ pub fn read_metrics<R: Read>(
             return st.finish();
         }
     };
+    if sniffed.utf16 {
+        let hint = "in Excel, \"Save as\" the type \"CSV UTF-8 (Comma delimited)\"";
+        let msg = "the file is UTF-16: save it as UTF-8 (CSV UTF-8 in Excel)";
+        st.error(1, 1, msg.into(), Some(hint.into()));
+        return st.finish();
+    }
     st.delimiter = sniffed.delimiter;
     let stream = Tap::new(io::Cursor::new(sniffed.prefix).chain(input));
     let mut rdr = csv::ReaderBuilder::new()
@@ -111,10 +117,16 @@ pub fn read_metrics<R: Read>(
         .from_reader(stream);
     let mut record = csv::ByteRecord::new();
     let mut columns = None;
+    // Where the last record starts (byte, line): a quote left open runs to the end.
+    let mut last = None;
+    let mut at_end = false;
     while !st.full {
         match rdr.read_byte_record(&mut record) {
             Ok(true) => {}
-            Ok(false) => break,
+            Ok(false) => {
+                at_end = true;
+                break;
+            }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
                 st.error(line, 0, format!("cannot read the file: {e}"), None);
@@ -130,6 +142,16 @@ pub fn read_metrics<R: Read>(
             raw: &raw[skipped..],
             line: line + breaks,
         };
+        last = Some((byte + skipped as u64, row.line));
+        // A line break inside a field comes from a quote; one never closed swallows the
+        // rest of the file, and the row's other problems would only mislead.
+        if memchr::memchr2(b'\n', b'\r', record.as_slice()).is_some() {
+            let end = rdr.position().byte().saturating_sub(byte) as usize;
+            let record_raw = &raw[skipped.min(end)..end.min(raw.len())];
+            if st.unclosed_quote(record_raw, row.line) {
+                return st.finish();
+            }
+        }
         match &columns {
             Some(columns) => st.row(&record, columns, &row),
             None => match st.header(&record, &row) {
@@ -138,6 +160,11 @@ pub fn read_metrics<R: Read>(
             },
         }
         rdr.get_mut().forget_before(byte);
+    }
+    // A quote opened in the last line is closed by nothing; the parser ends the field at
+    // the end of the file.
+    if let (Some((byte, line)), true) = (last, at_end) {
+        st.unclosed_quote(rdr.get_ref().from(byte), line);
     }
     if columns.is_none() && st.diagnostics.is_empty() {
         let d = Diagnostic::error(
@@ -187,6 +214,20 @@ impl State<'_> {
     fn field_error(&mut self, row: &Row, field: usize, message: String, hint: Option<String>) {
         let (lines, column) = locate(row.raw, self.delimiter, field);
         self.error(row.line + lines, column, message, hint);
+    }
+
+    /// Reports a quote in `raw` (the file from a record at `line` to its end) that is
+    /// never closed; true if there is one.
+    fn unclosed_quote(&mut self, raw: &[u8], line: usize) -> bool {
+        let Some(open) = unclosed_quote(raw, self.delimiter) else {
+            return false;
+        };
+        let (lines, column) = position(raw, open);
+        let msg = "this quote is never closed, so the rest of the file is read as one value";
+        let hint = "add the closing `\"`, or remove this one: a value needs quotes only if it \
+                    holds the delimiter";
+        self.error(line + lines, column, msg.into(), Some(hint.into()));
+        true
     }
 
     fn segment(&mut self, s: &str) -> usize {

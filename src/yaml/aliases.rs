@@ -35,6 +35,7 @@ pub(super) fn check_alias_expansion(text: &str) -> Result<(), YamlError> {
             "YAML aliases expand this document to more than {} values",
             text.len() + ALIAS_SLACK
         ),
+        hint: None,
     })
 }
 

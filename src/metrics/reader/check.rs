@@ -4,7 +4,7 @@ use super::{Columns, Observation, Row, State};
 use super::{HINT_ITEMS, JOURNEY, METRIC, NAMES, PERIOD, REQUIRED, SEGMENT, STAGE, TARGET, VALUE};
 use crate::metrics::number::parse_number;
 use crate::metrics::period::{period_key, PERIOD_FORMS};
-use crate::model::Id;
+use crate::model::{Id, Unit};
 use csv::ByteRecord;
 use std::collections::btree_map::Entry;
 
@@ -131,7 +131,12 @@ impl State<'_> {
             (Ok(Some(v)), Some(m)) if !self.in_range(row, col(VALUE), m, v) => None,
             (value, _) => value.ok().flatten(),
         };
-        let target = self.number(row, col(TARGET), text[TARGET]);
+        let target = match (self.number(row, col(TARGET), text[TARGET]), metric) {
+            (Ok(Some(t)), Some(m)) if self.negative_count(row, col(TARGET), m, "target", t) => {
+                Err(())
+            }
+            (target, _) => target,
+        };
         let (Some(j), Some(s), Some(m), Some(p), Some(v), Ok(target)) =
             (journey, stage, metric, period, value, target)
         else {
@@ -279,7 +284,28 @@ impl State<'_> {
         })
     }
 
+    /// Reports `v` (the row's `what`) if it is below 0 and `metric` counts: its unit is
+    /// `count`, or it is the funnel metric, whose conversions a negative count would turn
+    /// into nonsense such as -41 %. Other units may go below 0 (a change, an NPS).
+    fn negative_count(&mut self, row: &Row, col: usize, metric: usize, what: &str, v: f64) -> bool {
+        let (name, def) = self.metrics[metric];
+        if v >= 0.0 || !(def.unit == Unit::Count || def.funnel) {
+            return false;
+        }
+        let msg = format!("{what} {v} of metric `{name}` is below 0, and a count cannot be");
+        let hint = if def.unit == Unit::Count {
+            format!("site.yaml sets `unit: count` for `{name}`: it counts customers or events")
+        } else {
+            format!("`{name}` is the funnel metric (`funnel: true` in site.yaml): it counts the customers at each stage")
+        };
+        self.field_error(row, col, msg, Some(hint));
+        true
+    }
+
     fn in_range(&mut self, row: &Row, col: usize, metric: usize, v: f64) -> bool {
+        if self.negative_count(row, col, metric, "value", v) {
+            return false;
+        }
         let (name, def) = self.metrics[metric];
         let (bound, limit, side) = match (def.min, def.max) {
             (Some(min), _) if v < min => ("min", min, "below the minimum"),

@@ -274,3 +274,108 @@ fn missing_file_is_an_error_at_zero() {
     assert!(m.is_empty());
     assert_eq!((diags[0].line, diags[0].column), (0, 0));
 }
+
+/// Reads `data` with a count metric `orders`, a funnel metric `steps` (in points) and a
+/// score `delta` that may go below 0.
+fn read_counts(data: &str) -> Vec<(usize, usize, String)> {
+    let mut f = fixture();
+    let def = |unit, funnel| MetricDef {
+        unit,
+        funnel,
+        ..metric(None, None)
+    };
+    f.metrics.insert("orders".into(), def(Unit::Count, false));
+    f.metrics.insert("steps".into(), def(Unit::Number, true));
+    f.metrics.insert("delta".into(), def(Unit::Score, false));
+    let schema = MetricsSchema {
+        metrics: &f.metrics,
+        journeys: &f.journeys,
+    };
+    let (_, diags) = read_metrics(data.as_bytes(), Path::new("m.csv"), "buying", &schema);
+    diags
+        .into_iter()
+        .map(|d| (d.line, d.column, d.message))
+        .collect()
+}
+
+#[test]
+fn a_count_below_zero_is_an_error_at_its_field() {
+    let h = "period,stage,metric,value,target\n";
+    let rows = "2026,purchase,orders,-41.2,\n2026,awareness,steps,-3,\n\
+                2026,purchase,delta,-4,-2\n2026,consideration,orders,5,-1\n2026,awareness,orders,0,0\n";
+    assert_eq!(
+        read_counts(&format!("{h}{rows}")),
+        [
+            (
+                2,
+                22,
+                "value -41.2 of metric `orders` is below 0, and a count cannot be".to_string()
+            ),
+            (
+                3,
+                22,
+                "value -3 of metric `steps` is below 0, and a count cannot be".to_string()
+            ),
+            (
+                5,
+                29,
+                "target -1 of metric `orders` is below 0, and a count cannot be".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn numbers_that_are_not_finite_are_errors_at_their_field() {
+    let h = "period,stage,metric,value,target\n";
+    let rows = "2026,purchase,nps,NaN,\n2026,awareness,nps,inf,\n2026,consideration,nps,1,1e309\n\
+                2026-Q1,purchase,nps,-Infinity,\n";
+    let found = errors(&format!("{h}{rows}"));
+    assert_eq!(
+        found.iter().map(|(l, c, _)| (*l, *c)).collect::<Vec<_>>(),
+        [(2, 19), (3, 20), (4, 26), (5, 22)]
+    );
+    assert!(found[0].2.starts_with("`NaN` is not a number"), "{found:?}");
+    assert_eq!(found[2].2, "`1e309` is too large a number");
+}
+
+#[test]
+fn an_unclosed_quote_is_an_error_where_it_opens() {
+    let h = "period,stage,metric,value,target\n";
+    let row = "2026,purchase,nps,1,\n";
+    for (data, at) in [
+        (format!("{h}2026,purchase,nps,\"1,\n{row}{row}"), (2, 19)),
+        (format!("{h}{row}\"2026,purchase,nps,1,\n{row}"), (3, 1)),
+        (format!("{h}{row}2026-Q2,purchase,nps,1,\""), (3, 24)),
+        (format!("\"period,stage\n{row}"), (1, 1)),
+        (format!("{h}2026,purchase,nps,\"1\n"), (2, 19)),
+    ] {
+        let found = errors(&data);
+        assert_eq!(found.len(), 1, "{data:?}: {found:?}");
+        assert_eq!((found[0].0, found[0].1), at, "{data:?}");
+        assert!(
+            found[0].2.starts_with("this quote is never closed"),
+            "{found:?}"
+        );
+    }
+    // Quoted values, even over two lines, are not unclosed.
+    let (m, diags) = read(&format!("{h}2026,\"purchase\",nps,\"1,5\",\"2\"\n"));
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(m["buying"].series[0].points[0].value, 1.5);
+}
+
+#[test]
+fn a_utf16_file_is_named_as_such() {
+    for bom in [&[][..], &[0xFF, 0xFE]] {
+        let mut data = bom.to_vec();
+        let text = "period,stage,metric,value\n2026,purchase,nps,1\n";
+        data.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let (_, diags) = read_as(&data, "buying");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!((diags[0].line, diags[0].column), (1, 1));
+        assert_eq!(
+            diags[0].message,
+            "the file is UTF-16: save it as UTF-8 (CSV UTF-8 in Excel)"
+        );
+    }
+}
