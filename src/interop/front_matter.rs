@@ -44,10 +44,9 @@ const OPPORTUNITY_KEYS: &[&str] = &[
     "addresses",
 ];
 const BLUEPRINT_KEYS: &[&str] = &["frontstage", "backstage", "support", "evidence"];
-/// Fields always written, even when empty, as the template writes them.
-const ALWAYS: &[&str] = &[
-    "scenario",
-    "owner",
+/// Fields written even when empty, as the template writes them.
+const JOURNEY_ALWAYS: &[&str] = &["scenario", "owner"];
+const STAGE_ALWAYS: &[&str] = &[
     "goal",
     "actions",
     "thoughts",
@@ -74,7 +73,7 @@ pub fn journey_file(front: &JourneyFront, body: &str) -> String {
     let empty = Map::new();
     let fields = value.as_object().unwrap_or(&empty);
     let mut out = String::from("---\n");
-    for (key, value) in ordered(fields, JOURNEY_KEYS) {
+    for (key, value) in ordered(fields, JOURNEY_KEYS, JOURNEY_ALWAYS) {
         if key == "stages" {
             continue;
         }
@@ -95,7 +94,7 @@ pub fn journey_file(front: &JourneyFront, body: &str) -> String {
             continue;
         };
         let mut first = true;
-        for (key, value) in ordered(stage, STAGE_KEYS) {
+        for (key, value) in ordered(stage, STAGE_KEYS, STAGE_ALWAYS) {
             let mut line = String::new();
             field(&mut line, 4, key, value);
             if first && !line.is_empty() {
@@ -114,8 +113,12 @@ pub fn journey_file(front: &JourneyFront, body: &str) -> String {
 }
 
 /// The entries of `map`: those of `known` in that order, then the rest sorted; empty
-/// values are left out unless the template always writes them.
-fn ordered<'m>(map: &'m Map<String, Value>, known: &[&str]) -> Vec<(&'m str, &'m Value)> {
+/// values are left out unless they are among `always`.
+fn ordered<'m>(
+    map: &'m Map<String, Value>,
+    known: &[&str],
+    always: &[&str],
+) -> Vec<(&'m str, &'m Value)> {
     let mut entries: Vec<(&str, &Value)> = known
         .iter()
         .filter_map(|k| map.get_key_value(*k))
@@ -126,7 +129,7 @@ fn ordered<'m>(map: &'m Map<String, Value>, known: &[&str]) -> Vec<(&'m str, &'m
             .filter(|(k, _)| !known.contains(&k.as_str()))
             .map(|(k, v)| (k.as_str(), v)),
     );
-    entries.retain(|(k, v)| ALWAYS.contains(k) || !is_empty(v));
+    entries.retain(|(k, v)| always.contains(k) || !is_empty(v));
     entries
 }
 
@@ -171,11 +174,13 @@ fn field(out: &mut String, indent: usize, key: &str, value: &Value) {
             } else {
                 &[]
             };
-            for (k, v) in ordered(map, known) {
+            // The four lanes of a blueprint are all written, as the template does.
+            for (k, v) in ordered(map, known, known) {
                 field(out, indent + 2, k, v);
             }
         }
-        scalar_value => out.push_str(&format!("{pad}{key_text}: {}\n", flow(scalar_value))),
+        Value::String(text) => out.push_str(&format!("{pad}{key_text}: {}\n", scalar(text))),
+        other => out.push_str(&format!("{pad}{key_text}: {}\n", flow(other))),
     }
 }
 
@@ -183,7 +188,11 @@ fn field(out: &mut String, indent: usize, key: &str, value: &Value) {
 fn list_item(out: &mut String, indent: usize, key: &str, item: &Value) {
     let pad = " ".repeat(indent);
     let Value::Object(map) = item else {
-        out.push_str(&format!("{pad}- {}\n", flow(item)));
+        let text = match item {
+            Value::String(text) => scalar(text),
+            other => flow(other),
+        };
+        out.push_str(&format!("{pad}- {text}\n"));
         return;
     };
     let known = match key {
@@ -192,7 +201,7 @@ fn list_item(out: &mut String, indent: usize, key: &str, item: &Value) {
         "opportunities" => OPPORTUNITY_KEYS,
         _ => &[],
     };
-    let entries = ordered(map, known);
+    let entries = ordered(map, known, &[]);
     if key == "touchpoints" {
         let line = flow_mapping(&entries);
         if line.len() <= FLOW_WIDTH {
@@ -271,6 +280,10 @@ fn plain_is_safe(text: &str, in_flow: bool) -> bool {
     let Some(first) = text.chars().next() else {
         return false;
     };
+    // A date stays plain, as `waymark new` writes `updated:`; the reader keeps it a string.
+    if is_date(text) {
+        return true;
+    }
     if text.trim() != text || text.len() > 1024 {
         return false;
     }
@@ -296,6 +309,16 @@ fn plain_is_safe(text: &str, in_flow: bool) -> bool {
         lower.as_str(),
         "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n"
     )
+}
+
+/// Whether `text` is written `YYYY-MM-DD`.
+fn is_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        })
 }
 
 /// `text` double-quoted, with `\` `"` and every non-printable character escaped.

@@ -161,6 +161,7 @@ fn names(label: Label) -> &'static [&'static str] {
                 "Thoughts",
                 "Thinking",
                 "Mindset",
+                "Mindsets",
                 "Quotes",
                 "Мысли",
                 "Domas",
