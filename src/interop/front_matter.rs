@@ -129,15 +129,19 @@ fn ordered<'m>(
             .filter(|(k, _)| !known.contains(&k.as_str()))
             .map(|(k, v)| (k.as_str(), v)),
     );
-    entries.retain(|(k, v)| always.contains(k) || !is_empty(v));
+    entries.retain(|(k, v)| always.contains(k) || !left_out(k, v));
     entries
 }
 
-/// Null, an empty string or an empty list: what a field left out reads as.
-pub fn is_empty(value: &Value) -> bool {
+/// Text fields whose value when left out is the empty string.
+const BLANK_TEXT: &[&str] = &["scenario", "owner", "goal", "channel"];
+
+/// Whether the field `key` can be left out, its value being the one it reads as when
+/// missing: null, an empty list, or an empty string where the model's default is one.
+pub fn left_out(key: &str, value: &Value) -> bool {
     match value {
         Value::Null => true,
-        Value::String(s) => s.is_empty(),
+        Value::String(s) => s.is_empty() && BLANK_TEXT.contains(&key),
         Value::Array(items) => items.is_empty(),
         _ => false,
     }
@@ -235,7 +239,7 @@ pub fn flow(value: &Value) -> String {
         Value::Object(map) => {
             let entries: Vec<(&str, &Value)> = map
                 .iter()
-                .filter(|(_, v)| !is_empty(v))
+                .filter(|(k, v)| !left_out(k, v))
                 .map(|(k, v)| (k.as_str(), v))
                 .collect();
             flow_mapping(&entries)

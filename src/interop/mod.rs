@@ -15,6 +15,8 @@ pub mod sheet;
 mod site;
 mod slug;
 pub mod table;
+#[cfg(test)]
+mod tests;
 
 pub use mermaid::mermaid_source;
 pub use sheet::sheet_source;

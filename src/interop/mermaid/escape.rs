@@ -42,7 +42,7 @@ pub fn find_stop(text: &str, stops: &[char]) -> Option<usize> {
 }
 
 /// The length of the entity code `#\w+;` at the start of `text`, if there is one.
-fn entity_len(text: &str) -> Option<usize> {
+pub fn entity_len(text: &str) -> Option<usize> {
     let body = text.strip_prefix('#')?;
     let word = body
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))

@@ -4,7 +4,7 @@
 //! importing the diagram gives back the same journey.
 
 use super::escape::{self, Place};
-use crate::interop::front_matter::is_empty;
+use crate::interop::front_matter::left_out;
 use crate::model::{Journey, Persona, Stage};
 use serde_json::{json, Map, Value};
 
@@ -45,7 +45,7 @@ pub fn mermaid_source(journey: &Journey, persona: Option<&Persona>) -> String {
     }
     // `updated` and `draft` stay even when empty: without them an import takes today
     // and marks the journey a draft.
-    fields.retain(|key, value| key == "updated" || key == "draft" || !is_empty(value));
+    fields.retain(|key, value| key == "updated" || key == "draft" || !left_out(key, value));
     fields.append(&mut carried);
     out.push_str(&format!(
         "    %% waymark:journey {}\n",
@@ -67,7 +67,7 @@ fn stage_lines(out: &mut String, stage: &Stage, actor: &str) {
     for key in ["id", "name", "actions", "emotion"] {
         fields.remove(key);
     }
-    fields.retain(|_, value| !is_empty(value));
+    fields.retain(|key, value| !left_out(key, value));
     let name = match stage.name.is_empty() {
         true => {
             fields.insert("name".into(), json!(""));
@@ -126,7 +126,7 @@ fn without_empty(value: &Value) -> Value {
         Value::Array(items) => Value::Array(items.iter().map(without_empty).collect()),
         Value::Object(map) => Value::Object(
             map.iter()
-                .filter(|(_, v)| !is_empty(v))
+                .filter(|(k, v)| !left_out(k, v))
                 .map(|(k, v)| (k.clone(), without_empty(v)))
                 .collect(),
         ),

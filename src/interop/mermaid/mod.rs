@@ -5,8 +5,6 @@ mod escape;
 mod export;
 mod import;
 mod parse;
-#[cfg(test)]
-mod tests;
 
 pub use export::mermaid_source;
 pub use import::read;

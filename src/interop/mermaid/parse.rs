@@ -237,7 +237,8 @@ impl Parser<'_> {
 
     /// One line, `text` being its content from `column` on.
     fn statement(&mut self, text: &str, line: usize, column: usize) {
-        if text.is_empty() || text.starts_with('#') {
+        // `#` starts a comment, but not an entity code: Mermaid replaces those first.
+        if text.is_empty() || (text.starts_with('#') && escape::entity_len(text).is_none()) {
             return;
         }
         if let Some(comment) = text.strip_prefix("%%") {

@@ -3,7 +3,7 @@
 //! (`Few trustworthy guides {id: no-guidance, severity: medium}`); and the `'` that
 //! keeps a spreadsheet from running text as a formula.
 
-use crate::interop::front_matter::{flow_mapping, is_empty};
+use crate::interop::front_matter::{flow_mapping, left_out};
 use serde_json::{Map, Value};
 
 /// The items of a cell: its lines when it has several, else its parts between `;`
@@ -102,7 +102,7 @@ pub fn parse_item(item: &str, fields: &[&str]) -> (String, Option<Map<String, Va
 pub fn format_item(text: &str, attributes: &Map<String, Value>, fields: &[&str]) -> String {
     let entries: Vec<(&str, &Value)> = attributes
         .iter()
-        .filter(|(_, v)| !is_empty(v))
+        .filter(|(k, v)| !left_out(k, v))
         .map(|(k, v)| (k.as_str(), v))
         .collect();
     if entries.is_empty() {

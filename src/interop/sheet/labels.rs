@@ -1,6 +1,9 @@
 //! The labels a sheet names its rows (or columns) with, in English, Russian and Latvian,
 //! as teams write them: the words of waymark's own pages and those of common templates.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 /// What a label names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Label {
@@ -278,16 +281,25 @@ fn names(label: Label) -> &'static [&'static str] {
 
 /// The label `text` names, if any.
 pub fn label(text: &str) -> Option<Label> {
-    let text = normalize(text);
-    if text.is_empty() {
+    // Labels are short; a long cell is content, and is not lowercased to find out.
+    if text.len() > 64 {
         return None;
     }
-    let all = [Label::Stage, Label::StageId]
-        .into_iter()
-        .chain(Lane::ALL.into_iter().map(Label::Lane))
-        .chain(Field::ALL.into_iter().map(Label::Field));
-    all.into_iter()
-        .find(|&l| names(l).iter().any(|name| normalize(name) == text))
+    static LABELS: OnceLock<HashMap<String, Label>> = OnceLock::new();
+    let labels = LABELS.get_or_init(|| {
+        let all = [Label::Stage, Label::StageId]
+            .into_iter()
+            .chain(Lane::ALL.into_iter().map(Label::Lane))
+            .chain(Field::ALL.into_iter().map(Label::Field));
+        let mut labels = HashMap::new();
+        for label in all {
+            for name in names(label) {
+                labels.entry(normalize(name)).or_insert(label);
+            }
+        }
+        labels
+    });
+    labels.get(&normalize(text)).copied()
 }
 
 /// Lowercase, single spaces, no trailing `:`.
