@@ -3,7 +3,7 @@
 //! delimiters, CRLF, quoted fields over several lines).
 
 use crate::diagnostics::Diagnostic;
-use crate::metrics::{leading_breaks, locate, sniff};
+use crate::metrics::{leading_breaks, sniff};
 use std::path::Path;
 
 /// A journey map is a few hundred cells; anything this large is not one.
@@ -83,9 +83,10 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Grid, Diagnostic> {
         let line = line + breaks;
         // csv numbers lines of the records it skipped as blank; keep rows aligned to
         // them so that a row's index says nothing, only its cells' lines do.
+        let starts = field_starts(raw, delimiter, record.len());
         let mut cells = Vec::with_capacity(record.len());
         for (index, field) in record.iter().enumerate() {
-            let (lines, column) = locate(raw, delimiter, index);
+            let (lines, column) = starts.get(index).copied().unwrap_or((0, 1));
             let text = std::str::from_utf8(field).map_err(|err| {
                 let valid = std::str::from_utf8(&field[..err.valid_up_to()]).unwrap_or_default();
                 let in_cell = valid.chars().count();
@@ -114,9 +115,71 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Grid, Diagnostic> {
     Ok(grid)
 }
 
+/// Where each of the first `count` fields of the record at the start of `raw` begins,
+/// as `metrics::locate` finds one field (lines after the record's first, 1-based column
+/// in characters), in one pass: a wide sheet has rows of hundreds of long cells.
+fn field_starts(raw: &[u8], delimiter: u8, count: usize) -> Vec<(usize, usize)> {
+    let mut starts = Vec::with_capacity(count);
+    let mut line = 0;
+    let mut column = 1;
+    let mut in_quotes = false;
+    let mut at_field_start = true;
+    let mut quoted_field = false;
+    let mut previous = 0u8;
+    starts.push((0, 1));
+    for &b in raw {
+        if starts.len() >= count {
+            break;
+        }
+        let starts_char = (b & 0xC0) != 0x80;
+        if in_quotes {
+            if b == b'"' {
+                in_quotes = false;
+            } else if b == b'\n' {
+                line += 1;
+                column = 0;
+            }
+        } else if b == delimiter {
+            column += 1;
+            starts.push((line, column));
+            at_field_start = true;
+            quoted_field = false;
+            previous = b;
+            continue;
+        } else if b == b'\n' || b == b'\r' {
+            break;
+        } else if b == b'"' && at_field_start {
+            in_quotes = true;
+            quoted_field = true;
+        } else if b == b'"' && quoted_field {
+            // A doubled quote inside a quoted field reopens it.
+            in_quotes = previous == b'"';
+        }
+        at_field_start = false;
+        if starts_char {
+            column += 1;
+        }
+        previous = b;
+    }
+    starts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fields_are_found_as_the_metrics_reader_finds_them() {
+        // The cases of `metrics::raw`'s own test of `locate`.
+        let raw = "2026-Q1,\"a,b\",é,x\nnext".as_bytes();
+        assert_eq!(
+            field_starts(raw, b',', 9),
+            [(0, 1), (0, 9), (0, 15), (0, 17)]
+        );
+        let multi = b"\"line\nbreak\";\"say \"\"hi\"\";\";v\n";
+        assert_eq!(field_starts(multi, b';', 3), [(0, 1), (1, 8), (1, 22)]);
+        assert_eq!(field_starts(b";;a;;\r\n", b';', 9).len(), 5);
+    }
 
     #[test]
     fn cells_know_where_they_are() {
