@@ -173,3 +173,31 @@ fn export_table_writes_the_portfolio_as_tidy_csv() {
         .success();
     assert_eq!(std::fs::read(dir.join("stages.csv")).unwrap(), before);
 }
+
+#[test]
+fn the_readme_example_of_an_exported_diagram_is_what_export_prints() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = &readme[readme.find("### Mermaid `journey` diagrams").unwrap()..];
+    let example = section.split("```\n").nth(1).unwrap();
+    let (site, _) = bundled();
+    let run = site.run(&[
+        "export",
+        "mermaid",
+        "buying-online-current",
+        "--site",
+        "site",
+    ]);
+    run.success();
+    let printed: Vec<&str> = run.stdout.lines().collect();
+    // Every line of the example that is not shortened with `…` is printed as it is.
+    let whole: Vec<&str> = example.lines().filter(|l| !l.contains('…')).collect();
+    assert!(whole.len() >= 4, "{example}");
+    for line in whole {
+        assert!(
+            printed.contains(&line),
+            "{line:?} is not in:\n{}",
+            run.stdout
+        );
+    }
+}
