@@ -2,9 +2,10 @@
 //! the `{…}` fields of touchpoints, pain points and opportunities applied, emotions
 //! read on the scale the sheet uses.
 
+use super::emotion;
 use super::grid::{self, Cell};
 use super::items::{parse_item, split, unguard};
-use super::labels::{self, Field, Lane};
+use super::labels::{Field, Lane};
 use super::layout::{self, StageCells, Table};
 use crate::diagnostics::Diagnostic;
 use crate::interop::slug::{slug, unique};
@@ -197,11 +198,12 @@ impl Mapper<'_> {
             "## Research\n\nImported from the sheet `{}`.\n\n## Notes\n",
             self.context.file_name.replace('`', "'")
         );
+        let title_text = front.title.clone();
         Some(Draft {
             stage_spots: table.stages.iter().map(|s| s.spot).collect(),
             front,
             body,
-            id_sources: vec![self.context.file_stem.clone()],
+            id_sources: vec![self.context.file_stem.clone(), title_text],
             title_spot,
         })
     }
@@ -297,74 +299,27 @@ impl Mapper<'_> {
         }
     }
 
-    /// Every stage's emotion. Numbers are on waymark's scale from -2 to +2 unless one of
-    /// them is above 2 and all are from 1 to 5: then they are Mermaid's and survey's
-    /// 1..5, mapped with a note. Words of the interface (`negative`) are taken as they
-    /// are. A bad cell is an error and leaves the stage without an emotion.
+    /// Every stage's emotion (see [`emotion::read`]), its errors reported at their cells.
     fn emotions(&mut self, table: &Table) -> Vec<Option<i64>> {
-        enum Read {
-            None,
-            Word(i64),
-            Number(i64),
-        }
-        let mut read = Vec::new();
-        for stage in &table.stages {
-            let cell = stage
-                .lanes
-                .iter()
-                .find(|(l, _)| *l == Lane::Emotion)
-                .map(|(_, c)| c);
-            let Some(cell) = cell.filter(|c| !c.text.is_empty()) else {
-                read.push((Read::None, None));
-                continue;
-            };
-            let text = value(cell);
-            if labels::no_emotion_word(text) {
-                read.push((Read::None, None));
-            } else if let Some(value) = labels::emotion_word(text) {
-                read.push((Read::Word(value), None));
-            } else {
-                match leading_integer(text) {
-                    Ok(n) => read.push((Read::Number(n), Some(cell.clone()))),
-                    Err(message) => {
-                        self.error(cell, message, Some("write an emotion from -2 (very negative) to 2 (very positive), from 1 to 5, or a word such as `negative`".into()));
-                        read.push((Read::None, None));
-                    }
-                }
-            }
-        }
-        let numbers: Vec<i64> = read
+        let cells: Vec<Option<&Cell>> = table
+            .stages
             .iter()
-            .filter_map(|(r, _)| match r {
-                Read::Number(n) => Some(*n),
-                _ => None,
+            .map(|stage| {
+                stage
+                    .lanes
+                    .iter()
+                    .find(|(l, _)| *l == Lane::Emotion)
+                    .map(|(_, c)| c)
             })
             .collect();
-        let one_to_five =
-            numbers.iter().any(|&n| n > 2) && numbers.iter().all(|n| (1..=5).contains(n));
-        if one_to_five {
+        let read = emotion::read(&cells);
+        for (cell, message, hint) in read.errors {
+            self.error(&cell, message, Some(hint.into()));
+        }
+        if read.one_to_five {
             self.notes.push("the emotions are read on the scale from 1 to 5 and mapped to waymark's -2..+2 (1 → -2, 3 → 0, 5 → +2)".into());
         }
-        let mut emotions = Vec::new();
-        for (value, cell) in read {
-            emotions.push(match value {
-                Read::None => None,
-                Read::Word(n) => Some(n),
-                Read::Number(n) if one_to_five => Some(n - 3),
-                Read::Number(n) if (-2..=2).contains(&n) => Some(n),
-                Read::Number(n) => {
-                    if let Some(cell) = cell {
-                        let message = match (1..=5).contains(&n) {
-                            true => format!("emotion {n} is on the scale 1..5, but other emotions of the sheet are below 1"),
-                            false => format!("emotion {n} is outside the scales -2..+2 and 1..5"),
-                        };
-                        self.error(&cell, message, Some("use one scale for the whole sheet: -2 (very negative) to 2 (very positive), or 1 to 5".into()));
-                    }
-                    None
-                }
-            });
-        }
-        emotions
+        read.values
     }
 
     fn stage(
@@ -510,7 +465,7 @@ impl Mapper<'_> {
 }
 
 /// The text of a cell that holds one value.
-fn value(cell: &Cell) -> &str {
+pub fn value(cell: &Cell) -> &str {
     unguard(cell.text.trim())
 }
 
@@ -522,40 +477,4 @@ fn lane_cell_items(cells: &StageCells, lane: Lane) -> Vec<String> {
         .find(|(l, _)| *l == lane)
         .map(|(_, c)| split(unguard(&c.text)))
         .unwrap_or_default()
-}
-
-/// The whole number at the start of `text` (`-1`, `+2`, `−1 negative`, `4 (good)`).
-fn leading_integer(text: &str) -> Result<i64, String> {
-    let normalized = text.replace('\u{2212}', "-");
-    let end = normalized
-        .char_indices()
-        .find(|&(i, c)| !(c.is_ascii_digit() || (i == 0 && (c == '-' || c == '+'))))
-        .map_or(normalized.len(), |(i, _)| i);
-    let (number, rest) = normalized.split_at(end);
-    if rest.starts_with(['.', ',']) && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
-        return Err(format!("emotion `{text}` is not a whole number"));
-    }
-    let starts_word = rest.is_empty() || rest.starts_with(|c: char| c.is_whitespace() || c == '(');
-    match number.parse::<i64>() {
-        Ok(n) if starts_word => Ok(n),
-        _ => Err(format!("`{text}` is not an emotion")),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn emotions_read_from_numbers_with_words() {
-        assert_eq!(leading_integer("-1"), Ok(-1));
-        assert_eq!(leading_integer("+2"), Ok(2));
-        assert_eq!(leading_integer("\u{2212}1 negative"), Ok(-1));
-        assert_eq!(leading_integer("4 (good)"), Ok(4));
-        assert!(leading_integer("1.5").is_err());
-        assert!(leading_integer("1,5").is_err());
-        assert!(leading_integer("happy").is_err());
-        assert!(leading_integer("3x").is_err());
-        assert!(leading_integer("99999999999999999999").is_err());
-    }
 }

@@ -2,6 +2,7 @@
 //! lay out journey maps, and [`sheet_source`] writes a journey as a sheet that reads
 //! back the same.
 
+mod emotion;
 mod export;
 mod grid;
 mod import;
