@@ -20,7 +20,7 @@ mod tests;
 
 pub use mermaid::mermaid_source;
 pub use sheet::sheet_source;
-pub use site::{find_journey, write_file, ImportOptions, SiteInfo, Written};
+pub use site::{find_journey, write_file, ImportOptions, Written};
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Date, Id, JourneyFront, JourneyKind};
