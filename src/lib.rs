@@ -8,7 +8,8 @@
 //! [`snapshot`] freezes the content as a release and reads the releases back.
 //! [`workspace`] finds the site and its output from where the user stands.
 //! [`scaffold`] writes new sites, personas, journeys and theme copies for authors to
-//! start from.
+//! start from. [`interop`] brings journeys in from Mermaid diagrams and spreadsheets
+//! and takes them out again.
 
 pub mod analysis;
 pub mod charts;
@@ -17,6 +18,7 @@ pub mod diagnostics;
 pub mod escape;
 pub mod feedback;
 pub mod incremental;
+pub mod interop;
 pub mod metrics;
 pub mod model;
 pub mod output;

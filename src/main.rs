@@ -124,6 +124,98 @@ enum Command {
         #[command(subcommand)]
         action: ThemeCommand,
     },
+    /// Bring a journey in from a Mermaid diagram or a spreadsheet
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
+    /// Take a journey out as a Mermaid diagram or a spreadsheet, or the portfolio as tables
+    Export {
+        #[command(subcommand)]
+        what: ExportCommand,
+    },
+}
+
+/// What `import mermaid` and `import sheet` both take.
+#[derive(clap::Args)]
+struct ImportArgs {
+    /// The file to read
+    file: PathBuf,
+    /// The id of the persona who walks the journey
+    #[arg(long)]
+    persona: String,
+    /// The journey's id and file name (default: made from the file's name)
+    #[arg(long)]
+    id: Option<String>,
+    /// What the map describes (default: the kind the file names, else current-state)
+    #[arg(long, value_parser = PossibleValuesParser::new(JourneyKind::ALL.iter().map(|k| k.as_str())))]
+    kind: Option<String>,
+    /// Replace journeys/<ID>.md when it exists
+    #[arg(long)]
+    force: bool,
+    /// The site folder (default: the nearest folder with site.yaml from here up, else
+    /// content/)
+    #[arg(long)]
+    site: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Write journeys/<ID>.md from a Mermaid `journey` diagram (.mmd)
+    Mermaid(ImportArgs),
+    /// Write journeys/<ID>.md from a sheet (CSV): lanes as rows and stages as columns,
+    /// or the other way round
+    Sheet(ImportArgs),
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// Print the journey ID as a Mermaid `journey` diagram
+    Mermaid {
+        /// The journey's id
+        id: String,
+        /// Write it into this file instead
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        /// Replace the file of --out when it exists
+        #[arg(long)]
+        force: bool,
+        /// The site folder (default: the nearest folder with site.yaml from here up,
+        /// else content/)
+        #[arg(long)]
+        site: Option<PathBuf>,
+    },
+    /// Print the journey ID as a sheet (CSV, UTF-8 with BOM, `;`), lanes as rows
+    Sheet {
+        /// The journey's id
+        id: String,
+        /// Write it into this file instead
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        /// Replace the file of --out when it exists
+        #[arg(long)]
+        force: bool,
+        /// The site folder (default: the nearest folder with site.yaml from here up,
+        /// else content/)
+        #[arg(long)]
+        site: Option<PathBuf>,
+    },
+    /// Write the portfolio as tidy CSV tables for BI tools
+    Table {
+        /// The folder to write them into (default: export/ beside the output folder)
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        /// Replace the tables when they exist
+        #[arg(long)]
+        force: bool,
+        /// Include journeys marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+        /// The site folder (default: the nearest folder with site.yaml from here up,
+        /// else content/)
+        #[arg(long)]
+        site: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -331,6 +423,8 @@ fn main() -> ExitCode {
         Command::Theme {
             action: ThemeCommand::Eject { dir, site },
         } => scaffolded(eject(&dir, site.as_deref())),
+        Command::Import { what } => import(what),
+        Command::Export { what } => export(what),
     }
 }
 
@@ -589,4 +683,149 @@ fn eject(dir: &Path, site: Option<&Path>) -> Result<(), ScaffoldError> {
         ),
     }
     Ok(())
+}
+
+/// `waymark import mermaid|sheet`: exit 1 for errors in the file, 2 for a refusal.
+fn import(what: ImportCommand) -> ExitCode {
+    let (format, args) = match what {
+        ImportCommand::Mermaid(args) => ("mermaid", args),
+        ImportCommand::Sheet(args) => ("sheet", args),
+    };
+    let site = match site_and_output(args.site, None, &format!("import {format} FILE")) {
+        Ok((site, _)) => site,
+        Err(code) => return code,
+    };
+    let options = waymark::interop::ImportOptions {
+        persona: args.persona,
+        id: args.id,
+        // clap has checked the kind against the same list.
+        kind: args.kind.and_then(|kind| {
+            JourneyKind::ALL
+                .iter()
+                .copied()
+                .find(|k| k.as_str() == kind)
+        }),
+        force: args.force,
+        today: waymark::analysis::today(),
+    };
+    let result = match format {
+        "mermaid" => waymark::interop::import_mermaid(&site, &args.file, &options),
+        _ => waymark::interop::import_sheet(&site, &args.file, &options),
+    };
+    let written = match result {
+        Ok(written) => written,
+        Err(err) => return interop_failed(err, "nothing was written"),
+    };
+    print_diagnostics(&written.diagnostics);
+    for note in &written.notes {
+        eprintln!("note: {note}");
+    }
+    let shown = display_path(&written.path);
+    match written.draft {
+        true => eprintln!(
+            "wrote {} as a draft: `waymark serve --drafts` shows it; set `draft: false` to publish it",
+            shown.display()
+        ),
+        false => eprintln!("wrote {}", shown.display()),
+    }
+    ExitCode::SUCCESS
+}
+
+/// `waymark export mermaid|sheet|table`: exit 1 for errors in the content, 2 for a
+/// refusal (an unknown journey, a file that exists).
+fn export(what: ExportCommand) -> ExitCode {
+    let (site, command) = match &what {
+        ExportCommand::Mermaid { site, .. } => (site, "export mermaid ID"),
+        ExportCommand::Sheet { site, .. } => (site, "export sheet ID"),
+        ExportCommand::Table { site, .. } => (site, "export table"),
+    };
+    let site = match site_and_output(site.clone(), None, command) {
+        Ok((site, _)) => site,
+        Err(code) => return code,
+    };
+    let (bytes, losses, out, force) = match what {
+        ExportCommand::Mermaid { id, out, force, .. } => {
+            match waymark::interop::export_mermaid(&site, &id) {
+                Ok(text) => (text.into_bytes(), Vec::new(), out, force),
+                Err(err) => return interop_failed(err, "nothing was exported"),
+            }
+        }
+        ExportCommand::Sheet { id, out, force, .. } => {
+            match waymark::interop::export_sheet(&site, &id) {
+                Ok((bytes, losses)) => (bytes, losses, out, force),
+                Err(err) => return interop_failed(err, "nothing was exported"),
+            }
+        }
+        ExportCommand::Table {
+            out, force, drafts, ..
+        } => {
+            let dir = out.unwrap_or_else(|| {
+                waymark::workspace::default_output(&site).with_file_name("export")
+            });
+            let written = waymark::interop::export_tables(&site, drafts)
+                .and_then(|tables| waymark::interop::table::write_tables(&dir, &tables, force));
+            return match written {
+                Ok(paths) => {
+                    eprintln!(
+                        "wrote {} tables into {}:",
+                        paths.len(),
+                        display_path(&dir).display()
+                    );
+                    for path in &paths {
+                        eprintln!("  {}", display_path(path).display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(err) => interop_failed(err, "nothing was written"),
+            };
+        }
+    };
+    for loss in &losses {
+        eprintln!("warning: {loss}");
+    }
+    match out {
+        Some(path) => match waymark::interop::write_file(&path, &bytes, force) {
+            Ok(()) => {
+                eprintln!("wrote {}", display_path(&path).display());
+                ExitCode::SUCCESS
+            }
+            Err(err) => interop_failed(err, "nothing was written"),
+        },
+        None => {
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
+                Ok(()) => ExitCode::SUCCESS,
+                // A closed pipe (`| head`) is the reader's choice, not a failure.
+                Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("error: cannot write to the standard output: {err}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}
+
+/// Prints why an import or export failed, and returns its exit status.
+fn interop_failed(err: waymark::interop::InteropError, outcome: &str) -> ExitCode {
+    match err {
+        waymark::interop::InteropError::Content(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!("error: {}; {outcome}", counted(errors, "error"));
+            ExitCode::from(1)
+        }
+        waymark::interop::InteropError::Usage { message, hint } => {
+            eprintln!("error: {message}");
+            if let Some(hint) = hint {
+                eprintln!("  = hint: {hint}");
+            }
+            ExitCode::from(2)
+        }
+        err => {
+            eprintln!("error: {err}; {outcome}");
+            ExitCode::from(1)
+        }
+    }
 }
