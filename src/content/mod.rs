@@ -286,13 +286,16 @@ pub fn locate_many_in_front_matter(file: &Path, paths: &[&[yaml::Seg]]) -> Vec<(
         return vec![(0, 0); paths.len()];
     };
     match split(&text) {
-        Ok(doc) => paths
-            .iter()
-            .map(|path| {
-                let (line, column) = yaml::locate(doc.front, path);
-                (line + doc.front_line - 1, column)
-            })
-            .collect(),
+        Ok(doc) => {
+            let mut locator = yaml::Locator::new(doc.front);
+            paths
+                .iter()
+                .map(|path| {
+                    let (line, column) = locator.locate(path);
+                    (line + doc.front_line - 1, column)
+                })
+                .collect()
+        }
         Err(_) => vec![(1, 1); paths.len()],
     }
 }

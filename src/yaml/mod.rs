@@ -11,7 +11,7 @@ mod locate;
 mod prescan;
 mod strict;
 
-pub use locate::{locate, Seg};
+pub use locate::{locate, Locator, Seg};
 
 use aliases::check_alias_expansion;
 use locate::locate_path;

@@ -33,6 +33,51 @@ fn locates_keys_items_and_flow_values() {
 }
 
 #[test]
+fn a_locator_finds_every_path_as_locate_does_alone() {
+    let mut doc = String::from("title: T\nstages:\n");
+    for i in 0..40 {
+        doc.push_str(&format!(
+            "  - id: s{i}\n    name: Stage {i}\n    touchpoints: []\n    pain_points:\n      - {{ id: p{i}, text: Pain, severity: high }}\n    opportunities:\n      - text: Fix\n        owner: Team\n"
+        ));
+    }
+    let stage = |i: usize, rest: &[Seg<'static>]| {
+        let mut path = vec![Seg::Key("stages"), Seg::Index(i)];
+        path.extend_from_slice(rest);
+        path
+    };
+    let paths: Vec<Vec<Seg>> = (0..40)
+        .flat_map(|i| {
+            [
+                stage(i, &[Seg::Key("name")]),
+                stage(i, &[Seg::Key("touchpoints")]),
+                stage(
+                    i,
+                    &[Seg::Key("pain_points"), Seg::Index(0), Seg::Key("severity")],
+                ),
+                stage(
+                    i,
+                    &[Seg::Key("opportunities"), Seg::Index(0), Seg::Key("owner")],
+                ),
+                stage(i, &[Seg::Key("missing")]),
+            ]
+        })
+        .chain([
+            vec![Seg::Key("title")],
+            vec![Seg::Key("stages"), Seg::Index(99)],
+        ])
+        .collect();
+    let mut locator = Locator::new(&doc);
+    // Twice, in an order that reuses and skips remembered prefixes.
+    for path in paths.iter().chain(paths.iter().rev()) {
+        assert_eq!(locator.locate(path), locate(&doc, path), "{path:?}");
+    }
+    assert_eq!(
+        locator.locate(&stage(39, &[Seg::Key("name")])),
+        (2 + 39 * 8 + 2, 11)
+    );
+}
+
+#[test]
 fn falls_back_to_the_nearest_ancestor() {
     assert_eq!(locate(DOC, &[Seg::Key("stages"), Seg::Index(7)]), (3, 1));
     assert_eq!(locate(DOC, &[Seg::Key("nothing")]), (1, 1));
