@@ -15,8 +15,8 @@ use super::priority::RankedOpportunity;
 use super::series::stage_series;
 use super::JourneyAnalysis;
 use crate::model::{
-    ArmProblem, Better, Date, Decision, Id, Journey, JourneyMetrics, Measure, MetricDef, Opportunity,
-    Period, Status,
+    ArmProblem, Better, Date, Decision, Id, Journey, JourneyMetrics, Measure, MetricDef,
+    Opportunity, Period, Status,
 };
 use crate::yaml::Seg;
 use serde::Serialize;

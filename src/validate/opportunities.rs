@@ -18,7 +18,10 @@ pub(super) struct Problem {
 
 /// Every problem of the opportunities of `journey`. Without `defs` (site.yaml did not
 /// read) metric names are not checked, so its errors are not repeated here.
-pub(super) fn problems(journey: &Journey, defs: Option<&BTreeMap<String, MetricDef>>) -> Vec<Problem> {
+pub(super) fn problems(
+    journey: &Journey,
+    defs: Option<&BTreeMap<String, MetricDef>>,
+) -> Vec<Problem> {
     let mut problems = Vec::new();
     for (s, stage) in journey.front.stages.iter().enumerate() {
         for (o, opportunity) in stage.opportunities.iter().enumerate() {
@@ -88,14 +91,16 @@ fn experiment_problems(
         unknown_metric(metric, defs, at.then(&[Seg::Key("metric")]), problems);
     }
     if outcome::experiment_metric(opportunity, experiment).is_none() {
-        problems.push(at.problem(
-            "the experiment names no metric".into(),
-            Some(
-                "add `metric:` to the experiment or to its opportunity: the verdict needs the \
+        problems.push(
+            at.problem(
+                "the experiment names no metric".into(),
+                Some(
+                    "add `metric:` to the experiment or to its opportunity: the verdict needs the \
                  metric's `better` direction"
-                    .into(),
+                        .into(),
+                ),
             ),
-        ));
+        );
     }
     if let Some(ended) = experiment.ended {
         if ended < experiment.started {
@@ -139,9 +144,9 @@ fn experiment_problems(
     if let Err(err) = experiment::evaluate(&input) {
         let path = stats_error_path(&err, experiment, at);
         let hint = match err {
-            StatsError::SplitLength { .. } | StatsError::InvalidShare { .. } => {
-                Some("`split` is the planned shares of control and variant, such as [50, 50]".into())
-            }
+            StatsError::SplitLength { .. } | StatsError::InvalidShare { .. } => Some(
+                "`split` is the planned shares of control and variant, such as [50, 50]".into(),
+            ),
             _ => None,
         };
         problems.push(path.problem(err.to_string(), hint));
