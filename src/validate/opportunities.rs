@@ -179,3 +179,106 @@ fn stats_error_path(err: &StatsError, experiment: &Experiment, at: &Path) -> Pat
     let arm = err.arm().unwrap_or(Arm::Control);
     at.then(&[Seg::Key(arm.as_str()), Seg::Key(field)])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::testutil::{journey, metric_defs, opp, stage};
+    use crate::model::{Count, Date, ExperimentArm, Level, Status};
+
+    fn mean_arm(n: u64, mean: f64) -> ExperimentArm {
+        ExperimentArm {
+            n: Count(n),
+            conversions: None,
+            mean: Some(mean),
+            sd: Some(1.0),
+        }
+    }
+
+    /// A journey whose one opportunity has a mean experiment of `csat` with `split`.
+    fn journey_with(control: ExperimentArm, split: Option<Vec<f64>>) -> Journey {
+        let date = |s: &str| s.parse::<Date>().unwrap();
+        let mut o = opp("Change", Level::High, Level::Low, Status::Idea, &[]);
+        o.experiment = Some(Box::new(Experiment {
+            name: "Test".into(),
+            metric: Some("csat".into()),
+            started: date("2026-04-01"),
+            ended: Some(date("2026-04-28")),
+            split,
+            control,
+            variant: mean_arm(100, 3.0),
+            decision: None,
+        }));
+        let mut a = stage("a", Some(0));
+        a.opportunities = vec![o];
+        journey("j", vec![a])
+    }
+
+    fn paths(problems: &[Problem]) -> Vec<Vec<Seg<'static>>> {
+        problems.iter().map(|p| p.path.clone()).collect()
+    }
+
+    const EXPERIMENT: [Seg<'static>; 5] = [
+        Seg::Key("stages"),
+        Seg::Index(0),
+        Seg::Key("opportunities"),
+        Seg::Index(0),
+        Seg::Key("experiment"),
+    ];
+
+    #[test]
+    fn a_bad_share_is_located_at_itself_and_numbers_out_of_range_at_the_experiment() {
+        let j = journey_with(mean_arm(100, 3.5), Some(vec![50.0, 0.0]));
+        let found = problems(&j, Some(&metric_defs()));
+        let mut share = EXPERIMENT.to_vec();
+        share.extend([Seg::Key("split"), Seg::Index(1)]);
+        assert_eq!(paths(&found), [share]);
+        // Means at either end of f64 make a difference no f64 holds.
+        let mut j = journey_with(mean_arm(100, -1e308), None);
+        let variant = &mut j.front.stages[0].opportunities[0]
+            .experiment
+            .as_mut()
+            .unwrap()
+            .variant;
+        variant.mean = Some(1e308);
+        let found = problems(&j, Some(&metric_defs()));
+        assert_eq!(paths(&found), [EXPERIMENT.to_vec()]);
+        assert!(found[0].message.contains("too large or too small"));
+    }
+
+    #[test]
+    fn metric_names_wait_for_site_yaml_but_arms_do_not() {
+        let mut j = journey_with(mean_arm(0, 3.5), None);
+        j.front.stages[0].opportunities[0].metric = Some("nps".into());
+        let defs = metric_defs();
+        let messages = |defs: Option<&BTreeMap<String, MetricDef>>| {
+            problems(&j, defs)
+                .into_iter()
+                .map(|p| p.message)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            messages(Some(&defs)),
+            [
+                "no metric `nps` in site.yaml",
+                "the control arm has n = 0; an arm needs observations"
+            ]
+        );
+        assert_eq!(
+            messages(None),
+            ["the control arm has n = 0; an arm needs observations"]
+        );
+    }
+
+    #[test]
+    fn an_edit_of_one_journey_checks_its_experiments() {
+        // What `serve` checks after an edit of journey 0 alone.
+        let journeys = [journey_with(mean_arm(1, 3.5), None)];
+        let found = super::super::journeys_among(&["anna"], Some(&metric_defs()), &journeys, &[0]);
+        let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["the control arm has n = 1; a mean arm needs at least 2 observations for a standard deviation"]
+        );
+    }
+}
