@@ -516,3 +516,24 @@ fn snapshots_of_schema_1_hold_no_experiments_and_read_back() {
         .get("outcome")
         .is_some());
 }
+
+#[test]
+fn the_readme_example_is_valid_content_and_improved() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = &readme[readme
+        .find("### Experiments and outcomes")
+        .expect("the README section")..];
+    let start = section.find("```yaml\n").unwrap() + "```yaml\n".len();
+    let block = &section[start..start + section[start..].find("```").unwrap()];
+    // The block is a stage's `opportunities:` with one item; the item joins the checkout
+    // stage of the fixture.
+    let item = block
+        .strip_prefix("    opportunities:\n")
+        .expect("the example starts with `opportunities:`");
+    let (site, _) = fixture_with("  - id: delivery\n", &format!("{item}  - id: delivery\n"));
+    let json = site.built(&[]).json();
+    let example = opportunity(&json, "Show the porting date in the order confirmation");
+    assert_eq!(example["experiment"]["verdict"], "improved");
+    assert_eq!(example["outcome"]["before"]["period"], "2026-04");
+}
