@@ -160,7 +160,12 @@ impl Builder {
         }
         let persona_ids: Vec<&str> = kept.site.personas.iter().map(|p| p.id.as_str()).collect();
         let edited: Vec<usize> = indices.iter().copied().collect();
-        let errors = validate::journeys_among(&persona_ids, &kept.site.journeys, &edited);
+        let errors = validate::journeys_among(
+            &persona_ids,
+            Some(&kept.site.config.metrics),
+            &kept.site.journeys,
+            &edited,
+        );
         if errors.iter().any(Diagnostic::is_error) {
             return Some(Err(errors));
         }

@@ -118,7 +118,11 @@ fn load_site(site_dir: &Path, drafts: bool, purpose: Purpose) -> (Option<Site>, 
     // References are checked against every persona file, parsed or not, so one broken
     // persona is reported once rather than again in every journey that names it.
     let persona_ids: Vec<&str> = files.personas.iter().map(|f| f.id.as_str()).collect();
-    diagnostics.extend(validate::journeys(&persona_ids, &journeys));
+    diagnostics.extend(validate::journeys(
+        &persona_ids,
+        config.as_ref().map(|c| &c.metrics),
+        &journeys,
+    ));
 
     let intro_html = files
         .index

@@ -1,22 +1,31 @@
-//! Checks that need more than one file: references between personas and journeys, and
-//! ids that must be unique. Field-level checks happen while parsing.
+//! Checks that need more than one file or field: references between personas and
+//! journeys, ids that must be unique, and opportunities' metrics and experiments
+//! (`opportunities.rs`). Field-level checks happen while parsing.
+
+mod opportunities;
 
 use crate::content::locate_in_front_matter;
 use crate::diagnostics::Diagnostic;
-use crate::model::Journey;
+use crate::model::{Journey, MetricDef};
 use crate::yaml::Seg;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Every cross-reference problem of the journeys, each located at its field.
-pub fn journeys(persona_ids: &[&str], journeys: &[Journey]) -> Vec<Diagnostic> {
+/// Every cross-reference problem of the journeys, each located at its field. `metrics`
+/// are site.yaml's, when it read.
+pub fn journeys(
+    persona_ids: &[&str],
+    metrics: Option<&BTreeMap<String, MetricDef>>,
+    journeys: &[Journey],
+) -> Vec<Diagnostic> {
     let all: Vec<usize> = (0..journeys.len()).collect();
-    journeys_among(persona_ids, journeys, &all)
+    journeys_among(persona_ids, metrics, journeys, &all)
 }
 
 /// The cross-reference problems of `journeys[i]` for each `i` of `which`, against all
 /// of `journeys`: what an edit of those journeys alone needs checked.
 pub fn journeys_among(
     persona_ids: &[&str],
+    metrics: Option<&BTreeMap<String, MetricDef>>,
     journeys: &[Journey],
     which: &[usize],
 ) -> Vec<Diagnostic> {
@@ -112,6 +121,13 @@ pub fn journeys_among(
                     }
                 }
             }
+        }
+        for problem in opportunities::problems(journey, metrics) {
+            let diagnostic = at(&problem.path)(problem.message);
+            diagnostics.push(match problem.hint {
+                Some(hint) => diagnostic.with_hint(hint),
+                None => diagnostic,
+            });
         }
     }
     diagnostics

@@ -16,9 +16,10 @@ pub fn lint_journeys(site: &Site, analysis: &Analysis) -> Vec<Vec<Diagnostic>> {
         .collect()
 }
 
-/// The completeness findings of `journey` as warnings located in its files.
+/// The completeness findings and open loops of `journey` as warnings located in its files.
 pub fn lint_journey(journey: &Journey, analysis: Option<&JourneyAnalysis>) -> Vec<Diagnostic> {
     let findings = analysis.map_or(&[][..], |a| a.completeness.findings.as_slice());
+    let open_loops = analysis.map_or(&[][..], |a| a.open_loops.as_slice());
     // The journey's file is read once for all its findings.
     let fields: Vec<&[crate::yaml::Seg]> = findings
         .iter()
@@ -26,9 +27,10 @@ pub fn lint_journey(journey: &Journey, analysis: Option<&JourneyAnalysis>) -> Ve
             Location::Field(path) => Some(path.as_slice()),
             Location::Line(..) => None,
         })
+        .chain(open_loops.iter().map(|l| l.at.as_slice()))
         .collect();
     let mut positions = locate_many_in_front_matter(&journey.source, &fields).into_iter();
-    findings
+    let mut warnings: Vec<Diagnostic> = findings
         .iter()
         .map(|finding| {
             let d = match &finding.at {
@@ -42,7 +44,13 @@ pub fn lint_journey(journey: &Journey, analysis: Option<&JourneyAnalysis>) -> Ve
             };
             d.with_hint(finding.hint.clone())
         })
-        .collect()
+        .collect();
+    warnings.extend(open_loops.iter().map(|open| {
+        let (line, column) = positions.next().unwrap_or((1, 1));
+        Diagnostic::warning(&journey.source, line, column, open.message.clone())
+            .with_hint(open.hint.clone())
+    }));
+    warnings
 }
 
 /// A warning for every persona that no journey follows.

@@ -9,6 +9,7 @@ pub mod funnel;
 pub mod health;
 pub mod kpi;
 mod lint;
+pub mod outcome;
 pub mod portfolio;
 pub mod priority;
 pub mod series;
@@ -22,6 +23,7 @@ pub use funnel::{Bottleneck, Funnel, FunnelStep};
 pub use health::{Health, KpiStatusCounts, Rating, StageEmotion};
 pub use kpi::{Kpi, KpiStatus, Trend};
 pub use lint::{lint_journey, lint_journeys, lint_personas, today};
+pub use outcome::{Change, EvaluatedExperiment, OpenLoop, Outcome, Reading, ShipDate};
 pub use portfolio::{Portfolio, PortfolioOpportunity, PortfolioPainPoint};
 pub use priority::{Quadrant, RankedOpportunity, RankedPainPoint};
 pub use touchpoints::TouchpointMatrix;
@@ -48,6 +50,10 @@ pub struct JourneyAnalysis {
     pub unaddressed: Vec<RankedPainPoint>,
     pub health: Health,
     pub completeness: Completeness,
+    /// Done changes and ended experiments that leave the loop open, for lint; not part of
+    /// the data.
+    #[serde(skip)]
+    pub open_loops: Vec<OpenLoop>,
 }
 
 /// Analyses every journey of the site and the portfolio across them.
@@ -77,7 +83,9 @@ pub fn analyse_journey(site: &Site, journey: &Journey, reference: Option<Date>) 
         .funnel_metric()
         .and_then(|(key, def)| funnel::funnel(journey, metrics, key, def));
     let kpis = kpi::kpis(journey, metrics, &site.config.metrics);
-    let opportunities = priority::rank_opportunities(journey);
+    let mut opportunities = priority::rank_opportunities(journey);
+    outcome::attach(journey, metrics, &site.config.metrics, &mut opportunities);
+    let open_loops = outcome::open_loops(journey, reference);
     let pain_points = priority::rank_pain_points(journey);
     let unaddressed = priority::unaddressed(&pain_points);
     let health = health::health(journey, &kpis);
@@ -90,6 +98,7 @@ pub fn analyse_journey(site: &Site, journey: &Journey, reference: Option<Date>) 
         unaddressed,
         health,
         completeness,
+        open_loops,
     }
 }
 

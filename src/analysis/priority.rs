@@ -1,6 +1,7 @@
 //! Priorities: opportunities by impact against effort, pain points by severity.
 
-use crate::model::{Id, Journey, Level, Severity, Status};
+use super::outcome::{EvaluatedExperiment, Outcome};
+use crate::model::{Date, Id, Journey, Level, Severity, Status};
 use serde::Serialize;
 use std::cmp::Reverse;
 
@@ -63,6 +64,18 @@ pub struct RankedOpportunity {
     /// 1 = do first.
     pub priority: u8,
     pub quadrant: Quadrant,
+    /// When it shipped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub done_on: Option<Date>,
+    /// The site.yaml metric it is meant to move.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metric: Option<String>,
+    /// Its experiment's statistics and verdict, set by [`super::outcome::attach`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub experiment: Option<Box<EvaluatedExperiment>>,
+    /// Its KPI before and after it shipped, set by [`super::outcome::attach`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Box<Outcome>>,
 }
 
 /// A pain point of a journey with the opportunities that address it.
@@ -121,6 +134,10 @@ pub fn rank_opportunities(journey: &Journey) -> Vec<RankedOpportunity> {
                     addresses: o.addresses.clone(),
                     priority: 0,
                     quadrant: quadrant(o.impact, o.effort),
+                    done_on: o.done_on,
+                    metric: o.metric.clone(),
+                    experiment: None,
+                    outcome: None,
                 })
         })
         .collect();

@@ -100,6 +100,9 @@ pub fn opp(
         owner: None,
         status,
         addresses: addresses.iter().map(|a| id(a)).collect(),
+        done_on: None,
+        metric: None,
+        experiment: None,
     }
 }
 

@@ -4,10 +4,12 @@
 //! `rol:` is an error; value checks that serde can make (enums, the emotion range, dates,
 //! ids) live in `TryFrom` impls so the YAML reader reports them at the offending value.
 
+mod experiment;
 mod period;
 mod url;
 mod values;
 
+pub use experiment::*;
 pub use period::*;
 pub use url::*;
 pub use values::*;
@@ -155,6 +157,14 @@ pub struct Opportunity {
     /// Ids of pain points of the same journey that this opportunity addresses.
     #[serde(default)]
     pub addresses: Vec<Id>,
+    /// When the change shipped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done_on: Option<Date>,
+    /// The site.yaml metric the change is meant to move, at the opportunity's stage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub experiment: Option<Box<Experiment>>,
 }
 
 fn default_status() -> Status {

@@ -185,6 +185,19 @@ pub fn freeze(site: &Site, analysis: &Analysis, date: Date) -> File {
     }
 }
 
+/// The front-matter as schema 1 holds it: without an opportunity's `done_on`, `metric`
+/// and `experiment`, which came after it, so a file of schema 1 stays one that every
+/// reader of schema 1 reads.
+fn schema_1_map(front: &JourneyFront) -> JourneyFront {
+    let mut map = front.clone();
+    for opportunity in map.stages.iter_mut().flat_map(|s| &mut s.opportunities) {
+        opportunity.done_on = None;
+        opportunity.metric = None;
+        opportunity.experiment = None;
+    }
+    map
+}
+
 fn freeze_journey(site: &Site, journey: &Journey, analysis: &JourneyAnalysis) -> JourneyV1 {
     let no_metrics = JourneyMetrics::default();
     let metrics = site.metrics.get(&journey.id).unwrap_or(&no_metrics);
@@ -212,7 +225,7 @@ fn freeze_journey(site: &Site, journey: &Journey, analysis: &JourneyAnalysis) ->
     }
     JourneyV1 {
         id: journey.id.clone(),
-        map: journey.front.clone(),
+        map: schema_1_map(&journey.front),
         body_html: journey.body_html.clone(),
         series,
         funnel: analysis.funnel.as_ref().map(|f| FunnelV1 {

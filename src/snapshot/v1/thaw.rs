@@ -181,6 +181,7 @@ pub fn thaw(file: File, root: &Path, unsafe_html: bool) -> Result<(Site, Analysi
                     .collect(),
                 findings: Vec::new(),
             },
+            open_loops: Vec::new(),
         };
         if !series.is_empty() {
             metrics.insert(journey.id.clone(), JourneyMetrics { series });
