@@ -2,7 +2,7 @@
 //! exit 0 (success), 1 (content errors) or 2 (usage errors).
 
 use clap::builder::PossibleValuesParser;
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use waymark::diagnostics::{counted, display_path, Diagnostic};
@@ -103,6 +103,35 @@ enum Command {
         #[arg(long)]
         date: Option<String>,
     },
+    /// Say what a change to the content does to the journeys: compares the site as it is
+    /// with the same site at a git revision, or with another folder
+    #[command(after_help = DIFF_HELP)]
+    Diff {
+        /// The git revision to compare with (default: the merge base of HEAD and the default
+        /// branch)
+        #[arg(value_name = "BASE")]
+        base: Option<String>,
+        /// The site folder (default: the nearest folder with site.yaml from here up, else
+        /// content/)
+        site: Option<PathBuf>,
+        /// Compare with this site folder instead of a git revision
+        #[arg(long, value_name = "DIR")]
+        against: Option<PathBuf>,
+        /// How to write the report: plain text, Markdown for a pull request or job summary,
+        /// or JSON for tools
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// The address of a preview of the changed site: Markdown links the pages to it
+        #[arg(long, value_parser = base_url)]
+        base_url: Option<String>,
+        /// Exit 1 when the change adds lint warnings (`warnings`) or makes an emotion, a
+        /// KPI or an overall conversion worse (`worse`); both: `warnings,worse`
+        #[arg(long, value_enum, value_delimiter = ',')]
+        fail_on: Vec<FailOn>,
+        /// Include journeys marked `draft: true`, on both sides
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a new site that builds at once, with the CI file that publishes it
     #[command(after_help = init_help())]
     Init {
@@ -124,6 +153,30 @@ enum Command {
         #[command(subcommand)]
         action: ThemeCommand,
     },
+}
+
+/// How BASE and SITE are told apart, at the end of `waymark diff --help`.
+const DIFF_HELP: &str = "\
+With one argument, a folder is the site and anything else is the revision; a name that is \
+both (a branch called `content` beside the folder content/) is refused: write the folder \
+as `./content`, or give both. The site as it is means its files as they are now, saved \
+changes not yet committed included.
+Exit status: 0 (whatever changed), 1 when the site has errors or a --fail-on condition \
+holds, 2 for a revision or folder that is not there.";
+
+/// The report formats of `diff`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Markdown,
+    Json,
+}
+
+/// What makes `diff` fail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Warnings,
+    Worse,
 }
 
 #[derive(Subcommand)]
@@ -322,6 +375,32 @@ fn main() -> ExitCode {
             Ok((site, _)) => snapshot(&site, &name, force, date.as_deref()),
             Err(code) => code,
         },
+        Command::Diff {
+            base,
+            site,
+            against,
+            format,
+            base_url,
+            fail_on,
+            drafts,
+        } => {
+            let (against, site) = match diff_arguments(base, site, against) {
+                Ok(found) => found,
+                Err(code) => return code,
+            };
+            let site = match site_and_output(site, None, "diff") {
+                Ok((site, _)) => site,
+                Err(code) => return code,
+            };
+            diff(
+                &site,
+                &against,
+                format,
+                base_url.as_deref(),
+                &fail_on,
+                drafts,
+            )
+        }
         Command::Init { dir, ci } => {
             // clap has checked the name against the same list.
             let ci = ci.parse().unwrap_or(Ci::GitHub);
@@ -337,6 +416,123 @@ fn main() -> ExitCode {
 /// `--base-url`: a web address or a path from the root, checked as `base_url` is.
 fn base_url(text: &str) -> Result<String, String> {
     waymark::model::check_url(text, waymark::model::UrlKind::Base).map(|()| text.to_string())
+}
+
+/// What `diff` compares with and the site it was given, from its arguments: see
+/// [`DIFF_HELP`]. A mistake is printed and its exit code returned.
+fn diff_arguments(
+    base: Option<String>,
+    site: Option<PathBuf>,
+    against: Option<PathBuf>,
+) -> Result<(waymark::review::Against, Option<PathBuf>), ExitCode> {
+    use waymark::review::Against;
+    let usage = |message: String, hint: &str| {
+        eprintln!("error: {message}");
+        eprintln!("  = hint: {hint}");
+        ExitCode::from(2)
+    };
+    if let Some(dir) = against {
+        if site.is_some() {
+            return Err(usage(
+                "--against compares with a folder, not a revision: name the site alone".into(),
+                "`waymark diff --against old-site [SITE]`",
+            ));
+        }
+        if !dir.is_dir() {
+            return Err(usage(
+                format!("there is no folder {}", display_path(&dir).display()),
+                "--against names the site folder to compare with",
+            ));
+        }
+        return Ok((Against::Folder(dir), base.map(PathBuf::from)));
+    }
+    match (base, site) {
+        (None, site) => Ok((Against::DefaultBranch, site)),
+        (Some(base), Some(site)) => Ok((Against::Revision(base), Some(site))),
+        (Some(one), None) => {
+            let is_folder = Path::new(&one).is_dir();
+            let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            let is_revision = waymark::review::Repository::of(&cwd)
+                .and_then(|repository| repository.resolve(&one))
+                .is_ok();
+            match (is_folder, is_revision) {
+                (true, true) => Err(usage(
+                    format!("`{one}` is both a folder and a git revision"),
+                    &format!(
+                        "for the folder, write `./{one}`; for the revision, name the site too: \
+                         `waymark diff {one} SITE`"
+                    ),
+                )),
+                (true, false) => Ok((Against::DefaultBranch, Some(PathBuf::from(one)))),
+                (false, _) => Ok((Against::Revision(one), None)),
+            }
+        }
+    }
+}
+
+/// `waymark diff`: prints the report on stdout; exit 1 for content errors or a
+/// `--fail-on` condition, 2 for what is not there.
+fn diff(
+    site: &Path,
+    against: &waymark::review::Against,
+    format: Format,
+    preview: Option<&str>,
+    fail_on: &[FailOn],
+    drafts: bool,
+) -> ExitCode {
+    use waymark::review::{BaseState, ReviewError};
+    let report = match waymark::review::review(site, against, drafts) {
+        Ok(report) => report,
+        Err(ReviewError::Usage { message, hint }) => {
+            eprintln!("error: {message}");
+            if let Some(hint) = hint {
+                eprintln!("  = hint: {hint}");
+            }
+            return ExitCode::from(2);
+        }
+        Err(ReviewError::Content(diagnostics)) => {
+            print_diagnostics(&diagnostics);
+            eprintln!("error: the site has errors, so nothing was compared");
+            return ExitCode::from(1);
+        }
+        Err(ReviewError::Failed(message)) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(1);
+        }
+    };
+    if let BaseState::Broken(errors) = &report.base_state {
+        eprintln!(
+            "warning: the site compared with has {}, so nothing was compared:",
+            counted(errors.len(), "error")
+        );
+        for error in errors {
+            eprintln!("{}", error.render(None));
+        }
+    }
+    let text = match format {
+        Format::Text => report.text(),
+        Format::Markdown => report.markdown(preview),
+        Format::Json => report.json(),
+    };
+    print!("{text}");
+    let review = &report.review;
+    let mut failed = false;
+    if fail_on.contains(&FailOn::Warnings) && !review.warnings.appeared.is_empty() {
+        eprintln!(
+            "error: the change adds {} (--fail-on warnings)",
+            counted(review.warnings.appeared.len(), "lint warning")
+        );
+        failed = true;
+    }
+    if fail_on.contains(&FailOn::Worse) && review.worse() > 0 {
+        eprintln!(
+            "error: the change makes {} of the emotions, KPIs and conversions worse \
+             (--fail-on worse)",
+            review.worse()
+        );
+        failed = true;
+    }
+    ExitCode::from(u8::from(failed))
 }
 
 /// `waymark snapshot`: exit 1 for content errors, 2 for a bad name or date, or a name

@@ -29,31 +29,45 @@ impl WarningChanges {
     }
 }
 
+/// A file renamed from one state to the other, and the id its messages name it by.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RenamedFile {
+    pub id: String,
+    pub file: String,
+}
+
 /// The warnings of `newer` that `older` did not have and the other way round, in each
-/// list's order. `renamed` maps an older file to its newer name (a journey renamed takes
-/// its warnings along). As many warnings of one file and message as both have match.
+/// list's order. `renamed` maps an older file to what it is called in `newer`: a journey
+/// renamed takes its warnings along, and a message that names it by its old id in
+/// backticks matches the same message with the new id. As many warnings of one file and
+/// message as both have match.
 pub fn warnings(
     older: &[Warning],
     newer: &[Warning],
-    renamed: &HashMap<String, String>,
+    renamed: &HashMap<String, (RenamedFile, RenamedFile)>,
 ) -> WarningChanges {
-    let key = |file: &str, message: &str| (file.to_string(), message.to_string());
+    let older_key = |w: &Warning| match renamed.get(&w.file) {
+        Some((before, after)) => (
+            after.file.clone(),
+            w.message
+                .replace(&format!("`{}`", before.id), &format!("`{}`", after.id)),
+        ),
+        None => (w.file.clone(), w.message.clone()),
+    };
     let mut counts: HashMap<(String, String), isize> = HashMap::new();
     for w in older {
-        let file = renamed.get(&w.file).unwrap_or(&w.file);
-        *counts.entry(key(file, &w.message)).or_default() += 1;
+        *counts.entry(older_key(w)).or_default() += 1;
     }
     let mut changes = WarningChanges::default();
     for w in newer {
-        match counts.get_mut(&key(&w.file, &w.message)) {
+        match counts.get_mut(&(w.file.clone(), w.message.clone())) {
             Some(left) if *left > 0 => *left -= 1,
             _ => changes.appeared.push(w.clone()),
         }
     }
     // What is left of the older counts went away: the last ones of each key.
     for w in older.iter().rev() {
-        let file = renamed.get(&w.file).unwrap_or(&w.file);
-        if let Some(left) = counts.get_mut(&key(file, &w.message)) {
+        if let Some(left) = counts.get_mut(&older_key(w)) {
             if *left > 0 {
                 *left -= 1;
                 changes.gone.push(w.clone());
@@ -105,10 +119,14 @@ mod tests {
 
     #[test]
     fn a_renamed_file_keeps_its_warnings() {
-        let renamed = HashMap::from([("journeys/a.md".to_string(), "journeys/b.md".to_string())]);
+        let file = |id: &str| RenamedFile {
+            id: id.into(),
+            file: format!("metrics/{id}.csv"),
+        };
+        let renamed = HashMap::from([("metrics/a.csv".to_string(), (file("a"), file("b")))]);
         let changes = warnings(
-            &[w("journeys/a.md", 5, "x")],
-            &[w("journeys/b.md", 5, "x")],
+            &[w("metrics/a.csv", 5, "no target in journey `a`")],
+            &[w("metrics/b.csv", 5, "no target in journey `b`")],
             &renamed,
         );
         assert_eq!(changes, WarningChanges::default());
