@@ -16,10 +16,14 @@ impl Report {
     /// change (a preview deployment), the titles of journeys and personas link to their
     /// pages there.
     pub fn markdown(&self, preview: Option<&str>) -> String {
-        let mut out = String::from("## Journey changes\n\n");
-        out.push_str(&cell(&lead(self), preview));
-        out.push('\n');
-        for section in sections(self) {
+        let lead = cell(&lead(self), preview);
+        let sections = sections(self);
+        // Nothing to show: the lead alone says so, in one line.
+        if sections.is_empty() {
+            return format!("{lead}\n");
+        }
+        let mut out = format!("## Journey changes\n\n{lead}\n");
+        for section in sections {
             let count = section.rows.len();
             out.push_str(&format!("\n### {} ({count})\n\n", section.title));
             out.push_str(&row(section.headers.iter().map(|h| h.to_string())));

@@ -161,8 +161,11 @@ impl From<GitError> for ReviewError {
 pub fn review(site_dir: &Path, against: &Against, drafts: bool) -> Result<Report, ReviewError> {
     let (source, base, base_files) = match against {
         Against::Folder(dir) => {
-            let shown = crate::diagnostics::display_path(dir).display().to_string();
-            let files = format!("{}/", shown.trim_end_matches(['/', '\\']));
+            let shown = crate::diagnostics::display_path(dir)
+                .display()
+                .to_string()
+                .replace('\\', "/");
+            let files = format!("{}/", shown.trim_end_matches('/'));
             (Source::Folder(dir), Base::Folder(dir.clone()), files)
         }
         Against::DefaultBranch | Against::Revision(_) => {

@@ -38,7 +38,10 @@ fn text(words: impl Into<String>) -> Part {
 /// The sentence a report starts with.
 pub(super) fn lead(report: &Report) -> Cell {
     let mut lead = vec![];
-    let site = display_path(&report.site_dir).display().to_string();
+    let site = display_path(&report.site_dir)
+        .display()
+        .to_string()
+        .replace('\\', "/");
     let review = &report.review;
     match &report.base_state {
         BaseState::Broken(errors) => {
@@ -92,7 +95,7 @@ fn base(base: &Base) -> Vec<Part> {
     match base {
         Base::Folder(dir) => vec![
             text("the folder "),
-            Part::Code(display_path(dir).display().to_string()),
+            Part::Code(display_path(dir).display().to_string().replace('\\', "/")),
         ],
         Base::Revision(revision) => {
             let short: String = revision.commit.chars().take(7).collect();
@@ -333,7 +336,8 @@ pub(super) fn sections(report: &Report) -> Vec<Section> {
     warnings.extend(w.appeared.iter().map(|w| {
         let at = display_path(&report.site_dir.join(&w.file))
             .display()
-            .to_string();
+            .to_string()
+            .replace('\\', "/");
         vec![
             cell("+ Appeared"),
             vec![Part::Code(location(at, w))],

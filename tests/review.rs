@@ -1,0 +1,593 @@
+//! `waymark diff`: a git repository in a temporary folder with a site committed, a change
+//! to it, and the report of each kind of change in text, Markdown (parsed as GitHub does,
+//! with pulldown-cmark) and JSON.
+
+mod common;
+
+use common::{Run, Site, MINIMAL_METRICS, MINIMAL_PERSONA};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+/// A site committed on `main` in a repository at the site's root folder (the site is
+/// `site/` in it), with git kept from the machine's own settings.
+struct Repo {
+    site: Site,
+    /// An empty global git configuration, outside the repository.
+    config: tempfile::TempDir,
+}
+
+impl Repo {
+    /// `site` committed as it is.
+    fn new(site: Site) -> Repo {
+        let config = tempfile::tempdir().unwrap();
+        fs::write(config.path().join("gitconfig"), "").unwrap();
+        let repo = Repo { site, config };
+        repo.git(&["init", "--quiet", "--initial-branch=main"]);
+        repo.commit("The site as it was");
+        repo
+    }
+
+    fn git_command(&self) -> Command {
+        let mut cmd = Command::new("git");
+        cmd.current_dir(self.site.root())
+            .env("GIT_CONFIG_GLOBAL", self.config.path().join("gitconfig"))
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .args([
+                "-c",
+                "user.name=Tester",
+                "-c",
+                "user.email=tester@example.com",
+            ])
+            .args(["-c", "commit.gpgsign=false", "-c", "core.autocrlf=false"]);
+        cmd
+    }
+
+    #[track_caller]
+    fn git(&self, args: &[&str]) -> String {
+        let output = self.git_command().args(args).output().expect("git runs");
+        assert!(
+            output.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    }
+
+    fn commit(&self, message: &str) {
+        self.git(&["add", "--all"]);
+        self.git(&["commit", "--quiet", "--allow-empty", "-m", message]);
+    }
+
+    /// `waymark diff ARGS`, run in the repository's root.
+    fn diff(&self, args: &[&str]) -> Run {
+        let mut cmd = self.site.command();
+        cmd.env("GIT_CONFIG_GLOBAL", self.config.path().join("gitconfig"))
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .arg("diff")
+            .args(args);
+        Run::of(&mut cmd)
+    }
+
+    /// The report against `main` in each format, each run a success.
+    #[track_caller]
+    fn reports(&self) -> Reports {
+        let run = |format: &str| {
+            let run = self.diff(&["main", "site", "--format", format]);
+            run.success();
+            run.stdout
+        };
+        Reports {
+            text: run("text"),
+            markdown: Markdown::parse(&run("markdown")),
+            json: serde_json::from_str(&run("json")).expect("JSON"),
+        }
+    }
+}
+
+struct Reports {
+    text: String,
+    markdown: Markdown,
+    json: Value,
+}
+
+impl Reports {
+    /// The rows of the text report's section `title`, each row's cells as the line has
+    /// them (split where two or more spaces stand between).
+    fn text_rows(&self, title: &str) -> Vec<Vec<String>> {
+        let mut lines = self
+            .text
+            .lines()
+            .skip_while(|l| !l.starts_with(&format!("{title} (")));
+        assert!(lines.next().is_some(), "no section {title}:\n{}", self.text);
+        lines
+            .take_while(|l| l.starts_with("  "))
+            .map(|l| {
+                l.trim()
+                    .split("  ")
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .map(String::from)
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The JSON list `key`.
+    fn list(&self, key: &str) -> &Vec<Value> {
+        self.json[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("no list {key}: {}", self.json))
+    }
+}
+
+/// A Markdown report as GitHub would render it: its tables by the heading above them,
+/// each cell as its text, and its links.
+struct Markdown {
+    source: String,
+    /// Heading (without its count) → rows, the header row first.
+    tables: BTreeMap<String, Vec<Vec<String>>>,
+    links: Vec<String>,
+}
+
+impl Markdown {
+    fn parse(source: &str) -> Markdown {
+        let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+        let mut tables = BTreeMap::new();
+        let mut links = Vec::new();
+        let mut heading = String::new();
+        let mut in_heading = false;
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        let mut cell: Option<String> = None;
+        for event in Parser::new_ext(source, options) {
+            match event {
+                Event::Html(html) | Event::InlineHtml(html) => {
+                    panic!("HTML in the report: {html}\n{source}")
+                }
+                Event::Start(
+                    Tag::Strikethrough | Tag::Emphasis | Tag::Strong | Tag::Image { .. },
+                ) => {
+                    panic!("markup the report did not write: {event:?}\n{source}")
+                }
+                Event::Start(Tag::Heading { .. }) => {
+                    heading.clear();
+                    in_heading = true;
+                }
+                Event::End(TagEnd::Heading(_)) => in_heading = false,
+                Event::Start(Tag::TableHead | Tag::TableRow) => rows.push(Vec::new()),
+                Event::Start(Tag::TableCell) => cell = Some(String::new()),
+                Event::End(TagEnd::TableCell) => {
+                    rows.last_mut().unwrap().push(cell.take().unwrap());
+                }
+                Event::End(TagEnd::Table) => {
+                    let title = heading.split(" (").next().unwrap().to_string();
+                    tables.insert(title, std::mem::take(&mut rows));
+                }
+                Event::Start(Tag::Link { dest_url, .. }) => links.push(dest_url.to_string()),
+                Event::Text(text) | Event::Code(text) => {
+                    if in_heading {
+                        heading.push_str(&text);
+                    }
+                    if let Some(cell) = cell.as_mut() {
+                        cell.push_str(&text);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Markdown {
+            source: source.to_string(),
+            tables,
+            links,
+        }
+    }
+
+    #[track_caller]
+    fn table(&self, title: &str) -> &Vec<Vec<String>> {
+        self.tables
+            .get(title)
+            .unwrap_or_else(|| panic!("no table {title}:\n{}", self.source))
+    }
+}
+
+fn cells(rows: &[&[&str]]) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
+/// A journey of persona `anna` with `stages` (YAML list items, indented by two).
+fn journey(title: &str, stages: &str) -> String {
+    format!(
+        "---\ntitle: {title}\npersona: anna\nkind: current-state\nstages:\n{stages}---\nNotes.\n"
+    )
+}
+
+const THREE_STAGES: &str = concat!(
+    "  - { id: search, name: Search, emotion: -1 }\n",
+    "  - { id: compare, name: Compare, emotion: 0 }\n",
+    "  - { id: purchase, name: Purchase, emotion: 1 }\n",
+);
+
+#[test]
+fn journeys_added_removed_and_renamed_in_all_three_formats() {
+    let site = Site::minimal();
+    site.journey("old", &journey("The old way", THREE_STAGES));
+    let repo = Repo::new(site);
+    repo.site.remove("journeys/old.md");
+    repo.site
+        .journey("new", &journey("A new way", THREE_STAGES));
+    // The same content under a new id, its metrics along: a rename.
+    repo.git(&["mv", "site/journeys/buy.md", "site/journeys/purchase.md"]);
+    repo.git(&["mv", "site/metrics/buy.csv", "site/metrics/purchase.csv"]);
+
+    let reports = repo.reports();
+    assert_eq!(
+        reports.text_rows("Journeys"),
+        cells(&[
+            &["Change", "Journey"],
+            &["+ Added", "A new way (new)"],
+            &["− Removed", "The old way (old)"],
+            &[
+                "→ Renamed",
+                "Buying online (buy) → Buying online (purchase)"
+            ],
+        ])
+    );
+    assert_eq!(
+        reports.markdown.table("Journeys"),
+        &cells(&[
+            &["Change", "Journey"],
+            &["+ Added", "A new way (new)"],
+            &["− Removed", "The old way (old)"],
+            &[
+                "→ Renamed",
+                "Buying online (buy) → Buying online (purchase)"
+            ],
+        ])
+    );
+    let ids = |key: &str| -> Vec<String> {
+        reports
+            .list(key)
+            .iter()
+            .map(|j| j["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids("journeys_added"), ["new"]);
+    assert_eq!(ids("journeys_removed"), ["old"]);
+    let renamed = &reports.list("journeys_renamed")[0];
+    assert_eq!(renamed["before"]["id"], "buy");
+    assert_eq!(renamed["after"]["id"], "purchase");
+    // A renamed journey is one journey: nothing else of it changed, its warnings neither
+    // (those of the journeys added and removed come and go with them).
+    assert!(reports.list("pain_points_added").is_empty());
+    assert!(reports.list("emotion_changes").is_empty());
+    let files = |key: &str| -> Vec<String> {
+        let mut files: Vec<String> = reports
+            .list(key)
+            .iter()
+            .map(|w| w["file"].as_str().unwrap().to_string())
+            .collect();
+        files.dedup();
+        files
+    };
+    assert_eq!(files("warnings_appeared"), ["journeys/new.md"]);
+    assert_eq!(files("warnings_gone"), ["journeys/old.md"]);
+}
+
+#[test]
+fn personas_added_removed_and_renamed() {
+    let site = Site::minimal();
+    site.persona("bob", "---\nname: Bob\n---\n");
+    let repo = Repo::new(site);
+    repo.site.remove("personas/bob.md");
+    repo.site
+        .persona("maria", "---\nname: Maria\n---\n")
+        .persona(
+            "anna",
+            &MINIMAL_PERSONA.replace("name: Anna", "name: Anna Berg"),
+        );
+    let reports = repo.reports();
+    let expected = cells(&[
+        &["Change", "Persona"],
+        &["+ Added", "Maria (maria)"],
+        &["− Removed", "Bob (bob)"],
+        &["→ Renamed", "Anna (anna) → Anna Berg (anna)"],
+    ]);
+    assert_eq!(reports.text_rows("Personas"), expected);
+    assert_eq!(reports.markdown.table("Personas"), &expected);
+    assert_eq!(reports.list("personas_added")[0]["id"], "maria");
+    assert_eq!(reports.list("personas_removed")[0]["name"], "Bob");
+    assert_eq!(
+        reports.list("personas_renamed")[0]["after"]["name"],
+        "Anna Berg"
+    );
+}
+
+#[test]
+fn stages_added_removed_renamed_and_reordered() {
+    let site = Site::minimal();
+    site.journey("buy", &journey("Buying online", THREE_STAGES));
+    site.remove("metrics/buy.csv");
+    let repo = Repo::new(site);
+    repo.site.journey(
+        "buy",
+        &journey(
+            "Buying online",
+            concat!(
+                "  - { id: compare, name: Comparing offers, emotion: 0 }\n",
+                "  - { id: search, name: Search, emotion: -1 }\n",
+                "  - { id: delivery, name: Delivery, emotion: 1 }\n",
+            ),
+        ),
+    );
+    let reports = repo.reports();
+    let expected = cells(&[
+        &["Change", "Journey", "Stage"],
+        &[
+            "+ Added",
+            "Buying online (buy)",
+            "Delivery (delivery), at position 3",
+        ],
+        &[
+            "− Removed",
+            "Buying online (buy)",
+            "Purchase (purchase), was at position 3",
+        ],
+        &[
+            "→ Renamed",
+            "Buying online (buy)",
+            "compare: Compare → Comparing offers",
+        ],
+        &[
+            "↕ Reordered",
+            "Buying online (buy)",
+            "Search, Compare → Comparing offers, Search",
+        ],
+    ]);
+    assert_eq!(reports.text_rows("Stages"), expected);
+    assert_eq!(reports.markdown.table("Stages"), &expected);
+    assert_eq!(reports.list("stages_added")[0]["stage"], "delivery");
+    assert_eq!(reports.list("stages_added")[0]["position"], 3);
+    assert_eq!(reports.list("stages_removed")[0]["stage"], "purchase");
+    assert_eq!(reports.list("stages_renamed")[0]["before"], "Compare");
+    let order = &reports.list("stages_reordered")[0];
+    assert_eq!(order["before"], serde_json::json!(["search", "compare"]));
+    assert_eq!(order["after"], serde_json::json!(["compare", "search"]));
+}
+
+#[test]
+fn emotions_pain_points_and_opportunities() {
+    let repo = Repo::new(Site::minimal());
+    repo.site.journey(
+        "buy",
+        "\
+---
+title: Buying online
+persona: anna
+kind: current-state
+stages:
+  - id: search
+    name: Search
+    emotion: 0
+    pain_points:
+      - { id: jargon, text: Jargon on product pages, severity: medium }
+  - id: purchase
+    name: Purchase
+    emotion: -2
+    opportunities:
+      - { text: Faster pages, impact: high, effort: low, status: done }
+      - { text: Plain words, impact: medium, effort: low, addresses: [jargon] }
+---
+",
+    );
+    let reports = repo.reports();
+    let emotions = cells(&[
+        &["Journey", "Stage", "Before", "After", "Verdict"],
+        &[
+            "Buying online (buy)",
+            "Search",
+            "−1 (negative)",
+            "0 (neutral)",
+            "▲ Better",
+        ],
+        &[
+            "Buying online (buy)",
+            "Purchase",
+            "+1 (positive)",
+            "−2 (very negative)",
+            "▼ Worse",
+        ],
+    ]);
+    assert_eq!(reports.text_rows("Emotions"), emotions);
+    assert_eq!(reports.markdown.table("Emotions"), &emotions);
+    let pain_points = cells(&[
+        &["Change", "Pain point", "Severity", "Journey", "Stage"],
+        &[
+            "+ Added",
+            "Jargon on product pages",
+            "medium",
+            "Buying online (buy)",
+            "Search",
+        ],
+        &[
+            "✓ Resolved",
+            "Slow pages",
+            "high",
+            "Buying online (buy)",
+            "Search",
+        ],
+    ]);
+    assert_eq!(reports.text_rows("Pain points"), pain_points);
+    assert_eq!(reports.markdown.table("Pain points"), &pain_points);
+    let opportunities = cells(&[
+        &["Change", "Opportunity", "Status", "Journey", "Stage"],
+        &[
+            "+ Added",
+            "Plain words",
+            "idea",
+            "Buying online (buy)",
+            "Purchase",
+        ],
+        &[
+            "→ Status",
+            "Faster pages",
+            "idea → done",
+            "Buying online (buy)",
+            "Purchase",
+        ],
+    ]);
+    assert_eq!(reports.text_rows("Opportunities"), opportunities);
+    assert_eq!(reports.markdown.table("Opportunities"), &opportunities);
+
+    let emotions = reports.list("emotion_changes");
+    assert_eq!(
+        (
+            &emotions[1]["stage"],
+            &emotions[1]["before"],
+            &emotions[1]["after"]
+        ),
+        (&Value::from("purchase"), &Value::from(1), &Value::from(-2))
+    );
+    assert_eq!(emotions[1]["verdict"], "worse");
+    assert_eq!(reports.list("pain_points_added")[0]["id"], "jargon");
+    assert_eq!(reports.list("pain_points_resolved")[0]["id"], "slow");
+    let status = &reports.list("opportunity_status_changes")[0];
+    assert_eq!(
+        (&status["before"], &status["after"]),
+        (&Value::from("idea"), &Value::from("done"))
+    );
+    assert_eq!(reports.json["worse"], 1);
+    assert_eq!(reports.json["better"], 1);
+}
+
+#[test]
+fn kpis_bottlenecks_and_conversion_when_metrics_change() {
+    let site = Site::minimal();
+    site.journey("buy", &journey("Buying online", THREE_STAGES));
+    site.metrics(
+        "buy",
+        "\
+period,stage,metric,value,target
+2026-Q1,search,visitors,1000,
+2026-Q1,compare,visitors,200,
+2026-Q1,purchase,visitors,100,
+2026-Q1,purchase,csat,4.1,4.0
+",
+    );
+    let repo = Repo::new(site);
+    repo.site.metrics(
+        "buy",
+        "\
+period,stage,metric,value,target
+2026-Q1,search,visitors,1000,
+2026-Q1,compare,visitors,500,
+2026-Q1,purchase,visitors,50,
+2026-Q1,purchase,csat,3.2,4.0
+",
+    );
+    let reports = repo.reports();
+    let kpis = cells(&[
+        &["Journey", "Stage", "KPI", "Before", "After", "Verdict"],
+        &[
+            "Buying online (buy)",
+            "Purchase",
+            "CSAT",
+            "4.1 (2026-Q1, target 4, on track)",
+            "3.2 (2026-Q1, target 4, off track)",
+            "▼ Worse",
+        ],
+    ]);
+    assert_eq!(reports.text_rows("KPIs"), kpis);
+    assert_eq!(reports.markdown.table("KPIs"), &kpis);
+    // Conversion was 20% then 50% (search to compare), 10% (compare to purchase): the
+    // bottleneck moves from compare to purchase.
+    let bottlenecks = cells(&[
+        &["Journey", "Before", "After"],
+        &["Buying online (buy)", "Compare", "Purchase"],
+    ]);
+    assert_eq!(reports.text_rows("Funnel bottlenecks"), bottlenecks);
+    assert_eq!(reports.markdown.table("Funnel bottlenecks"), &bottlenecks);
+    let conversion = cells(&[
+        &["Journey", "Before", "After", "Verdict"],
+        &["Buying online (buy)", "10%", "5%", "▼ Worse"],
+    ]);
+    assert_eq!(reports.text_rows("Overall conversion"), conversion);
+    assert_eq!(reports.markdown.table("Overall conversion"), &conversion);
+
+    let kpi = &reports.list("kpi_changes")[0];
+    assert_eq!(
+        (&kpi["stage"], &kpi["metric"]),
+        (&Value::from("purchase"), &Value::from("csat"))
+    );
+    assert_eq!(kpi["before"]["status"], "on-track");
+    assert_eq!(kpi["after"]["status"], "off-track");
+    assert_eq!(kpi["after"]["value"], 3.2);
+    assert_eq!(reports.list("bottleneck_moves")[0]["after"], "Purchase");
+    assert_eq!(reports.list("conversion_changes")[0]["after"], 0.05);
+    assert_eq!(reports.json["worse"], 2);
+}
+
+#[test]
+fn completeness_and_lint_warnings_that_appear_and_go() {
+    let repo = Repo::new(Site::minimal());
+    // The opportunity gets its owner and both stages touchpoints (three warnings gone,
+    // two rules passed); the purchase stage loses its emotion (one warning, one rule).
+    let touchpoints = "    touchpoints: [{ name: Shop, channel: web }]\n";
+    repo.site.journey(
+        "buy",
+        &common::MINIMAL_JOURNEY
+            .replace("addresses: [slow]", "owner: Web team, addresses: [slow]")
+            .replace("    emotion: 1\n", "")
+            .replace(
+                "    emotion: -1\n",
+                &format!("    emotion: -1\n{touchpoints}"),
+            )
+            .replace(
+                "    name: Purchase\n",
+                &format!("    name: Purchase\n{touchpoints}"),
+            ),
+    );
+    let reports = repo.reports();
+    let warnings = reports.text_rows("Lint warnings");
+    assert_eq!(warnings[0], ["Change", "Where", "Warning"]);
+    assert_eq!(warnings.len(), 5, "{warnings:?}");
+    assert_eq!(warnings[1][0], "+ Appeared");
+    assert!(
+        warnings[1][1].starts_with("site/journeys/buy.md:"),
+        "{warnings:?}"
+    );
+    assert_eq!(warnings[1][2], "stage `purchase` has no emotion");
+    let gone: Vec<&str> = warnings[2..].iter().map(|w| w[2].as_str()).collect();
+    assert_eq!(
+        gone,
+        [
+            "stage `search` has no touchpoints",
+            "stage `purchase` has no touchpoints",
+            "opportunity without an owner: Faster pages",
+        ]
+    );
+    for row in &warnings[2..] {
+        assert_eq!(row[0], "− Gone");
+        assert!(row[1].starts_with("main:site/journeys/buy.md:"), "{row:?}");
+    }
+    assert_eq!(reports.markdown.table("Lint warnings"), &warnings);
+
+    let appeared = &reports.list("warnings_appeared")[0];
+    assert_eq!(appeared["file"], "journeys/buy.md");
+    assert!(appeared["line"].as_u64().unwrap() > 0);
+    assert_eq!(reports.list("warnings_gone").len(), 3);
+
+    let completeness = reports.text_rows("Completeness");
+    assert_eq!(completeness[1][0], "Buying online (buy)");
+    assert_eq!(completeness[1][3], "▲ Better");
+    assert_eq!(reports.markdown.table("Completeness"), &completeness);
+    let change = &reports.list("completeness_changes")[0];
+    assert!(
+        change["after"].as_u64() > change["before"].as_u64(),
+        "{change}"
+    );
+}
