@@ -9,7 +9,6 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
 use std::process::Command;
 
 /// A site committed on `main` in a repository at the site's root folder (the site is
@@ -590,4 +589,399 @@ fn completeness_and_lint_warnings_that_appear_and_go() {
         change["after"].as_u64() > change["before"].as_u64(),
         "{change}"
     );
+}
+
+#[test]
+fn no_change_says_so_in_one_line() {
+    let repo = Repo::new(Site::minimal());
+    let short = repo.git(&["rev-parse", "--short=7", "HEAD"]);
+    let short = short.trim();
+    let text = repo.diff(&["main", "site"]);
+    text.success();
+    assert_eq!(
+        text.stdout,
+        format!("No change to the journeys from main ({short}).\n")
+    );
+    let markdown = repo.diff(&["main", "site", "--format", "markdown"]);
+    assert_eq!(
+        markdown.stdout,
+        format!("No change to the journeys from `main` (`{short}`).\n")
+    );
+    let json: Value =
+        serde_json::from_str(&repo.diff(&["main", "site", "--format", "json"]).stdout).unwrap();
+    assert_eq!(json["total"], 0);
+    assert_eq!(json["base"]["name"], "main");
+    assert_eq!(json["base"]["state"], "loaded");
+    assert_eq!(
+        json["base"]["commit"],
+        repo.git(&["rev-parse", "HEAD"]).trim()
+    );
+}
+
+#[test]
+fn fail_on_warnings_or_worse_exits_1_and_still_prints_the_report() {
+    let repo = Repo::new(Site::minimal());
+    // Worse: the search stage's emotion drops; no new warning.
+    repo.site.journey(
+        "buy",
+        &common::MINIMAL_JOURNEY.replace("emotion: -1", "emotion: -2"),
+    );
+    repo.diff(&["main", "site"]).success();
+    repo.diff(&["main", "site", "--fail-on", "warnings"])
+        .success();
+    let worse = repo.diff(&["main", "site", "--fail-on", "worse"]);
+    worse.code(1);
+    assert!(worse.stdout.contains("▼ Worse"), "{}", worse.stdout);
+    assert!(
+        worse
+            .stderr
+            .contains("makes 1 of the emotions, KPIs and conversions worse"),
+        "{}",
+        worse.stderr
+    );
+    // A new warning: the emotion goes altogether.
+    repo.site.journey(
+        "buy",
+        &common::MINIMAL_JOURNEY.replace("    emotion: -1\n", ""),
+    );
+    let warnings = repo.diff(&["main", "site", "--fail-on", "warnings,worse"]);
+    warnings.code(1);
+    assert!(
+        warnings
+            .stderr
+            .contains("adds 1 lint warning (--fail-on warnings)"),
+        "{}",
+        warnings.stderr
+    );
+    repo.diff(&["main", "site", "--fail-on", "worse"]).success();
+    repo.diff(&["main", "site", "--fail-on", "sideways"])
+        .code(2);
+}
+
+/// Content that is Markdown or HTML stays text: GitHub shows it as written.
+#[test]
+fn markdown_escapes_the_content_so_none_of_it_becomes_markup() {
+    let repo = Repo::new(Site::minimal());
+    let hostile = r"<script>alert(1)</script> | *bold* _it_ [x](https://evil.example) `code` \ ~~gone~~ $x$ @team #1 &amp; ![i](y.png)";
+    let title = "<b>Buy</b> | now";
+    repo.site.journey(
+        "buy",
+        &common::MINIMAL_JOURNEY
+            .replace("title: Buying online", &format!("title: {:?}", title))
+            .replace(
+                "    emotion: 1\n",
+                &format!(
+                    "    emotion: 1\n    pain_points:\n      - {{ text: {:?}, severity: low }}\n",
+                    format!("{hostile}\nline two")
+                ),
+            ),
+    );
+    let run = repo.diff(&[
+        "main",
+        "site",
+        "--format",
+        "markdown",
+        "--base-url",
+        "https://preview.example/pr-7/",
+    ]);
+    run.success();
+    let markdown = Markdown::parse(&run.stdout);
+    let pain_points = markdown.table("Pain points");
+    assert_eq!(pain_points[1][1], format!("{hostile} line two"));
+    assert_eq!(pain_points[1][3], format!("{title} (buy)"));
+    // The only links are those to the preview's pages.
+    assert!(!markdown.links.is_empty());
+    for link in &markdown.links {
+        assert_eq!(link, "https://preview.example/pr-7/journeys/buy.html");
+    }
+    // Every row has as many cells as the header.
+    for (title, rows) in &markdown.tables {
+        for row in rows {
+            assert_eq!(row.len(), rows[0].len(), "{title}: {row:?}");
+        }
+    }
+    // The terminal gets the text as it is, on one line.
+    let text = repo.diff(&["main", "site"]).stdout;
+    assert!(text.contains(&format!("{hostile}\u{FFFD}line")), "{text}");
+}
+
+#[test]
+fn links_need_the_preview_address() {
+    let repo = Repo::new(Site::minimal());
+    repo.site
+        .journey("new", &journey("A new way", THREE_STAGES));
+    let markdown = Markdown::parse(&repo.diff(&["main", "site", "--format", "markdown"]).stdout);
+    assert!(markdown.links.is_empty(), "{:?}", markdown.links);
+    assert_eq!(
+        markdown.table("Journeys")[1],
+        ["+ Added", "A new way (new)"]
+    );
+    let linked = repo.diff(&[
+        "main",
+        "site",
+        "--format",
+        "markdown",
+        "--base-url",
+        "https://preview.example/my journeys/",
+    ]);
+    let markdown = Markdown::parse(&linked.stdout);
+    assert_eq!(
+        markdown.links,
+        ["https://preview.example/my%20journeys/journeys/new.html"]
+    );
+    repo.diff(&["main", "site", "--base-url", "javascript:alert(1)"])
+        .code(2);
+}
+
+/// Without BASE, the site is compared with where the branch left main: changes made on
+/// main since do not show.
+#[test]
+fn the_default_base_is_where_the_branch_left_the_default_branch() {
+    let repo = Repo::new(Site::minimal());
+    repo.git(&["checkout", "--quiet", "-b", "feature"]);
+    repo.site.journey(
+        "buy",
+        &common::MINIMAL_JOURNEY.replace("emotion: 1", "emotion: 2"),
+    );
+    repo.commit("On the branch: purchase feels better");
+    repo.git(&["checkout", "--quiet", "main"]);
+    repo.site.persona("maria", "---\nname: Maria\n---\n");
+    repo.commit("On main since: a persona");
+    repo.git(&["checkout", "--quiet", "feature"]);
+    // Unsaved in git, and still compared: the site as it is.
+    repo.site
+        .journey("new", &journey("A new way", THREE_STAGES));
+
+    let run = repo.diff(&["site", "--format", "json"]);
+    run.success();
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["base"]["merge_base"], true);
+    assert_eq!(json["base"]["name"], "main");
+    assert_eq!(
+        json["base"]["commit"],
+        repo.git(&["merge-base", "HEAD", "main"]).trim()
+    );
+    assert_eq!(json["emotion_changes"][0]["after"], 2);
+    assert_eq!(json["journeys_added"][0]["id"], "new");
+    assert_eq!(json["personas_removed"], serde_json::json!([]));
+    let text = repo.diff(&["site"]).stdout;
+    assert!(
+        text.starts_with("From the merge base with main ("),
+        "{text}"
+    );
+}
+
+#[test]
+fn base_and_site_are_told_apart() {
+    let repo = Repo::new(Site::minimal());
+    repo.site.journey(
+        "buy",
+        &common::MINIMAL_JOURNEY.replace("emotion: 1", "emotion: 2"),
+    );
+    let json = |run: &Run| -> Value {
+        run.success();
+        serde_json::from_str(&run.stdout).unwrap()
+    };
+    // One argument that is a folder: the site, compared with the default base.
+    let site = json(&repo.diff(&["site", "--format", "json"]));
+    assert_eq!(site["site"], "site");
+    assert_eq!(site["emotion_changes"].as_array().unwrap().len(), 1);
+    // One that is a revision: the base; the site is found from where waymark runs.
+    let mut cmd = repo.site.command();
+    cmd.current_dir(repo.site.dir())
+        .env("GIT_CONFIG_GLOBAL", repo.config.path().join("gitconfig"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .args(["diff", "HEAD", "--format", "json"]);
+    let from_inside = json(&Run::of(&mut cmd));
+    assert_eq!(from_inside["base"]["name"], "HEAD");
+    assert_eq!(from_inside["site"], ".");
+    assert_eq!(from_inside["emotion_changes"].as_array().unwrap().len(), 1);
+    // A name that is both is refused, and `./` makes it the folder.
+    repo.git(&["branch", "site"]);
+    let both = repo.diff(&["site"]);
+    both.code(2);
+    assert!(
+        both.stderr
+            .contains("`site` is both a folder and a git revision"),
+        "{}",
+        both.stderr
+    );
+    assert!(both.stderr.contains("./site"), "{}", both.stderr);
+    json(&repo.diff(&["./site", "--format", "json"]));
+}
+
+#[test]
+fn against_another_folder() {
+    let repo = Repo::new(Site::minimal());
+    common::copy_tree(&repo.site.dir(), &repo.site.root().join("before"));
+    repo.site.journey(
+        "buy",
+        &common::MINIMAL_JOURNEY.replace("emotion: 1", "emotion: 0"),
+    );
+    let run = repo.diff(&["--against", "before", "site"]);
+    run.success();
+    assert!(
+        run.stdout
+            .starts_with("From the folder before to the site in site as it is: "),
+        "{}",
+        run.stdout
+    );
+    let json: Value = serde_json::from_str(
+        &repo
+            .diff(&["--against", "before", "site", "--format", "json"])
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(json["base"]["name"], "before");
+    assert_eq!(json["base"]["commit"], Value::Null);
+    assert_eq!(json["emotion_changes"][0]["verdict"], "worse");
+    repo.diff(&["--against", "nowhere", "site"]).code(2);
+    repo.diff(&["main", "site", "--against", "before"]).code(2);
+}
+
+#[test]
+fn a_site_new_at_the_base_is_all_added() {
+    let site = Site::minimal();
+    fs::rename(site.dir(), site.root().join("later")).unwrap();
+    let repo = Repo::new(site);
+    fs::rename(repo.site.root().join("later"), repo.site.dir()).unwrap();
+    let run = repo.diff(&["main", "site", "--format", "json"]);
+    run.success();
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["base"]["state"], "missing");
+    assert_eq!(json["journeys_added"][0]["id"], "buy");
+    assert_eq!(json["personas_added"][0]["id"], "anna");
+    let text = repo.diff(&["main", "site"]).stdout;
+    assert!(
+        text.starts_with("There was no site in site at main ("),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_base_with_errors_is_reported_and_nothing_is_compared() {
+    let site = Site::minimal();
+    site.journey(
+        "buy",
+        &common::MINIMAL_JOURNEY.replace("persona: anna", "persona: ana"),
+    );
+    let repo = Repo::new(site);
+    repo.site.journey("buy", common::MINIMAL_JOURNEY);
+    let run = repo.diff(&["main", "site", "--format", "json"]);
+    run.success();
+    assert!(
+        run.stderr
+            .contains("main:site/journeys/buy.md:3:10: error: no persona `ana`"),
+        "{}",
+        run.stderr
+    );
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["base"]["state"], "broken");
+    assert_eq!(json["total"], 0);
+    let text = repo.diff(&["main", "site"]).stdout;
+    assert!(
+        text.contains("has 1 error, so nothing was compared"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_site_with_errors_fails_with_its_diagnostics() {
+    let repo = Repo::new(Site::minimal());
+    repo.site.journey(
+        "buy",
+        &common::MINIMAL_JOURNEY.replace("emotion: 1", "emotion: 9"),
+    );
+    let run = repo.diff(&["main", "site"]);
+    run.code(1);
+    assert!(run.stdout.is_empty());
+    let diagnostics = run.diagnostics();
+    assert!(diagnostics[0].location.starts_with("site/journeys/buy.md:"));
+    assert!(
+        diagnostics[0].message.contains("emotion"),
+        "{diagnostics:?}"
+    );
+    assert!(
+        run.stderr.contains("nothing was compared"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn revisions_and_repositories_that_are_not_there_are_usage_errors() {
+    let repo = Repo::new(Site::minimal());
+    let unknown = repo.diff(&["no-such-branch", "site"]);
+    unknown.code(2);
+    assert!(
+        unknown.stderr.contains("`no-such-branch` names no commit"),
+        "{}",
+        unknown.stderr
+    );
+    assert!(
+        unknown.stderr.contains("fetch-depth: 0"),
+        "{}",
+        unknown.stderr
+    );
+    // A name that git would read as an option.
+    repo.diff(&["--", "--output=x", "site"]).code(2);
+    assert!(!repo.site.root().join("x").exists());
+
+    let outside = Site::minimal();
+    let run = Run::of(
+        outside
+            .command()
+            .env("GIT_CEILING_DIRECTORIES", outside.root().parent().unwrap())
+            .args(["diff", "HEAD", "site"]),
+    );
+    run.code(2);
+    assert!(run.stderr.contains("--against"), "{}", run.stderr);
+}
+
+/// Reading the base checks nothing out: the working tree, the index and the branches are
+/// as they were, and the temporary folder is gone.
+#[test]
+fn the_working_tree_is_left_as_it_was() {
+    let repo = Repo::new(Site::minimal());
+    repo.site.journey(
+        "buy",
+        &common::MINIMAL_JOURNEY.replace("emotion: 1", "emotion: 2"),
+    );
+    repo.git(&["add", "site/journeys/buy.md"]);
+    repo.site.persona("maria", "---\nname: Maria\n---\n");
+    let status = repo.git(&["status", "--porcelain=v1", "--branch"]);
+    let files = common::tree(&repo.site.dir());
+    let temporary = tempfile::tempdir().unwrap();
+    let mut cmd = repo.site.command();
+    cmd.env("GIT_CONFIG_GLOBAL", repo.config.path().join("gitconfig"))
+        .env("TMPDIR", temporary.path())
+        .env("TMP", temporary.path())
+        .env("TEMP", temporary.path())
+        .args(["diff", "main", "site"]);
+    Run::of(&mut cmd).success();
+    assert_eq!(repo.git(&["status", "--porcelain=v1", "--branch"]), status);
+    assert_eq!(common::tree(&repo.site.dir()), files);
+    assert_eq!(fs::read_dir(temporary.path()).unwrap().count(), 0);
+}
+
+/// The files of a site in a sub-folder of its repository are found at the base under
+/// the same path.
+#[test]
+fn a_site_in_a_subfolder_of_its_repository() {
+    let repo = Repo::new(Site::empty());
+    let nested = repo.site.root().join("docs/cx");
+    let minimal = Site::minimal();
+    common::copy_tree(&minimal.dir(), &nested);
+    repo.commit("A site in docs/cx");
+    fs::write(
+        nested.join("journeys/buy.md"),
+        common::MINIMAL_JOURNEY.replace("emotion: 1", "emotion: 2"),
+    )
+    .unwrap();
+    let run = repo.diff(&["HEAD", "docs/cx", "--format", "json"]);
+    run.success();
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["emotion_changes"][0]["after"], 2);
+    assert_eq!(json["total"], 1, "{json}");
+    assert_eq!(json["site"], "docs/cx");
 }

@@ -79,11 +79,11 @@ pub(super) fn lead(report: &Report) -> Cell {
         }
     }
     lead.push(text(format!(
-        "{}: {} ▲ better, {} ▼ worse, {} new, {} gone.",
+        "{}: {} ▲ better, {} ▼ worse; lint warnings: {} new, {} gone.",
         crate::diagnostics::counted(review.total(), "change"),
         review.better(),
         review.worse(),
-        crate::diagnostics::counted(review.warnings.appeared.len(), "lint warning"),
+        review.warnings.appeared.len(),
         review.warnings.gone.len()
     )));
     lead
