@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Run, Site, MINIMAL_METRICS, MINIMAL_PERSONA};
+use common::{Run, Site, MINIMAL_PERSONA};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde_json::Value;
 use std::collections::BTreeMap;
