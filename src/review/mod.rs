@@ -248,9 +248,10 @@ impl Source<'_> {
 }
 
 impl Side {
-    /// Loads, analyses and lints the site at `dir`; its errors if it has any.
+    /// Loads, analyses and lints the site at `dir`; its errors if it has any. Narratives
+    /// are checked as `check` checks them, not rendered: no change is told by them.
     pub fn load(dir: &Path, drafts: bool) -> Result<Side, Vec<Diagnostic>> {
-        let (site, diagnostics) = crate::load(dir, drafts);
+        let (site, diagnostics) = crate::load_site(dir, drafts, crate::Purpose::Check);
         let Some(site) = site else {
             return Err(diagnostics);
         };

@@ -1,6 +1,7 @@
-//! The continuous-integration file `init` writes for a new site: a GitHub Actions workflow
-//! that publishes it on GitHub Pages through waymark's own action (`action.yml` at the root
-//! of waymark's repository), a GitLab CI job for GitLab Pages, or none.
+//! The continuous-integration files `init` writes for a new site: GitHub Actions workflows
+//! that publish it on GitHub Pages and review each pull request through waymark's own
+//! action (`action.yml` at the root of waymark's repository), a GitLab CI file with a job
+//! for GitLab Pages and one that reviews each merge request, or none.
 //!
 //! Both install the waymark of the release that wrote them, from that release's files, and
 //! check the binary's SHA-256 before running it. The templates are in `templates/ci/`; a
@@ -80,12 +81,20 @@ impl Ci {
         }
     }
 
-    /// The CI file's path from the root of the repository, where the service reads it.
+    /// The path of the CI file that publishes the site, from the root of the repository,
+    /// where the service reads it.
     pub fn file(self) -> Option<&'static str> {
+        self.files().first().copied()
+    }
+
+    /// Every CI file's path from the root of the repository: the one that publishes the
+    /// site first, then GitHub's review of pull requests (GitLab's is a job of its one
+    /// file).
+    pub fn files(self) -> &'static [&'static str] {
         match self {
-            Ci::GitHub => Some(".github/workflows/pages.yml"),
-            Ci::GitLab => Some(".gitlab-ci.yml"),
-            Ci::None => None,
+            Ci::GitHub => &[".github/workflows/pages.yml", REVIEW_WORKFLOW],
+            Ci::GitLab => &[".gitlab-ci.yml"],
+            Ci::None => &[],
         }
     }
 
@@ -115,6 +124,9 @@ impl FromStr for Ci {
             .ok_or_else(|| format!("unknown CI `{text}`: expected github, gitlab or none"))
     }
 }
+
+/// The GitHub workflow that says what each pull request changes in the journeys.
+pub const REVIEW_WORKFLOW: &str = ".github/workflows/review.yml";
 
 /// How a workflow names waymark's action: pinned to `commit` with the version in a
 /// comment, as Dependabot and Renovate keep pins up to date, or else to the release's tag.
@@ -147,6 +159,29 @@ pub fn ci_file(ci: Ci, site: &str, commit: Option<&str>) -> Option<String> {
             ("repository", REPOSITORY),
         ],
     ))
+}
+
+/// The text of GitHub's review workflow for a site at `site` (as for [`ci_file`]): on every
+/// pull request, `waymark check`, a build and `waymark diff` into the run's summary.
+pub fn review_workflow(site: &str, commit: Option<&str>) -> String {
+    let template = include_str!("templates/ci/github-review.yml");
+    let action = action_reference(commit);
+    fill(
+        template,
+        &[("action", &action), ("site", &yaml_string(site))],
+    )
+}
+
+/// Every CI file of `ci` for a site at `site`, by path from the repository's root, in
+/// the order of [`Ci::files`].
+pub fn ci_files(ci: Ci, site: &str, commit: Option<&str>) -> Vec<(&'static str, String)> {
+    ci.files()
+        .iter()
+        .filter_map(|&file| match file {
+            REVIEW_WORKFLOW => Some((file, review_workflow(site, commit))),
+            _ => ci_file(ci, site, commit).map(|text| (file, text)),
+        })
+        .collect()
 }
 
 /// Why `site` cannot be written into a CI file, if it cannot: control characters would
