@@ -138,8 +138,9 @@ enum Command {
         /// The folder to create; it must be missing or empty
         dir: PathBuf,
         /// Where the site is published: `github` writes .github/workflows/pages.yml (GitHub
-        /// Pages), `gitlab` writes .gitlab-ci.yml (GitLab Pages), `none` no CI file. The file
-        /// goes at the root of the git repository DIR is in, or in DIR
+        /// Pages) and review.yml (pull requests), `gitlab` writes .gitlab-ci.yml (GitLab Pages
+        /// and merge requests), `none` no CI file. The files go at the root of the git
+        /// repository DIR is in, or in DIR
         #[arg(long, default_value = "github", value_parser = PossibleValuesParser::new(Ci::ALL.iter().map(|c| c.as_str())))]
         ci: String,
     },
