@@ -985,3 +985,65 @@ fn a_site_in_a_subfolder_of_its_repository() {
     assert_eq!(json["total"], 1, "{json}");
     assert_eq!(json["site"], "docs/cx");
 }
+
+/// README.md shows the very review workflow `init` writes, as a release binary writes it.
+#[test]
+fn the_readme_shows_the_review_workflow_init_writes() {
+    let readme = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let heading = "### In pull requests: GitHub";
+    let section = &readme[readme.find(heading).expect("the section")..];
+    let start = section.find("```yaml\n").expect("a YAML block") + "```yaml\n".len();
+    let end = start + section[start..].find("```\n").unwrap();
+    assert_eq!(
+        &section[start..end],
+        waymark::scaffold::review_workflow(".", Some("<commit>"))
+    );
+}
+
+/// The example in README.md is what `waymark diff` prints for its change to
+/// tests/fixtures/basic.
+#[test]
+fn the_readme_example_is_what_diff_prints() {
+    let site = Site::fixture("basic");
+    fs::rename(site.dir(), site.root().join("content")).unwrap();
+    let repo = Repo::new(site);
+    let edit = |file: &str, edits: &[(&str, &str)]| {
+        let path = repo.site.root().join("content").join(file);
+        let mut text = fs::read_to_string(&path).unwrap();
+        for (from, to) in edits {
+            assert!(text.contains(from), "{file}: {from}");
+            text = text.replacen(from, to, 1);
+        }
+        fs::write(&path, text).unwrap();
+    };
+    edit(
+        "journeys/buying-online-current.md",
+        &[
+            ("    emotion: -2\n", "    emotion: -1\n"),
+            ("status: planned, addresses: [surprise-fees]", "status: done, addresses: [surprise-fees]"),
+            (
+                "severity: medium }\n    opportunities:\n      - { text: SMS",
+                "severity: medium }\n      - { id: no-tracking, text: No way to see where the parcel is, severity: high }\n    opportunities:\n      - { text: SMS",
+            ),
+            ("name: Waiting for delivery", "name: Delivery"),
+        ],
+    );
+    edit(
+        "metrics/buying-online-current.csv",
+        &[(
+            "2026-Q4,delivery,csat,4.3,4.2",
+            "2026-Q4,delivery,csat,3.7,4.2",
+        )],
+    );
+    let run = repo.diff(&["content"]);
+    run.success();
+    let short = repo.git(&["rev-parse", "--short=7", "HEAD"]);
+    let printed = run.stdout.replace(short.trim(), "381d365");
+
+    let readme = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = &readme[readme.find("## Reviewing changes").unwrap()..];
+    // The example is the block that starts with the lead.
+    let start = section.find("```\nFrom ").unwrap() + "```\n".len();
+    let end = start + section[start..].find("```\n").unwrap();
+    assert_eq!(printed, &section[start..end]);
+}
