@@ -465,7 +465,12 @@ fn diff_arguments(
                     ),
                 )),
                 (true, false) => Ok((Against::DefaultBranch, Some(PathBuf::from(one)))),
-                (false, _) => Ok((Against::Revision(one), None)),
+                (false, true) => Ok((Against::Revision(one), None)),
+                (false, false) => Err(usage(
+                    format!("`{one}` is neither a folder nor a git revision"),
+                    "name the revision to compare with (`main`, `HEAD~1`) and the site \
+                     folder, as `waymark diff [BASE] [SITE]`",
+                )),
             }
         }
     }

@@ -923,6 +923,15 @@ fn revisions_and_repositories_that_are_not_there_are_usage_errors() {
         "{}",
         unknown.stderr
     );
+    let neither = repo.diff(&["no-such-thing"]);
+    neither.code(2);
+    assert!(
+        neither
+            .stderr
+            .contains("`no-such-thing` is neither a folder nor a git revision"),
+        "{}",
+        neither.stderr
+    );
     // A name that git would read as an option.
     repo.diff(&["--", "--output=x", "site"]).code(2);
     assert!(!repo.site.root().join("x").exists());
