@@ -175,7 +175,18 @@ impl Repository {
                 std::fs::create_dir(into.join(folder)).map_err(|e| write_error(into, e))?;
             }
         }
-        self.write_blobs(&files, into)?;
+        // A file whose content in the working tree is the revision's (the same object id)
+        // is linked rather than written out again: on a change to one journey of a
+        // thousand, that is every other file, and writing them is most of the time taken.
+        let site = self.top.join(&self.prefix);
+        let unchanged = unchanged(&self.top, &self.prefix, &files);
+        let mut changed = Vec::new();
+        for ((object, path), same) in files.iter().zip(unchanged) {
+            if !(same && std::fs::hard_link(site.join(path), into.join(path)).is_ok()) {
+                changed.push((object.clone(), path.clone()));
+            }
+        }
+        self.write_blobs(&changed, into)?;
         Ok(found)
     }
 
@@ -192,6 +203,9 @@ impl Repository {
     /// Streams the blobs of `files` (object, path) out of `git cat-file --batch` into
     /// their paths under `into`.
     fn write_blobs(&self, files: &[(String, String)], into: &Path) -> Result<(), GitError> {
+        if files.is_empty() {
+            return Ok(());
+        }
         let mut child = Command::new("git")
             .arg("-C")
             .arg(&self.top)
@@ -243,6 +257,42 @@ fn compared(relative: &str) -> bool {
         && !name.contains(['/', '\\', ':'])
 }
 
+/// For each of `files` (object, path in the site folder at `prefix` of the repository at
+/// `top`), whether the working tree's file there has that object id, as `git hash-object`
+/// computes it from the bytes alone. Where git cannot tell, a file counts as changed, and
+/// is read from the revision.
+fn unchanged(top: &Path, prefix: &str, files: &[(String, String)]) -> Vec<bool> {
+    let site = top.join(prefix);
+    let mut same = vec![false; files.len()];
+    // Plain files only: a symbolic link would be linked as a link. One name a line.
+    let candidates: Vec<usize> = (0..files.len())
+        .filter(|&i| {
+            let path = &files[i].1;
+            !path.chars().any(char::is_control)
+                && std::fs::symlink_metadata(site.join(path)).is_ok_and(|m| m.is_file())
+        })
+        .collect();
+    if candidates.is_empty() {
+        return same;
+    }
+    // Paths from the top: git reads them from there, whatever folder it runs in.
+    let names: String = candidates
+        .iter()
+        .map(|&i| format!("{prefix}{}\n", files[i].1))
+        .collect();
+    let args = ["hash-object", "--no-filters", "--stdin-paths"];
+    let Ok(hashes) = run(top, &args, Some(names)) else {
+        return same;
+    };
+    let hashes: Vec<&str> = hashes.lines().collect();
+    if hashes.len() == candidates.len() {
+        for (&i, hash) in candidates.iter().zip(hashes) {
+            same[i] = hash.trim() == files[i].0;
+        }
+    }
+    same
+}
+
 /// Reads one `--batch` answer for `object` and writes its content to `path`.
 fn read_blob(stdout: &mut impl BufRead, object: &str, path: &Path) -> Result<(), GitError> {
     let mut header = String::new();
@@ -278,13 +328,36 @@ fn write_error(path: &Path, err: std::io::Error) -> GitError {
 
 /// Runs git in `dir` and returns its output, or its error message.
 fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
-    let output = Command::new("git")
+    run(dir, args, None)
+}
+
+/// [`git`], with `input` on its standard input.
+fn run(dir: &Path, args: &[&str], input: Option<String>) -> Result<String, String> {
+    let mut child = Command::new("git")
         .arg("-C")
         .arg(dir)
         .args(args)
-        .stdin(Stdio::null())
-        .output()
+        .stdin(match input {
+            Some(_) => Stdio::piped(),
+            None => Stdio::null(),
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .map_err(|e| format!("cannot run git: {e}"))?;
+    // Written beside the reading, so that neither side waits for the other's pipe.
+    let writer = match (input, child.stdin.take()) {
+        (Some(input), Some(mut stdin)) => Some(std::thread::spawn(move || {
+            stdin.write_all(input.as_bytes())
+        })),
+        _ => None,
+    };
+    let output = child
+        .wait_with_output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if let Some(writer) = writer {
+        let _ = writer.join();
+    }
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         let first = stderr.lines().next().unwrap_or("").trim();
@@ -301,6 +374,84 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A repository in a temporary folder with `files` committed, kept from the
+    /// machine's git settings.
+    fn repository(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        for args in [
+            &["init", "--quiet"][..],
+            &["add", "--all"],
+            &[
+                "-c",
+                "user.name=T",
+                "-c",
+                "user.email=t@example.com",
+                "commit",
+                "-qm",
+                "x",
+            ],
+        ] {
+            let status = Command::new("git")
+                .arg("-C")
+                .arg(dir.path())
+                .args(args)
+                .env("GIT_CONFIG_NOSYSTEM", "1")
+                .env("GIT_CONFIG_GLOBAL", dir.path().join(".no-config"))
+                .status()
+                .unwrap();
+            assert!(status.success());
+        }
+        dir
+    }
+
+    #[test]
+    fn files_unchanged_in_the_working_tree_are_linked_and_the_others_written() {
+        let dir = repository(&[
+            ("site/site.yaml", "title: T\n"),
+            ("site/journeys/a.md", "a\n"),
+            ("site/journeys/b.md", "b\n"),
+            ("site/static/logo.svg", "<svg/>"),
+        ]);
+        std::fs::write(dir.path().join("site/journeys/b.md"), "b, edited\n").unwrap();
+        std::fs::remove_file(dir.path().join("site/site.yaml")).unwrap();
+        let repository = Repository::of(&dir.path().join("site")).unwrap();
+        assert_eq!(repository.prefix(), "site/");
+        let head = repository.resolve("HEAD").unwrap();
+        let into = tempfile::tempdir().unwrap();
+        assert!(repository.extract(&head.commit, into.path()).unwrap());
+        let read = |p: &str| std::fs::read_to_string(into.path().join(p)).unwrap();
+        // As they were committed, whether linked or written.
+        assert_eq!(read("site.yaml"), "title: T\n");
+        assert_eq!(read("journeys/a.md"), "a\n");
+        assert_eq!(read("journeys/b.md"), "b\n");
+        assert!(!into.path().join("static").exists());
+        let listing = repository.list(&head.commit).unwrap();
+        let files: Vec<(String, String)> = listing
+            .split('\0')
+            .filter_map(|e| {
+                let (meta, path) = e.split_once('\t')?;
+                let object = meta.split(' ').nth(2)?.to_string();
+                Some((object, path.strip_prefix("site/")?.to_string()))
+            })
+            .filter(|(_, p)| p.starts_with("journeys/") || p == "site.yaml")
+            .collect();
+        let same = unchanged(&repository.top, "site/", &files);
+        let by_path: Vec<(&str, bool)> = files.iter().map(|(_, p)| p.as_str()).zip(same).collect();
+        assert_eq!(
+            by_path,
+            [
+                ("journeys/a.md", true),
+                ("journeys/b.md", false),
+                ("site.yaml", false)
+            ]
+        );
+    }
 
     #[test]
     fn only_plain_files_of_the_site_folders_are_compared() {
