@@ -6,8 +6,8 @@
 //! at a git revision ([`git`]), or another folder — with the normal loader, analyses and
 //! lints both, and pairs them up with [`crate::snapshot::diff`] into a [`Report`]. The
 //! report is written as plain text ([`Report::text`]), GitHub-flavoured Markdown
-//! ([`Report::markdown`]) or JSON ([`Report::json`]), all from the same
-//! [`sections`](sections::sections) but JSON.
+//! ([`Report::markdown`]) or JSON ([`Report::json`]); the first two say the same
+//! sections (`sections.rs`), so that they cannot drift apart.
 
 mod git;
 mod json;
@@ -89,18 +89,10 @@ impl Review {
 
     fn count(&self, verdict: Verdict) -> usize {
         let c = &self.changes;
-        c.emotion_changes
-            .iter()
-            .filter(|e| e.verdict == verdict)
-            .count()
-            + c.kpi_changes
-                .iter()
-                .filter(|k| k.verdict == verdict)
-                .count()
-            + c.conversion_changes
-                .iter()
-                .filter(|v| v.verdict == verdict)
-                .count()
+        let verdicts = (c.emotion_changes.iter().map(|e| e.verdict))
+            .chain(c.kpi_changes.iter().map(|k| k.verdict))
+            .chain(c.conversion_changes.iter().map(|v| v.verdict));
+        verdicts.filter(|v| *v == verdict).count()
     }
 }
 
