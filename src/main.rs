@@ -385,9 +385,15 @@ fn main() -> ExitCode {
             fail_on,
             drafts,
         } => {
-            let (against, site) = match diff_arguments(base, site, against) {
+            let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            let arguments = waymark::review::Arguments {
+                base,
+                site,
+                against,
+            };
+            let (against, site) = match arguments.resolve(&cwd) {
                 Ok(found) => found,
-                Err(code) => return code,
+                Err(err) => return review_failed(err),
             };
             let site = match site_and_output(site, None, "diff") {
                 Ok((site, _)) => site,
@@ -419,63 +425,6 @@ fn base_url(text: &str) -> Result<String, String> {
     waymark::model::check_url(text, waymark::model::UrlKind::Base).map(|()| text.to_string())
 }
 
-/// What `diff` compares with and the site it was given, from its arguments: see
-/// [`DIFF_HELP`]. A mistake is printed and its exit code returned.
-fn diff_arguments(
-    base: Option<String>,
-    site: Option<PathBuf>,
-    against: Option<PathBuf>,
-) -> Result<(waymark::review::Against, Option<PathBuf>), ExitCode> {
-    use waymark::review::Against;
-    let usage = |message: String, hint: &str| {
-        eprintln!("error: {message}");
-        eprintln!("  = hint: {hint}");
-        ExitCode::from(2)
-    };
-    if let Some(dir) = against {
-        if site.is_some() {
-            return Err(usage(
-                "--against compares with a folder, not a revision: name the site alone".into(),
-                "`waymark diff --against old-site [SITE]`",
-            ));
-        }
-        if !dir.is_dir() {
-            return Err(usage(
-                format!("there is no folder {}", display_path(&dir).display()),
-                "--against names the site folder to compare with",
-            ));
-        }
-        return Ok((Against::Folder(dir), base.map(PathBuf::from)));
-    }
-    match (base, site) {
-        (None, site) => Ok((Against::DefaultBranch, site)),
-        (Some(base), Some(site)) => Ok((Against::Revision(base), Some(site))),
-        (Some(one), None) => {
-            let is_folder = Path::new(&one).is_dir();
-            let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-            let is_revision = waymark::review::Repository::of(&cwd)
-                .and_then(|repository| repository.resolve(&one))
-                .is_ok();
-            match (is_folder, is_revision) {
-                (true, true) => Err(usage(
-                    format!("`{one}` is both a folder and a git revision"),
-                    &format!(
-                        "for the folder, write `./{one}`; for the revision, name the site too: \
-                         `waymark diff {one} SITE`"
-                    ),
-                )),
-                (true, false) => Ok((Against::DefaultBranch, Some(PathBuf::from(one)))),
-                (false, true) => Ok((Against::Revision(one), None)),
-                (false, false) => Err(usage(
-                    format!("`{one}` is neither a folder nor a git revision"),
-                    "name the revision to compare with (`main`, `HEAD~1`) and the site \
-                     folder, as `waymark diff [BASE] [SITE]`",
-                )),
-            }
-        }
-    }
-}
-
 /// `waymark diff`: prints the report on stdout; exit 1 for content errors or a
 /// `--fail-on` condition, 2 for what is not there.
 fn diff(
@@ -486,27 +435,11 @@ fn diff(
     fail_on: &[FailOn],
     drafts: bool,
 ) -> ExitCode {
-    use waymark::review::{BaseState, ReviewError};
     let report = match waymark::review::review(site, against, drafts) {
         Ok(report) => report,
-        Err(ReviewError::Usage { message, hint }) => {
-            eprintln!("error: {message}");
-            if let Some(hint) = hint {
-                eprintln!("  = hint: {hint}");
-            }
-            return ExitCode::from(2);
-        }
-        Err(ReviewError::Content(diagnostics)) => {
-            print_diagnostics(&diagnostics);
-            eprintln!("error: the site has errors, so nothing was compared");
-            return ExitCode::from(1);
-        }
-        Err(ReviewError::Failed(message)) => {
-            eprintln!("error: {message}");
-            return ExitCode::from(1);
-        }
+        Err(err) => return review_failed(err),
     };
-    if let BaseState::Broken(errors) = &report.base_state {
+    if let waymark::review::BaseState::Broken(errors) = &report.base_state {
         eprintln!(
             "warning: the site compared with has {}, so nothing was compared:",
             counted(errors.len(), "error")
@@ -539,6 +472,29 @@ fn diff(
         failed = true;
     }
     ExitCode::from(u8::from(failed))
+}
+
+/// Prints why `diff` has no report; exit 2 for what is not there, 1 otherwise.
+fn review_failed(err: waymark::review::ReviewError) -> ExitCode {
+    use waymark::review::ReviewError;
+    match err {
+        ReviewError::Usage { message, hint } => {
+            eprintln!("error: {message}");
+            if let Some(hint) = hint {
+                eprintln!("  = hint: {hint}");
+            }
+            ExitCode::from(2)
+        }
+        ReviewError::Content(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            eprintln!("error: the site has errors, so nothing was compared");
+            ExitCode::from(1)
+        }
+        ReviewError::Failed(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// `waymark snapshot`: exit 1 for content errors, 2 for a bad name or date, or a name

@@ -9,6 +9,7 @@
 //! ([`Report::markdown`]) or JSON ([`Report::json`]); the first two say the same
 //! sections (`sections.rs`), so that they cannot drift apart.
 
+mod arguments;
 mod git;
 mod json;
 mod markdown;
@@ -16,6 +17,7 @@ mod sections;
 mod text;
 mod words;
 
+pub use arguments::Arguments;
 pub use git::{GitError, Repository, Revision};
 
 use crate::analysis::{self, Analysis};
