@@ -6,6 +6,7 @@
 //! turns model and analysis into pages, and [`output`] writes them atomically.
 //! [`serve`] builds, serves and rebuilds a site while it is edited.
 //! [`snapshot`] freezes the content as a release and reads the releases back.
+//! [`review`] says what a change to the content does to the journeys (`waymark diff`).
 //! [`workspace`] finds the site and its output from where the user stands.
 //! [`scaffold`] writes new sites, personas, journeys and theme copies for authors to
 //! start from. [`interop`] brings journeys in from Mermaid diagrams and spreadsheets
@@ -23,6 +24,7 @@ pub mod metrics;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod review;
 pub mod scaffold;
 pub mod serve;
 pub mod snapshot;

@@ -2,7 +2,7 @@
 //! exit 0 (success), 1 (content errors) or 2 (usage errors).
 
 use clap::builder::PossibleValuesParser;
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use waymark::diagnostics::{counted, display_path, Diagnostic};
@@ -103,14 +103,44 @@ enum Command {
         #[arg(long)]
         date: Option<String>,
     },
+    /// Say what a change to the content does to the journeys: compares the site as it is
+    /// with the same site at a git revision, or with another folder
+    #[command(after_help = DIFF_HELP)]
+    Diff {
+        /// The git revision to compare with (default: the merge base of HEAD and the default
+        /// branch)
+        #[arg(value_name = "BASE")]
+        base: Option<String>,
+        /// The site folder (default: the nearest folder with site.yaml from here up, else
+        /// content/)
+        site: Option<PathBuf>,
+        /// Compare with this site folder instead of a git revision
+        #[arg(long, value_name = "DIR")]
+        against: Option<PathBuf>,
+        /// How to write the report: plain text, Markdown for a pull request or job summary,
+        /// or JSON for tools
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// The address of a preview of the changed site: Markdown links the pages to it
+        #[arg(long, value_parser = base_url)]
+        base_url: Option<String>,
+        /// Exit 1 when the change adds lint warnings (`warnings`) or makes an emotion, a
+        /// KPI or an overall conversion worse (`worse`); both: `warnings,worse`
+        #[arg(long, value_enum, value_delimiter = ',')]
+        fail_on: Vec<FailOn>,
+        /// Include journeys marked `draft: true`, on both sides
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a new site that builds at once, with the CI file that publishes it
     #[command(after_help = init_help())]
     Init {
         /// The folder to create; it must be missing or empty
         dir: PathBuf,
         /// Where the site is published: `github` writes .github/workflows/pages.yml (GitHub
-        /// Pages), `gitlab` writes .gitlab-ci.yml (GitLab Pages), `none` no CI file. The file
-        /// goes at the root of the git repository DIR is in, or in DIR
+        /// Pages) and review.yml (pull requests), `gitlab` writes .gitlab-ci.yml (GitLab Pages
+        /// and merge requests), `none` no CI file. The files go at the root of the git
+        /// repository DIR is in, or in DIR
         #[arg(long, default_value = "github", value_parser = PossibleValuesParser::new(Ci::ALL.iter().map(|c| c.as_str())))]
         ci: String,
     },
@@ -216,6 +246,30 @@ enum ExportCommand {
         #[arg(long)]
         site: Option<PathBuf>,
     },
+}
+
+/// How BASE and SITE are told apart, at the end of `waymark diff --help`.
+const DIFF_HELP: &str = "\
+With one argument, a folder is the site and anything else is the revision; a name that is \
+both (a branch called `content` beside the folder content/) is refused: write the folder \
+as `./content`, or give both. The site as it is means its files as they are now, saved \
+changes not yet committed included.
+Exit status: 0 (whatever changed), 1 when the site has errors or a --fail-on condition \
+holds, 2 for a revision or folder that is not there.";
+
+/// The report formats of `diff`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Markdown,
+    Json,
+}
+
+/// What makes `diff` fail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Warnings,
+    Worse,
 }
 
 #[derive(Subcommand)]
@@ -414,6 +468,38 @@ fn main() -> ExitCode {
             Ok((site, _)) => snapshot(&site, &name, force, date.as_deref()),
             Err(code) => code,
         },
+        Command::Diff {
+            base,
+            site,
+            against,
+            format,
+            base_url,
+            fail_on,
+            drafts,
+        } => {
+            let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            let arguments = waymark::review::Arguments {
+                base,
+                site,
+                against,
+            };
+            let (against, site) = match arguments.resolve(&cwd) {
+                Ok(found) => found,
+                Err(err) => return review_failed(err),
+            };
+            let site = match site_and_output(site, None, "diff") {
+                Ok((site, _)) => site,
+                Err(code) => return code,
+            };
+            diff(
+                &site,
+                &against,
+                format,
+                base_url.as_deref(),
+                &fail_on,
+                drafts,
+            )
+        }
         Command::Init { dir, ci } => {
             // clap has checked the name against the same list.
             let ci = ci.parse().unwrap_or(Ci::GitHub);
@@ -431,6 +517,78 @@ fn main() -> ExitCode {
 /// `--base-url`: a web address or a path from the root, checked as `base_url` is.
 fn base_url(text: &str) -> Result<String, String> {
     waymark::model::check_url(text, waymark::model::UrlKind::Base).map(|()| text.to_string())
+}
+
+/// `waymark diff`: prints the report on stdout; exit 1 for content errors or a
+/// `--fail-on` condition, 2 for what is not there.
+fn diff(
+    site: &Path,
+    against: &waymark::review::Against,
+    format: Format,
+    preview: Option<&str>,
+    fail_on: &[FailOn],
+    drafts: bool,
+) -> ExitCode {
+    let report = match waymark::review::review(site, against, drafts) {
+        Ok(report) => report,
+        Err(err) => return review_failed(err),
+    };
+    if let waymark::review::BaseState::Broken(errors) = &report.base_state {
+        eprintln!(
+            "warning: the site compared with has {}, so nothing was compared:",
+            counted(errors.len(), "error")
+        );
+        for error in errors {
+            eprintln!("{}", error.render(None));
+        }
+    }
+    let text = match format {
+        Format::Text => report.text(),
+        Format::Markdown => report.markdown(preview),
+        Format::Json => report.json(),
+    };
+    print!("{text}");
+    let review = &report.review;
+    let mut failed = false;
+    if fail_on.contains(&FailOn::Warnings) && !review.warnings.appeared.is_empty() {
+        eprintln!(
+            "error: the change adds {} (--fail-on warnings)",
+            counted(review.warnings.appeared.len(), "lint warning")
+        );
+        failed = true;
+    }
+    if fail_on.contains(&FailOn::Worse) && review.worse() > 0 {
+        eprintln!(
+            "error: the change makes {} of the emotions, KPIs and conversions worse \
+             (--fail-on worse)",
+            review.worse()
+        );
+        failed = true;
+    }
+    ExitCode::from(u8::from(failed))
+}
+
+/// Prints why `diff` has no report; exit 2 for what is not there, 1 otherwise.
+fn review_failed(err: waymark::review::ReviewError) -> ExitCode {
+    use waymark::review::ReviewError;
+    match err {
+        ReviewError::Usage { message, hint } => {
+            eprintln!("error: {message}");
+            if let Some(hint) = hint {
+                eprintln!("  = hint: {hint}");
+            }
+            ExitCode::from(2)
+        }
+        ReviewError::Content(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            eprintln!("error: the site has errors, so nothing was compared");
+            ExitCode::from(1)
+        }
+        ReviewError::Failed(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// `waymark snapshot`: exit 1 for content errors, 2 for a bad name or date, or a name

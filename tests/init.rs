@@ -70,6 +70,7 @@ fn it_writes_the_files_a_team_starts_from() {
         files,
         [
             ".github/workflows/pages.yml",
+            ".github/workflows/review.yml",
             ".gitignore",
             "README.md",
             "index.md",
@@ -315,7 +316,16 @@ fn a_site_in_a_subfolder_gets_its_ci_file_at_the_repository_root() {
         .filter(|f| !f.starts_with("docs/journeys/"))
         .collect();
     files.sort();
-    assert_eq!(files, [".github/workflows/pages.yml"]);
+    assert_eq!(
+        files,
+        [
+            ".github/workflows/pages.yml",
+            ".github/workflows/review.yml"
+        ]
+    );
+    let review = yaml(&tmp.root().join("repo/.github/workflows/review.yml"));
+    let step = step_using(steps(&review, "review"), waymark::scaffold::REPOSITORY);
+    assert_eq!(step["with"]["site"], "docs/journeys");
     assert!(tmp.root().join("repo/docs/journeys/site.yaml").is_file());
 
     fs::create_dir_all(tmp.root().join("lab/.git")).unwrap();

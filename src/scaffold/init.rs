@@ -33,21 +33,18 @@ const SITE_FILES: &[(&str, &str)] = site_files!(
 /// repository is where a team would start.
 const IGNORED_ENTRIES: &[&str] = &[".git"];
 
-/// Writes a new site into `dir`, which must be missing or empty, with the CI file of `ci`,
-/// and returns the paths written. Journeys are marked as reviewed `today`. Nothing is
+/// Writes a new site into `dir`, which must be missing or empty, with the CI files of
+/// `ci`, and returns the paths written. Journeys are marked as reviewed `today`. Nothing is
 /// written when anything is refused: a folder with files, a CI file that exists, a site
 /// path a CI file cannot hold.
 pub fn init(dir: &Path, ci: Ci, today: Date) -> Result<Vec<PathBuf>, ScaffoldError> {
-    let ci_file = match ci.file() {
-        Some(file) => Some(plan_ci_file(dir, ci, file)?),
-        None => None,
-    };
+    let ci_files = plan_ci_files(dir, ci)?;
     empty_folder(dir, IGNORED_ENTRIES)?;
-    // The CI file first: if one appeared meanwhile, nothing but the empty folder is made.
-    if let Some((path, text)) = &ci_file {
+    // The CI files first: if one appeared meanwhile, nothing but the empty folder is made.
+    for (path, text) in &ci_files {
         create_file(path, text.as_bytes())?;
     }
-    let mut written = Vec::with_capacity(SITE_FILES.len() + 1);
+    let mut written = Vec::with_capacity(SITE_FILES.len() + ci_files.len());
     for (relative, text) in SITE_FILES {
         let path = in_folder(dir, relative);
         let text = match *relative {
@@ -58,38 +55,45 @@ pub fn init(dir: &Path, ci: Ci, today: Date) -> Result<Vec<PathBuf>, ScaffoldErr
         create_file(&path, text.as_bytes())?;
         written.push(path);
     }
-    written.extend(ci_file.map(|(path, _)| path));
+    written.extend(ci_files.into_iter().map(|(path, _)| path));
     Ok(written)
 }
 
-/// Where the CI file of a site in `dir` goes and what it says; refused if it exists
+/// Where the CI files of a site in `dir` go and what they say; refused if one exists
 /// outside `dir` (inside, `dir` must be empty anyway).
-fn plan_ci_file(dir: &Path, ci: Ci, file: &str) -> Result<(PathBuf, String), ScaffoldError> {
+fn plan_ci_files(dir: &Path, ci: Ci) -> Result<Vec<(PathBuf, String)>, ScaffoldError> {
+    if ci.files().is_empty() {
+        return Ok(Vec::new());
+    }
     let io = |error| ScaffoldError::Io {
         path: dir.to_path_buf(),
         error,
     };
     let resolved = resolve(dir).map_err(io)?;
-    let (path, site) = match repository_root(&resolved) {
+    let (root, site) = match repository_root(&resolved) {
         Some(root) if root != resolved => {
             let below = resolved.strip_prefix(&root).expect("an ancestor");
             let site = slash_path(below).ok_or_else(|| ScaffoldError::UnfitSitePath {
                 path: dir.to_path_buf(),
                 problem: "it is not valid Unicode".into(),
             })?;
-            (in_folder(&root, file), site)
+            (root, site)
         }
-        _ => (in_folder(dir, file), ".".to_string()),
+        _ => (dir.to_path_buf(), ".".to_string()),
     };
     ci::check_site_path(&site).map_err(|problem| ScaffoldError::UnfitSitePath {
         path: dir.to_path_buf(),
         problem,
     })?;
-    if fs::symlink_metadata(&path).is_ok() {
-        return Err(ScaffoldError::CiFileExists(path));
+    let mut files = Vec::new();
+    for (file, text) in ci::ci_files(ci, &site, ci::release_commit()) {
+        let path = in_folder(&root, file);
+        if fs::symlink_metadata(&path).is_ok() {
+            return Err(ScaffoldError::CiFileExists(path));
+        }
+        files.push((path, text));
     }
-    let text = ci::ci_file(ci, &site, ci::release_commit()).expect("a CI with a file");
-    Ok((path, text))
+    Ok(files)
 }
 
 /// `dir` as an absolute path without `.` or `..`, whether or not it exists yet. The
