@@ -58,6 +58,9 @@ pub struct BuildReport {
     /// What the build left out and why, for the user to know: neither errors nor
     /// warnings, since the site is as it should be.
     pub notes: Vec<String>,
+    /// What masking replaced in the feedback verbatims; `None` for a site without
+    /// feedback.
+    pub masked: Option<feedback::mask::MaskCounts>,
 }
 
 /// Reads, parses and validates the site at `site_dir`. Returns the site when there is no
@@ -166,6 +169,28 @@ fn load_site(site_dir: &Path, drafts: bool, purpose: Purpose) -> (Option<Site>, 
         }
     }
 
+    let mut feedback = BTreeMap::new();
+    if let Some(config) = &config {
+        diagnostics.extend(feedback::config_diagnostics(&files.config, config));
+        let stage_ids = model::stage_ids(&journeys);
+        // As for metrics: a file of a journey that failed to parse cannot be checked.
+        let unparsed: std::collections::HashSet<&str> = files
+            .journeys
+            .iter()
+            .map(|f| f.id.as_str())
+            .filter(|id| !stage_ids.contains_key(*id))
+            .collect();
+        let readable: Vec<_> = files
+            .feedback
+            .iter()
+            .filter(|f| !unparsed.contains(f.id.as_str()))
+            .cloned()
+            .collect();
+        let (read, errors) = feedback::read_all(&readable, &stage_ids, config);
+        feedback = read;
+        diagnostics.extend(errors);
+    }
+
     let unsafe_html = config.as_ref().is_some_and(|c| c.unsafe_html);
     let (releases, release_errors) = snapshot::load_all(site_dir, unsafe_html);
     diagnostics.extend(release_errors);
@@ -193,6 +218,7 @@ fn load_site(site_dir: &Path, drafts: bool, purpose: Purpose) -> (Option<Site>, 
         journeys.retain(|j| !j.front.draft);
         let published: std::collections::HashSet<&Id> = journeys.iter().map(|j| &j.id).collect();
         metrics.retain(|id, _| published.contains(id));
+        feedback.retain(|id, _| published.contains(id));
     }
     let site = Site {
         root: site_dir.to_path_buf(),
@@ -202,6 +228,7 @@ fn load_site(site_dir: &Path, drafts: bool, purpose: Purpose) -> (Option<Site>, 
         journeys,
         draft_personas,
         metrics,
+        feedback,
         static_files: files.statics,
         releases,
     };
@@ -395,6 +422,7 @@ pub(crate) fn build_keeping(
         warnings: diagnostics,
         timings: timings.phases,
         notes: notes(&site),
+        masked: feedback::masked_total(&site.feedback),
     };
     Ok(Built {
         report,

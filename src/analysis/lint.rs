@@ -2,7 +2,7 @@
 //! `check --strict` turns them into errors.
 
 use super::completeness::Location;
-use super::{Analysis, JourneyAnalysis};
+use super::{feedback, Analysis, JourneyAnalysis};
 use crate::content::locate_many_in_front_matter;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Date, Journey, Site};
@@ -27,8 +27,13 @@ pub fn lint_journey(journey: &Journey, analysis: Option<&JourneyAnalysis>) -> Ve
             Location::Line(..) => None,
         })
         .collect();
+    let voice = analysis.map_or_else(Vec::new, |a| feedback::findings(journey, &a.feedback));
+    let fields: Vec<&[crate::yaml::Seg]> = fields
+        .into_iter()
+        .chain(voice.iter().map(|f| f.at.as_slice()))
+        .collect();
     let mut positions = locate_many_in_front_matter(&journey.source, &fields).into_iter();
-    findings
+    let completeness: Vec<Diagnostic> = findings
         .iter()
         .map(|finding| {
             let d = match &finding.at {
@@ -42,7 +47,12 @@ pub fn lint_journey(journey: &Journey, analysis: Option<&JourneyAnalysis>) -> Ve
             };
             d.with_hint(finding.hint.clone())
         })
-        .collect()
+        .collect();
+    let voice = voice.into_iter().map(|finding| {
+        let (line, column) = positions.next().unwrap_or((1, 1));
+        Diagnostic::warning(&journey.source, line, column, finding.message).with_hint(finding.hint)
+    });
+    completeness.into_iter().chain(voice).collect()
 }
 
 /// A warning for every persona that no journey follows.

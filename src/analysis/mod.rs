@@ -5,6 +5,7 @@
 
 pub mod completeness;
 pub mod experiment;
+pub mod feedback;
 pub mod funnel;
 pub mod health;
 pub mod kpi;
@@ -48,6 +49,8 @@ pub struct JourneyAnalysis {
     pub unaddressed: Vec<RankedPainPoint>,
     pub health: Health,
     pub completeness: Completeness,
+    /// What customers say of each stage; in site.json as `feedback`.
+    pub feedback: feedback::FeedbackAnalysis,
 }
 
 /// Analyses every journey of the site and the portfolio across them.
@@ -78,10 +81,13 @@ pub fn analyse_journey(site: &Site, journey: &Journey, reference: Option<Date>) 
         .and_then(|(key, def)| funnel::funnel(journey, metrics, key, def));
     let kpis = kpi::kpis(journey, metrics, &site.config.metrics);
     let opportunities = priority::rank_opportunities(journey);
-    let pain_points = priority::rank_pain_points(journey);
+    let mut pain_points = priority::rank_pain_points(journey);
+    let journey_feedback = site.feedback.get(&journey.id);
+    feedback::add_evidence(&mut pain_points, journey, journey_feedback);
     let unaddressed = priority::unaddressed(&pain_points);
     let health = health::health(journey, &kpis);
     let completeness = completeness::completeness(site, journey, metrics, &unaddressed, reference);
+    let feedback = feedback::analyse(site, journey, metrics);
     JourneyAnalysis {
         funnel,
         kpis,
@@ -90,6 +96,7 @@ pub fn analyse_journey(site: &Site, journey: &Journey, reference: Option<Date>) 
         unaddressed,
         health,
         completeness,
+        feedback,
     }
 }
 

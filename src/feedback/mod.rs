@@ -1,4 +1,99 @@
-//! Customer feedback: what customers say about each stage, in their own words. For now
-//! the masking of personal data in those verbatims, which happens before they go anywhere.
+//! Customer feedback: what customers say about each stage, in their own words and
+//! ratings. `feedback/*.csv` files are read as a stream ([`reader`]), their verbatims
+//! masked ([`mask`]) before they go anywhere, and folded per journey ([`fold`]);
+//! [`import`] turns survey and helpdesk exports into such files.
 
+pub mod fold;
+pub mod import;
 pub mod mask;
+pub mod reader;
+
+use crate::content::IdFile;
+use crate::diagnostics::Diagnostic;
+use crate::model::{Id, JourneyFeedback, SiteConfig};
+use crate::yaml::{self, Seg};
+use rayon::prelude::*;
+use reader::FeedbackSchema;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Reads every feedback file of a site and folds its rows per journey. `stage_ids` holds
+/// the stages of every journey that parsed; files are read in parallel and merged in
+/// their order, so the result does not depend on which finished first.
+pub fn read_all(
+    files: &[IdFile],
+    stage_ids: &BTreeMap<Id, Vec<Id>>,
+    config: &SiteConfig,
+) -> (BTreeMap<Id, JourneyFeedback>, Vec<Diagnostic>) {
+    let schema = FeedbackSchema {
+        journeys: stage_ids,
+        config: &config.feedback,
+    };
+    let results: Vec<_> = files
+        .par_iter()
+        .enumerate()
+        .map(|(i, f)| fold::fold_file(&f.path, i, &f.id, &schema))
+        .collect();
+    let mut feedback: BTreeMap<Id, JourneyFeedback> = BTreeMap::new();
+    let mut diagnostics = Vec::new();
+    for (journeys, errors) in results {
+        diagnostics.extend(errors);
+        for (journey, folded) in journeys {
+            feedback.entry(journey).or_default().merge(folded);
+        }
+    }
+    (feedback, diagnostics)
+}
+
+/// What site.yaml's feedback settings call for: a warning on every build while masking
+/// is off, and an error for a `satisfaction` metric without `min` and `max`. The file is
+/// read again only to locate them.
+pub fn config_diagnostics(path: &Path, config: &SiteConfig) -> Vec<Diagnostic> {
+    let unbounded: Vec<&String> = config
+        .metrics
+        .iter()
+        .filter(|(_, def)| def.satisfaction && (def.min.is_none() || def.max.is_none()))
+        .map(|(key, _)| key)
+        .collect();
+    if config.feedback.mask && unbounded.is_empty() {
+        return Vec::new();
+    }
+    let text = crate::content::read_text(path).unwrap_or_default();
+    let mut diagnostics = Vec::new();
+    if !config.feedback.mask {
+        let (line, column) = yaml::locate(&text, &[Seg::Key("feedback"), Seg::Key("mask")]);
+        diagnostics.push(
+            Diagnostic::warning(
+                path,
+                line,
+                column,
+                "masking of personal data in feedback is off: e-mail addresses, phone \
+                 numbers, card numbers, IBANs and personal codes in verbatims are published \
+                 as they are",
+            )
+            .with_hint("remove `mask: false` unless every verbatim was cleaned at the source"),
+        );
+    }
+    for key in unbounded {
+        let at = [Seg::Key("metrics"), Seg::Key(key), Seg::Key("satisfaction")];
+        let (line, column) = yaml::locate(&text, &at);
+        diagnostics.push(
+            Diagnostic::error(
+                path,
+                line,
+                column,
+                format!("satisfaction metric `{key}` needs `min` and `max`"),
+            )
+            .with_hint(
+                "its values are placed on the emotion scale through them, e.g. `min: 1, max: 5`",
+            ),
+        );
+    }
+    diagnostics
+}
+
+/// What masking replaced in the verbatims of the whole site, or `None` for a site
+/// without feedback.
+pub fn masked_total(feedback: &BTreeMap<Id, JourneyFeedback>) -> Option<mask::MaskCounts> {
+    (!feedback.is_empty()).then(|| feedback.values().map(|f| f.masked).sum())
+}

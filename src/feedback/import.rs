@@ -1,0 +1,1 @@
+//! `waymark import feedback`: survey and helpdesk exports turned into feedback CSVs.
