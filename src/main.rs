@@ -237,6 +237,9 @@ fn main() -> ExitCode {
                         for note in &report.notes {
                             eprintln!("note: {note}");
                         }
+                        if let Some(masked) = report.masked {
+                            eprintln!("masked in customer feedback: {masked}");
+                        }
                         eprintln!(
                             "built {} and {} into {} ({})",
                             counted(report.journeys, "journey"),
