@@ -275,7 +275,11 @@ impl<'a> State<'a> {
                     None
                 }
                 Err(msg) => {
-                    let msg = if msg.contains("YYYY") { bad } else { msg };
+                    let msg = if msg.contains("YYYY") {
+                        bad
+                    } else {
+                        msg.replacen("is not a period", "is not a date", 1)
+                    };
                     self.field_error(row, col(DATE), msg, None);
                     None
                 }
