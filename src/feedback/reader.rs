@@ -8,6 +8,8 @@
 
 mod check;
 
+pub use check::parse_scale;
+
 use crate::diagnostics::Diagnostic;
 use crate::feedback::mask::MaskCounts;
 use crate::metrics::raw::{leading_breaks, locate, sniff, Tap};

@@ -1,1 +1,0 @@
-//! `waymark import feedback`: survey and helpdesk exports turned into feedback CSVs.

@@ -1,0 +1,610 @@
+//! Reading an export: its header rows, the columns the map names, and each response
+//! turned into feedback rows.
+
+use super::map::{DateFormat, Entry, MapFile};
+use super::ImportOptions;
+use crate::diagnostics::Diagnostic;
+use crate::feedback::mask::{mask, MaskCounts};
+use crate::feedback::reader::parse_scale;
+use crate::metrics::raw::{leading_breaks, locate, sniff, Tap};
+use crate::metrics::{parse_number, parse_period};
+use crate::model::{Id, PeriodKind, Scale, SiteConfig};
+use crate::yaml::{self, Seg};
+use std::collections::{BTreeMap, HashSet};
+use std::io::{self, Read as _};
+use std::path::Path;
+
+/// Column names that hold personal data, compared without case, spaces, `_` or `-`:
+/// what Qualtrics, SurveyMonkey, Typeform and Zendesk call the respondent's or
+/// requester's name, address, e-mail, phone and network location.
+const PERSONAL: [&str; 20] = [
+    "recipientemail",
+    "recipientfirstname",
+    "recipientlastname",
+    "ipaddress",
+    "locationlatitude",
+    "locationlongitude",
+    "emailaddress",
+    "email",
+    "firstname",
+    "lastname",
+    "name",
+    "fullname",
+    "phone",
+    "phonenumber",
+    "networkid",
+    "requester",
+    "requesteremail",
+    "requestername",
+    "address",
+    "customdata",
+];
+
+fn normalized(name: &str) -> String {
+    name.chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '-'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether a column of this name holds personal data.
+pub fn is_personal(name: &str) -> bool {
+    PERSONAL.contains(&normalized(name).as_str())
+}
+
+/// One entry of the map with its columns found.
+struct Part {
+    stage: Option<usize>,
+    stage_column: Option<usize>,
+    stage_values: BTreeMap<String, String>,
+    rating: Option<usize>,
+    rating_values: BTreeMap<String, f64>,
+    scale: Option<Scale>,
+    scale_text: Option<String>,
+    text: Option<usize>,
+}
+
+/// The map resolved against the export's header: what to read from each response.
+pub struct Plan<'a> {
+    stages: &'a [Id],
+    site_scale: Scale,
+    header_rows: usize,
+    /// The header rows, trimmed.
+    header: Vec<Vec<String>>,
+    delimiter: u8,
+    id: usize,
+    date: usize,
+    date_format: DateFormat,
+    source: Option<String>,
+    channel: Option<usize>,
+    segment: Option<usize>,
+    tags: Option<usize>,
+    map: MapFile,
+    parts: Vec<Part>,
+    /// Columns of personal data in the export, none of them copied.
+    pub dropped: Vec<String>,
+}
+
+/// What the export held.
+pub struct Responses {
+    pub rows: Vec<BTreeMap<&'static str, String>>,
+    /// The columns the rows fill, in the file's order.
+    pub columns: Vec<&'static str>,
+    pub already: usize,
+    pub no_stage: BTreeMap<String, usize>,
+    pub masked: MaskCounts,
+}
+
+/// Problems of the map: located in the map file at `key` when it has one, else in the
+/// export's header.
+struct MapErrors<'t> {
+    map_path: Option<&'t Path>,
+    map_text: Option<&'t str>,
+    export: &'t Path,
+    errors: Vec<Diagnostic>,
+}
+
+impl MapErrors<'_> {
+    fn push(&mut self, at: &[Seg], message: String, hint: Option<String>) {
+        let mut d = match (self.map_path, self.map_text) {
+            (Some(path), Some(text)) => {
+                let (line, column) = yaml::locate(text, at);
+                Diagnostic::error(path, line, column, message)
+            }
+            _ => Diagnostic::error(self.export, 1, 1, message),
+        };
+        d.hint = hint;
+        self.errors.push(d);
+    }
+}
+
+impl<'a> Plan<'a> {
+    /// Reads the export's header rows and finds every column the map names.
+    pub fn new(
+        options: &'a ImportOptions,
+        map: &MapFile,
+        map_text: Option<&str>,
+        stages: &'a [Id],
+        config: &SiteConfig,
+    ) -> Result<Plan<'a>, Vec<Diagnostic>> {
+        let export = &options.file;
+        let file = std::fs::File::open(export).map_err(|e| {
+            vec![Diagnostic::in_file(
+                export,
+                format!("cannot read the file: {e}"),
+            )]
+        })?;
+        let mut input = io::BufReader::new(file);
+        let sniffed = sniff(&mut input).map_err(|e| {
+            vec![Diagnostic::in_file(
+                export,
+                format!("cannot read the file: {e}"),
+            )]
+        })?;
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(sniffed.delimiter)
+            .from_reader(io::Cursor::new(sniffed.prefix).chain(input));
+        let header_rows = options.format.header_rows();
+        let mut header = Vec::new();
+        for record in reader.records().take(header_rows) {
+            let record = record.map_err(|e| {
+                vec![Diagnostic::in_file(
+                    export,
+                    format!("cannot read the file: {e}"),
+                )]
+            })?;
+            header.push(
+                record
+                    .iter()
+                    .map(|f| f.trim().to_string())
+                    .collect::<Vec<_>>(),
+            );
+        }
+        if header.len() < header_rows {
+            let message = format!(
+                "the file ends within its header: a {} export has {header_rows} header row{}",
+                options.format.as_str(),
+                if header_rows == 1 { "" } else { "s" }
+            );
+            return Err(vec![Diagnostic::error(export, 1, 1, message)]);
+        }
+        let dropped: Vec<String> = header[0]
+            .iter()
+            .filter(|name| is_personal(name))
+            .cloned()
+            .collect();
+        let mut errors = MapErrors {
+            map_path: options.map.as_deref(),
+            map_text,
+            export,
+            errors: Vec::new(),
+        };
+        let find = |name: &str| {
+            let wanted = name.trim().to_lowercase();
+            header
+                .iter()
+                .find_map(|row| row.iter().position(|cell| cell.to_lowercase() == wanted))
+        };
+        let known = header[0]
+            .iter()
+            .take(12)
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut column = |key: &[Seg], name: Option<&String>, personal_ok: bool| -> Option<usize> {
+            let name = name?;
+            let Some(at) = find(name) else {
+                errors.push(
+                    key,
+                    format!("no column `{name}` in the export"),
+                    Some(format!("its columns: {known}")),
+                );
+                return None;
+            };
+            if !personal_ok && is_personal(&header[0][at]) {
+                errors.push(
+                    key,
+                    format!("column `{name}` holds personal data and is never imported"),
+                    Some("map a column of answers instead".into()),
+                );
+                return None;
+            }
+            Some(at)
+        };
+        let id = column(&[Seg::Key("id")], map.id.as_ref(), false);
+        let date = column(&[Seg::Key("date")], map.date.as_ref(), false);
+        let channel = column(&[Seg::Key("channel")], map.channel.as_ref(), false);
+        let segment = column(&[Seg::Key("segment")], map.segment.as_ref(), false);
+        let tags = column(&[Seg::Key("tags")], map.tags.as_ref(), false);
+        let mut parts = Vec::new();
+        let entries = map.stages.clone().unwrap_or_default();
+        for (i, entry) in entries.iter().enumerate() {
+            let at = |key: &'static str| [Seg::Key("stages"), Seg::Index(i), Seg::Key(key)];
+            let part = Part {
+                stage: None,
+                stage_column: column(&at("stage_column"), entry.stage_column.as_ref(), false),
+                stage_values: entry
+                    .stage_values
+                    .clone()
+                    .or_else(|| map.stage_values.clone())
+                    .unwrap_or_default(),
+                rating: column(&at("rating"), entry.rating.as_ref(), false),
+                rating_values: entry
+                    .rating_values
+                    .iter()
+                    .flatten()
+                    .map(|(k, v)| (k.to_lowercase(), *v))
+                    .collect(),
+                scale: None,
+                scale_text: entry.scale.clone(),
+                text: column(&at("text"), entry.text.as_ref(), false),
+            };
+            parts.push(part);
+        }
+        let parts: Vec<Part> = parts
+            .into_iter()
+            .zip(&entries)
+            .enumerate()
+            .map(|(i, (part, entry))| check_entry(i, entry, part, stages, config, &mut errors))
+            .collect();
+        if parts.is_empty() {
+            errors.push(
+                &[Seg::Key("stages")],
+                "the map names no stages: which columns are the rating and the text of which \
+                 stage?"
+                    .into(),
+                Some(format!(
+                    "a {} export needs a map file (`--map map.yaml`) with `stages:`; see \
+                     \"Importing feedback\" in the documentation",
+                    options.format.as_str()
+                )),
+            );
+        }
+        if map.id.is_none() {
+            errors.push(
+                &[Seg::Key("id")],
+                "the map names no `id` column".into(),
+                Some(
+                    "the id is how a second import of the export knows what is already there"
+                        .into(),
+                ),
+            );
+        }
+        let mut errors = errors.errors;
+        if let Some(source) = &map.source {
+            if source.contains(['\n', '\r']) {
+                errors.push(Diagnostic::in_file(export, "`source` is one line of text"));
+            }
+        }
+        if map.date.is_none() {
+            errors.push(Diagnostic::in_file(
+                export,
+                "the map names no `date` column: when was each answer given?",
+            ));
+        }
+        let (Some(id), Some(date), true) = (id, date, errors.is_empty()) else {
+            return Err(errors);
+        };
+        Ok(Plan {
+            stages,
+            site_scale: config.feedback.scale,
+            header_rows,
+            header,
+            delimiter: sniffed.delimiter,
+            id,
+            date,
+            date_format: map.date_format.unwrap_or(DateFormat::Iso),
+            source: map.source.clone(),
+            channel,
+            segment,
+            tags,
+            map: map.clone(),
+            parts,
+            dropped,
+        })
+    }
+
+    /// The columns the new rows fill.
+    fn columns(&self) -> Vec<&'static str> {
+        let rated = self.parts.iter().any(|p| p.rating.is_some());
+        let scaled = self.parts.iter().any(|p| p.scale_text.is_some());
+        let texts = self.parts.iter().any(|p| p.text.is_some());
+        let wanted = [
+            true,
+            true,
+            true,
+            rated,
+            scaled,
+            texts,
+            self.source.is_some(),
+            self.channel.is_some(),
+            self.segment.is_some(),
+            self.tags.is_some(),
+        ];
+        super::COLUMNS
+            .iter()
+            .zip(wanted)
+            .filter(|(_, w)| *w)
+            .map(|(c, _)| *c)
+            .collect()
+    }
+
+    /// Reads every response of the export into rows; `known` are the ids already in the
+    /// feedback file.
+    pub fn read(&self, path: &Path, known: &HashSet<String>) -> Result<Responses, Vec<Diagnostic>> {
+        let fail = |e: io::Error| {
+            vec![Diagnostic::in_file(
+                path,
+                format!("cannot read the file: {e}"),
+            )]
+        };
+        let mut input = io::BufReader::new(std::fs::File::open(path).map_err(fail)?);
+        let sniffed = sniff(&mut input).map_err(fail)?;
+        let stream = Tap::new(io::Cursor::new(sniffed.prefix).chain(input));
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(self.delimiter)
+            .from_reader(stream);
+        let mut read = Responses {
+            rows: Vec::new(),
+            columns: self.columns(),
+            already: 0,
+            no_stage: BTreeMap::new(),
+            masked: MaskCounts::default(),
+        };
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut errors = Vec::new();
+        let mut record = csv::StringRecord::new();
+        let mut index = 0;
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line() as usize);
+                    errors.push(Diagnostic::error(
+                        path,
+                        line,
+                        0,
+                        format!("cannot read the file: {e}"),
+                    ));
+                    break;
+                }
+            }
+            index += 1;
+            let (byte, line) = record
+                .position()
+                .map_or((0, 1), |p| (p.byte(), p.line() as usize));
+            if index <= self.header_rows || record.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            let raw = reader.get_ref().from(byte);
+            let (skipped, breaks) = leading_breaks(raw);
+            let at = |field: usize| {
+                let (lines, column) = locate(&raw[skipped..], self.delimiter, field);
+                (line + breaks + lines, column)
+            };
+            let mut error = |field: usize, message: String| {
+                let (line, column) = at(field);
+                errors.push(Diagnostic::error(path, line, column, message));
+            };
+            self.response(&record, &mut read, &mut seen, known, &mut error);
+            if errors.len() >= crate::metrics::MAX_DIAGNOSTICS {
+                break;
+            }
+            reader.get_mut().forget_before(byte);
+        }
+        if errors.is_empty() {
+            Ok(read)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Turns one response into its rows.
+    fn response(
+        &self,
+        record: &csv::StringRecord,
+        read: &mut Responses,
+        seen: &mut HashSet<String>,
+        known: &HashSet<String>,
+        error: &mut dyn FnMut(usize, String),
+    ) {
+        let field = |at: usize| record.get(at).unwrap_or("").trim();
+        let id = field(self.id);
+        if id.is_empty() {
+            error(
+                self.id,
+                format!("empty id in column `{}`", self.name(self.id)),
+            );
+            return;
+        }
+        let at = self.date;
+        let date = match self.date_format.parse(field(at)) {
+            Some(date) if parse_period(&date).is_ok_and(|p| p.kind == PeriodKind::Day) => date,
+            _ => {
+                let msg = format!(
+                    "`{}` is not a date written {}",
+                    field(at),
+                    self.date_format.as_str()
+                );
+                error(at, msg);
+                return;
+            }
+        };
+        for part in &self.parts {
+            let Some(stage) = self.stage_of(part, record, read) else {
+                continue;
+            };
+            let rating = match part.rating.map(|at| (at, field(at))) {
+                None | Some((_, "")) => None,
+                Some((at, answer)) => match part.rating_values.get(&answer.to_lowercase()) {
+                    Some(value) => Some(*value),
+                    None if !part.rating_values.is_empty() => None,
+                    None => match parse_number(answer, self.delimiter) {
+                        Ok(value) => {
+                            let scale = part.scale.unwrap_or(self.site_scale);
+                            if !scale.contains(value) {
+                                error(at, format!("rating {value} is outside its scale {scale}"));
+                                continue;
+                            }
+                            Some(value)
+                        }
+                        Err(msg) => {
+                            error(at, msg);
+                            continue;
+                        }
+                    },
+                },
+            };
+            let text = part.text.map(field).filter(|t| !t.is_empty());
+            if rating.is_none() && text.is_none() {
+                continue;
+            }
+            let row_id = if self.parts.len() == 1 {
+                id.to_string()
+            } else {
+                format!("{id}-{stage}")
+            };
+            if known.contains(&row_id) || !seen.insert(row_id.clone()) {
+                read.already += 1;
+                continue;
+            }
+            let mut row: BTreeMap<&'static str, String> = BTreeMap::new();
+            row.insert("id", row_id);
+            row.insert("date", date.clone());
+            row.insert("stage", stage.to_string());
+            if let Some(rating) = rating {
+                row.insert("rating", rating.to_string());
+                if let Some(scale) = &part.scale_text {
+                    row.insert("scale", scale.clone());
+                }
+            }
+            if let Some(text) = text {
+                let (masked, counts) = mask(text);
+                read.masked += counts;
+                row.insert("text", masked.into_owned());
+            }
+            if let Some(source) = &self.source {
+                row.insert("source", source.clone());
+            }
+            for (name, column) in [("channel", self.channel), ("segment", self.segment)] {
+                if let Some(at) = column {
+                    row.insert(name, field(at).to_string());
+                }
+            }
+            if let Some(at) = self.tags {
+                row.insert("tags", self.map.tags_of(field(at)));
+            }
+            read.rows.push(row);
+        }
+    }
+
+    /// The stage of `part` in this response, or None (counted) when its answer names
+    /// none of the journey's stages.
+    fn stage_of(
+        &self,
+        part: &Part,
+        record: &csv::StringRecord,
+        read: &mut Responses,
+    ) -> Option<&Id> {
+        if let Some(stage) = part.stage {
+            return self.stages.get(stage);
+        }
+        let answer = record.get(part.stage_column?).unwrap_or("").trim();
+        if answer.is_empty() {
+            return None;
+        }
+        let id = part
+            .stage_values
+            .iter()
+            .find(|(k, _)| k.trim().eq_ignore_ascii_case(answer))
+            .map_or(answer, |(_, v)| v.as_str());
+        let found = self.stages.iter().find(|s| s.as_str() == id);
+        if found.is_none() {
+            let shown: String = answer.chars().take(40).collect();
+            *read.no_stage.entry(shown).or_default() += 1;
+        }
+        found
+    }
+
+    fn name(&self, at: usize) -> &str {
+        self.header[0].get(at).map_or("", String::as_str)
+    }
+}
+
+/// Checks what an entry of the map says beyond its columns: one way to its stage, stage
+/// ids of the journey, a scale, a rating or a text.
+fn check_entry(
+    i: usize,
+    entry: &Entry,
+    mut part: Part,
+    stages: &[Id],
+    config: &SiteConfig,
+    errors: &mut MapErrors,
+) -> Part {
+    let at = |key: &'static str| [Seg::Key("stages"), Seg::Index(i), Seg::Key(key)];
+    let stage_list = || {
+        let ids: Vec<&str> = stages.iter().map(Id::as_str).collect();
+        format!("stages of the journey: {}", ids.join(", "))
+    };
+    match (&entry.stage, &entry.stage_column) {
+        (Some(stage), None) => {
+            part.stage = stages.iter().position(|s| s.as_str() == stage);
+            if part.stage.is_none() {
+                errors.push(
+                    &at("stage"),
+                    format!("no stage `{stage}` in the journey"),
+                    Some(stage_list()),
+                );
+            }
+        }
+        (None, Some(_)) => {
+            for (answer, stage) in &part.stage_values {
+                if !stages.iter().any(|s| s.as_str() == stage) {
+                    errors.push(
+                        &at("stage_values"),
+                        format!(
+                            "answer `{answer}` maps to `{stage}`, which is no stage of the journey"
+                        ),
+                        Some(stage_list()),
+                    );
+                }
+            }
+        }
+        _ => errors.push(
+            &[Seg::Key("stages"), Seg::Index(i)],
+            "an entry names its stage with `stage` (a stage id) or `stage_column` (a column \
+             whose answer is the stage), one of them"
+                .into(),
+            None,
+        ),
+    }
+    if entry.rating.is_none() && entry.text.is_none() {
+        errors.push(
+            &[Seg::Key("stages"), Seg::Index(i)],
+            "an entry needs a `rating` column, a `text` column or both".into(),
+            None,
+        );
+    }
+    if let Some(scale) = &entry.scale {
+        match parse_scale(scale, b',') {
+            Ok(scale) => part.scale = Some(scale),
+            Err(msg) => errors.push(&at("scale"), msg, None),
+        }
+    }
+    for (word, value) in &part.rating_values {
+        let scale = part.scale.unwrap_or(config.feedback.scale);
+        if !scale.contains(*value) {
+            errors.push(
+                &at("rating_values"),
+                format!("rating {value} of `{word}` is outside the scale {scale}"),
+                None,
+            );
+        }
+    }
+    part
+}
