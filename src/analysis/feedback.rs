@@ -121,7 +121,7 @@ pub fn analyse(site: &Site, journey: &Journey, metrics: &JourneyMetrics) -> Feed
         })
         .collect();
     // Stable: ties keep the tags' alphabetical order.
-    analysis.themes.sort_by(|a, b| b.count.cmp(&a.count));
+    analysis.themes.sort_by_key(|t| std::cmp::Reverse(t.count));
     analysis
 }
 

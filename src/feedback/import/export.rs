@@ -193,7 +193,7 @@ impl<'a> Plan<'a> {
             .map(String::as_str)
             .collect::<Vec<_>>()
             .join(", ");
-        let mut column = |key: &[Seg], name: Option<&String>, personal_ok: bool| -> Option<usize> {
+        let mut column = |key: &[Seg], name: Option<&String>| -> Option<usize> {
             let name = name?;
             let Some(at) = find(name) else {
                 errors.push(
@@ -203,7 +203,7 @@ impl<'a> Plan<'a> {
                 );
                 return None;
             };
-            if !personal_ok && is_personal(&header[0][at]) {
+            if is_personal(&header[0][at]) {
                 errors.push(
                     key,
                     format!("column `{name}` holds personal data and is never imported"),
@@ -213,24 +213,24 @@ impl<'a> Plan<'a> {
             }
             Some(at)
         };
-        let id = column(&[Seg::Key("id")], map.id.as_ref(), false);
-        let date = column(&[Seg::Key("date")], map.date.as_ref(), false);
-        let channel = column(&[Seg::Key("channel")], map.channel.as_ref(), false);
-        let segment = column(&[Seg::Key("segment")], map.segment.as_ref(), false);
-        let tags = column(&[Seg::Key("tags")], map.tags.as_ref(), false);
+        let id = column(&[Seg::Key("id")], map.id.as_ref());
+        let date = column(&[Seg::Key("date")], map.date.as_ref());
+        let channel = column(&[Seg::Key("channel")], map.channel.as_ref());
+        let segment = column(&[Seg::Key("segment")], map.segment.as_ref());
+        let tags = column(&[Seg::Key("tags")], map.tags.as_ref());
         let mut parts = Vec::new();
         let entries = map.stages.clone().unwrap_or_default();
         for (i, entry) in entries.iter().enumerate() {
             let at = |key: &'static str| [Seg::Key("stages"), Seg::Index(i), Seg::Key(key)];
             let part = Part {
                 stage: None,
-                stage_column: column(&at("stage_column"), entry.stage_column.as_ref(), false),
+                stage_column: column(&at("stage_column"), entry.stage_column.as_ref()),
                 stage_values: entry
                     .stage_values
                     .clone()
                     .or_else(|| map.stage_values.clone())
                     .unwrap_or_default(),
-                rating: column(&at("rating"), entry.rating.as_ref(), false),
+                rating: column(&at("rating"), entry.rating.as_ref()),
                 rating_values: entry
                     .rating_values
                     .iter()
@@ -239,7 +239,7 @@ impl<'a> Plan<'a> {
                     .collect(),
                 scale: None,
                 scale_text: entry.scale.clone(),
-                text: column(&at("text"), entry.text.as_ref(), false),
+                text: column(&at("text"), entry.text.as_ref()),
             };
             parts.push(part);
         }
