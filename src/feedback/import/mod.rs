@@ -9,6 +9,7 @@
 
 mod export;
 mod map;
+mod plan;
 
 pub use map::{DateFormat, Entry, Format, MapFile};
 
@@ -66,7 +67,7 @@ pub fn import_feedback(options: &ImportOptions) -> Result<ImportReport, Vec<Diag
         .join("feedback")
         .join(format!("{}.csv", options.journey));
     let existing = existing_file(&target, &options.journey, &stages, &config)?;
-    let plan = export::Plan::new(options, &map, map_text.as_deref(), &stages, &config)?;
+    let plan = plan::Plan::new(options, &map, map_text.as_deref(), &stages, &config)?;
     let read = plan.read(&options.file, &existing.ids)?;
     let columns = match &existing.header {
         Some(header) => {
