@@ -374,6 +374,12 @@ fn every_problem_of_a_row_is_an_error_at_its_field() {
     for (row, location, message) in cases {
         error_at(&format!("{header}{row}"), location, message);
     }
+    let long_tag = format!("{header}r1,2026-03-01,search,3,,x,ok|{}\n", "t".repeat(101));
+    error_at(
+        &long_tag.replace("text\n", "text,tags\n"),
+        "2:27",
+        "is longer than 100 characters",
+    );
 }
 
 #[test]

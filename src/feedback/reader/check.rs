@@ -11,6 +11,8 @@ use std::borrow::Cow;
 
 /// Longest list shown in a hint.
 const HINT_ITEMS: usize = 10;
+/// Longest tag: a theme's name, which pages and site.json list, not a text.
+const MAX_TAG: usize = 100;
 
 /// `a, b, c` with at most [`HINT_ITEMS`] items, then how many were left out.
 fn short_list<'i>(items: impl ExactSizeIterator<Item = &'i str>) -> String {
@@ -157,6 +159,13 @@ impl<'a> State<'a> {
             let msg = "this row has neither a rating nor a text".to_string();
             let hint = "every row needs a `rating`, a `text` or both";
             self.field_error(row, at, msg, Some(hint.into()));
+            return;
+        }
+        if let Some(long) = super::split_tags(text[TAGS]).find(|t| t.chars().count() > MAX_TAG) {
+            let shown: String = long.chars().take(20).collect();
+            let msg = format!("tag `{shown}…` is longer than {MAX_TAG} characters");
+            let hint = "tags name themes, such as `delivery-fee`; several are separated by `|`";
+            self.field_error(row, col(TAGS), msg, Some(hint.into()));
             return;
         }
         let (Some((journey, stages)), Some(stage_index), Some(date), Some(scale), Ok(rating)) =
