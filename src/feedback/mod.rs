@@ -45,6 +45,39 @@ pub fn read_all(
     (feedback, diagnostics)
 }
 
+/// Reads every row of the journey `journey` again, in file order, from the files that
+/// hold its rows (`feedback.sources`), each masked as on the first read: what a page that
+/// lists all of a journey's verbatims needs, without the site keeping them. The files
+/// were read once without errors; should one have changed since, its problems are
+/// returned.
+pub fn for_each_row(
+    feedback: &JourneyFeedback,
+    journey: &str,
+    stage_ids: &BTreeMap<Id, Vec<Id>>,
+    config: &SiteConfig,
+    visit: &mut dyn FnMut(&reader::FeedbackRow),
+) -> Vec<Diagnostic> {
+    let schema = FeedbackSchema {
+        journeys: stage_ids,
+        config: &config.feedback,
+    };
+    let mut diagnostics = Vec::new();
+    for path in &feedback.sources {
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+        diagnostics.extend(reader::read_feedback_file(
+            path,
+            stem.as_deref().unwrap_or(""),
+            &schema,
+            &mut |row| {
+                if row.journey.as_str() == journey {
+                    visit(row);
+                }
+            },
+        ));
+    }
+    diagnostics
+}
+
 /// What site.yaml's feedback settings call for: a warning on every build while masking
 /// is off, and an error for a `satisfaction` metric without `min` and `max`. The file is
 /// read again only to locate them.
@@ -96,4 +129,53 @@ pub fn config_diagnostics(path: &Path, config: &SiteConfig) -> Vec<Diagnostic> {
 /// without feedback.
 pub fn masked_total(feedback: &BTreeMap<Id, JourneyFeedback>) -> Option<mask::MaskCounts> {
     (!feedback.is_empty()).then(|| feedback.values().map(|f| f.masked).sum())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::IdFile;
+
+    #[test]
+    fn a_journey_s_rows_are_read_again_from_its_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            IdFile {
+                id: name.trim_end_matches(".csv").to_string(),
+                path,
+            }
+        };
+        let files = [
+            write(
+                "all.csv",
+                "journey,stage,period,text\nbuy,a,2026-Q1,x@example.com\nsell,b,2026-Q1,other\n",
+            ),
+            write(
+                "buy.csv",
+                "stage,date,rating\nb,2026-03-01,4\na,2026-03-02,2\n",
+            ),
+        ];
+        let id = |s: &str| Id::try_from(s.to_string()).unwrap();
+        let stage_ids = BTreeMap::from([
+            (id("buy"), vec![id("a"), id("b")]),
+            (id("sell"), vec![id("b")]),
+        ]);
+        let config: SiteConfig = crate::yaml::from_str("title: T\n").unwrap();
+        let (feedback, errors) = read_all(&files, &stage_ids, &config);
+        assert!(errors.is_empty(), "{errors:?}");
+        let buy = &feedback["buy"];
+        assert_eq!(buy.rows, 3);
+        assert_eq!(buy.sources.len(), 2);
+        assert_eq!(masked_total(&feedback).unwrap().email, 1);
+        let mut seen = Vec::new();
+        let errors = for_each_row(buy, "buy", &stage_ids, &config, &mut |row| {
+            seen.push((row.stage.to_string(), row.text.as_deref().map(String::from)));
+        });
+        assert!(errors.is_empty());
+        let expected = [("a", Some("[email]")), ("b", None), ("a", None)]
+            .map(|(s, t)| (s.to_string(), t.map(String::from)));
+        assert_eq!(seen, expected);
+    }
 }
