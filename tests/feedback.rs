@@ -1,5 +1,5 @@
-//! Customer feedback: `feedback/*.csv` read in any spreadsheet locale, every problem a
-//! located error, the analysis per stage and journey in data/site.json with the numbers
+//! Customer feedback: `feedback/*.csv` read in any spreadsheet locale (its errors are in
+//! feedback_errors.rs), the analysis per stage and journey in data/site.json with the numbers
 //! computed by hand from tests/fixtures/feedback, the warnings where the map contradicts
 //! its customers, and masking applied before anything is published.
 
