@@ -4,7 +4,7 @@
 
 use super::reader::{read_feedback_file, FeedbackRow, FeedbackSchema};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Id, JourneyFeedback, Sentiment, StageFeedback, Verbatim};
+use crate::model::{quote_key, Id, JourneyFeedback, Sentiment, StageFeedback, Verbatim};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
@@ -29,15 +29,19 @@ pub fn fold_file(
     file_journey: &str,
     schema: &FeedbackSchema,
 ) -> (BTreeMap<Id, JourneyFeedback>, Vec<Diagnostic>) {
-    let mut journeys: HashMap<Id, Journey> = HashMap::new();
+    let mut journeys: Vec<(Id, Journey)> = Vec::new();
+    let mut index: HashMap<Id, usize> = HashMap::new();
+    // Rows of one journey mostly follow each other: the last one is tried first.
+    let mut last = 0;
     let mut set = Vec::new();
     let diagnostics = read_feedback_file(path, file_journey, schema, &mut |row| {
-        if !journeys.contains_key(row.journey) {
-            journeys.insert(row.journey.clone(), Journey::default());
+        if journeys.get(last).is_none_or(|(id, _)| id != row.journey) {
+            last = *index.entry(row.journey.clone()).or_insert_with(|| {
+                journeys.push((row.journey.clone(), Journey::default()));
+                journeys.len() - 1
+            });
         }
-        if let Some(journey) = journeys.get_mut(row.journey) {
-            journey.add(row, file, &mut set);
-        }
+        journeys[last].1.add(row, file, &mut set);
     });
     let source: Arc<Path> = Arc::from(path);
     let folded = journeys
@@ -70,20 +74,19 @@ impl Journey {
         }
         if let Some(text) = &row.text {
             stage.verbatims += 1;
-            let mut quote = Verbatim {
-                id: row.id.map(String::from),
-                date: row.date,
-                rating: row.rating,
-                scale: row.scale,
-                source: row.source.map(String::from),
-                text: String::new(),
-                score: row.score(),
-                order: (file, row.line),
-            };
-            // Most verbatims are not quoted: copy the text only of those that are.
-            if stage.would_keep(&quote) {
-                quote.text = text.to_string();
-                stage.offer(quote);
+            let order = (file, row.line);
+            // Most verbatims are not quoted: copy nothing of those.
+            if stage.would_keep(quote_key(row.score(), row.date, row.id, order)) {
+                stage.offer(Verbatim {
+                    id: row.id.map(String::from),
+                    date: row.date,
+                    rating: row.rating,
+                    scale: row.scale,
+                    source: row.source.map(String::from),
+                    text: text.to_string(),
+                    score: row.score(),
+                    order,
+                });
             }
         }
         self.masked += row.masked;

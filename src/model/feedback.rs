@@ -139,21 +139,41 @@ pub struct Verbatim {
 impl Verbatim {
     /// The order quotes are chosen in: lowest rating first (unrated last), then newest,
     /// then by id (none last), then by file and line.
-    pub fn sort_key(&self) -> impl Ord + '_ {
-        (
-            self.score.is_none(),
-            TotalF64(self.score.unwrap_or(0.0)),
-            std::cmp::Reverse((self.date.end(), self.date.start)),
-            self.id.is_none(),
-            self.id.as_deref(),
-            self.order,
-        )
+    pub fn sort_key(&self) -> QuoteKey<'_> {
+        quote_key(self.score, self.date, self.id.as_deref(), self.order)
     }
+}
+
+/// The order of [`Verbatim::sort_key`], of a verbatim's parts.
+pub type QuoteKey<'a> = (
+    bool,
+    TotalF64,
+    std::cmp::Reverse<(i64, i64)>,
+    bool,
+    Option<&'a str>,
+    (usize, usize),
+);
+
+/// [`Verbatim::sort_key`] of a verbatim not built yet.
+pub fn quote_key(
+    score: Option<f64>,
+    date: Period,
+    id: Option<&str>,
+    order: (usize, usize),
+) -> QuoteKey<'_> {
+    (
+        score.is_none(),
+        TotalF64(score.unwrap_or(0.0)),
+        std::cmp::Reverse((date.end(), date.start)),
+        id.is_none(),
+        id,
+        order,
+    )
 }
 
 /// An `f64` ordered by [`f64::total_cmp`].
 #[derive(Clone, Copy, Debug, PartialEq)]
-struct TotalF64(f64);
+pub struct TotalF64(pub f64);
 
 impl Eq for TotalF64 {}
 
@@ -199,13 +219,11 @@ impl StageFeedback {
         }
     }
 
-    /// Whether a verbatim of this key would be kept, asked before its text is copied.
-    pub fn would_keep(&self, quote: &Verbatim) -> bool {
+    /// Whether a verbatim of this key would be kept, asked before anything of it is
+    /// copied.
+    pub fn would_keep(&self, key: QuoteKey) -> bool {
         self.quotes.len() < QUOTES_PER_STAGE
-            || self
-                .quotes
-                .last()
-                .is_some_and(|last| quote.sort_key() < last.sort_key())
+            || self.quotes.last().is_some_and(|last| key < last.sort_key())
     }
 
     /// Adds what `other` counted (rows of another file).
