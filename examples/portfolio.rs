@@ -501,7 +501,11 @@ fn main() -> ExitCode {
     match run(&args) {
         Ok((personas, rows)) => {
             let (n, out) = (args.journeys, args.out.display());
-            println!("wrote {n} journeys, {personas} personas, {rows} metric rows to {out}");
+            let feedback = args.feedback_rows;
+            println!(
+                "wrote {n} journeys, {personas} personas, {rows} metric rows, {feedback} \
+                 feedback rows to {out}"
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {
