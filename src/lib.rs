@@ -171,22 +171,7 @@ fn load_site(site_dir: &Path, drafts: bool, purpose: Purpose) -> (Option<Site>, 
 
     let mut feedback = BTreeMap::new();
     if let Some(config) = &config {
-        diagnostics.extend(feedback::config_diagnostics(&files.config, config));
-        let stage_ids = model::stage_ids(&journeys);
-        // As for metrics: a file of a journey that failed to parse cannot be checked.
-        let unparsed: std::collections::HashSet<&str> = files
-            .journeys
-            .iter()
-            .map(|f| f.id.as_str())
-            .filter(|id| !stage_ids.contains_key(*id))
-            .collect();
-        let readable: Vec<_> = files
-            .feedback
-            .iter()
-            .filter(|f| !unparsed.contains(f.id.as_str()))
-            .cloned()
-            .collect();
-        let (read, errors) = feedback::read_all(&readable, &stage_ids, config);
+        let (read, errors) = feedback::load(&files, &journeys, config);
         feedback = read;
         diagnostics.extend(errors);
     }

@@ -8,14 +8,41 @@ pub mod import;
 pub mod mask;
 pub mod reader;
 
-use crate::content::IdFile;
+use crate::content::{IdFile, SiteFiles};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Id, JourneyFeedback, SiteConfig};
+use crate::model::{Id, Journey, JourneyFeedback, SiteConfig};
 use crate::yaml::{self, Seg};
 use rayon::prelude::*;
 use reader::FeedbackSchema;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
+
+/// The feedback of a site being loaded: every file of `files.feedback` read against the
+/// `journeys` that parsed (a file of a journey that failed to parse is not read, as it
+/// cannot be checked), and the diagnostics of site.yaml's feedback settings.
+pub fn load(
+    files: &SiteFiles,
+    journeys: &[Journey],
+    config: &SiteConfig,
+) -> (BTreeMap<Id, JourneyFeedback>, Vec<Diagnostic>) {
+    let stage_ids = crate::model::stage_ids(journeys);
+    let unparsed: HashSet<&str> = files
+        .journeys
+        .iter()
+        .map(|f| f.id.as_str())
+        .filter(|id| !stage_ids.contains_key(*id))
+        .collect();
+    let readable: Vec<IdFile> = files
+        .feedback
+        .iter()
+        .filter(|f| !unparsed.contains(f.id.as_str()))
+        .cloned()
+        .collect();
+    let mut diagnostics = config_diagnostics(&files.config, config);
+    let (feedback, errors) = read_all(&readable, &stage_ids, config);
+    diagnostics.extend(errors);
+    (feedback, diagnostics)
+}
 
 /// Reads every feedback file of a site and folds its rows per journey. `stage_ids` holds
 /// the stages of every journey that parsed; files are read in parallel and merged in
