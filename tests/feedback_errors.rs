@@ -183,3 +183,21 @@ fn rows_belong_to_the_file_journey_or_to_their_journey_column() {
     run.code(1);
     assert!(run.stderr.contains("bad file name"), "{}", run.stderr);
 }
+
+#[test]
+fn a_journey_that_does_not_parse_is_reported_once_not_again_for_its_feedback() {
+    let site = Site::fixture("feedback");
+    let path = site.dir().join("journeys/switching.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("kind: current-state", "kind: nonsense")).unwrap();
+    let run = site.check(&[]);
+    run.code(1);
+    let errors: Vec<String> = run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.severity == "error")
+        .map(|d| d.location)
+        .collect();
+    // Neither switching.csv nor the rows of survey-2026.csv that name the journey.
+    assert_eq!(errors, ["site/journeys/switching.md:4:7"]);
+}

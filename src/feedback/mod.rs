@@ -14,7 +14,7 @@ use crate::model::{Id, Journey, JourneyFeedback, SiteConfig};
 use crate::yaml::{self, Seg};
 use rayon::prelude::*;
 use reader::FeedbackSchema;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The feedback of a site being loaded: every file of `files.feedback` read against the
@@ -26,7 +26,8 @@ pub fn load(
     config: &SiteConfig,
 ) -> (BTreeMap<Id, JourneyFeedback>, Vec<Diagnostic>) {
     let stage_ids = crate::model::stage_ids(journeys);
-    let unparsed: HashSet<&str> = files
+    // Sorted, as the journey files are.
+    let unparsed: Vec<&str> = files
         .journeys
         .iter()
         .map(|f| f.id.as_str())
@@ -35,11 +36,16 @@ pub fn load(
     let readable: Vec<IdFile> = files
         .feedback
         .iter()
-        .filter(|f| !unparsed.contains(f.id.as_str()))
+        .filter(|f| unparsed.binary_search(&f.id.as_str()).is_err())
         .cloned()
         .collect();
     let mut diagnostics = config_diagnostics(&files.config, config);
-    let (feedback, errors) = read_all(&readable, &stage_ids, config);
+    let schema = FeedbackSchema {
+        journeys: &stage_ids,
+        config: &config.feedback,
+        unparsed: &unparsed,
+    };
+    let (feedback, errors) = read_all(&readable, &schema);
     diagnostics.extend(errors);
     (feedback, diagnostics)
 }
@@ -49,17 +55,12 @@ pub fn load(
 /// their order, so the result does not depend on which finished first.
 pub fn read_all(
     files: &[IdFile],
-    stage_ids: &BTreeMap<Id, Vec<Id>>,
-    config: &SiteConfig,
+    schema: &FeedbackSchema,
 ) -> (BTreeMap<Id, JourneyFeedback>, Vec<Diagnostic>) {
-    let schema = FeedbackSchema {
-        journeys: stage_ids,
-        config: &config.feedback,
-    };
     let results: Vec<_> = files
         .par_iter()
         .enumerate()
-        .map(|(i, f)| fold::fold_file(&f.path, i, &f.id, &schema))
+        .map(|(i, f)| fold::fold_file(&f.path, i, &f.id, schema))
         .collect();
     let mut feedback: BTreeMap<Id, JourneyFeedback> = BTreeMap::new();
     let mut diagnostics = Vec::new();
@@ -87,6 +88,7 @@ pub fn for_each_row(
     let schema = FeedbackSchema {
         journeys: stage_ids,
         config: &config.feedback,
+        unparsed: &[],
     };
     let mut diagnostics = Vec::new();
     for path in &feedback.sources {
@@ -190,7 +192,12 @@ mod tests {
             (id("sell"), vec![id("b")]),
         ]);
         let config: SiteConfig = crate::yaml::from_str("title: T\n").unwrap();
-        let (feedback, errors) = read_all(&files, &stage_ids, &config);
+        let schema = FeedbackSchema {
+            journeys: &stage_ids,
+            config: &config.feedback,
+            unparsed: &[],
+        };
+        let (feedback, errors) = read_all(&files, &schema);
         assert!(errors.is_empty(), "{errors:?}");
         let buy = &feedback["buy"];
         assert_eq!(buy.rows, 3);

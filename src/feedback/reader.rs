@@ -25,6 +25,9 @@ use std::path::Path;
 pub struct FeedbackSchema<'a> {
     pub journeys: &'a BTreeMap<Id, Vec<Id>>,
     pub config: &'a FeedbackConfig,
+    /// Journeys whose file failed to parse, sorted: their rows are skipped, not errors,
+    /// since the journey's own error says what is wrong.
+    pub unparsed: &'a [&'a str],
 }
 
 /// One sound row, its verbatim masked. It borrows from the reader: a visitor copies what

@@ -191,6 +191,7 @@ fn existing_file(
     let schema = FeedbackSchema {
         journeys: &journeys,
         config: &config.feedback,
+        unparsed: &[],
     };
     let ids = &mut existing.ids;
     let errors: Vec<Diagnostic> = read_feedback(&bytes[..], target, journey, &schema, &mut |row| {

@@ -236,7 +236,7 @@ impl<'a> State<'a> {
             return self.file_journey;
         }
         let found = self.schema.journeys.get_key_value(text);
-        if found.is_none() {
+        if found.is_none() && self.schema.unparsed.binary_search(&text).is_err() {
             let hint = self.known_journeys();
             self.field_error(row, col, format!("no journey `{text}`"), Some(hint));
         }
