@@ -62,6 +62,9 @@ pub struct BuildReport {
     /// What the build left out and why, for the user to know: neither errors nor
     /// warnings, since the site is as it should be.
     pub notes: Vec<String>,
+    /// What masking replaced in the feedback verbatims; `None` for a site without
+    /// feedback.
+    pub masked: Option<feedback::mask::MaskCounts>,
 }
 
 /// Reads, parses and validates the site at `site_dir`. Returns the site when there is no
@@ -174,6 +177,13 @@ fn load_site(site_dir: &Path, drafts: bool, purpose: Purpose) -> (Option<Site>, 
         }
     }
 
+    let mut feedback = BTreeMap::new();
+    if let Some(config) = &config {
+        let (read, errors) = feedback::load(&files, &journeys, config);
+        feedback = read;
+        diagnostics.extend(errors);
+    }
+
     let unsafe_html = config.as_ref().is_some_and(|c| c.unsafe_html);
     let (releases, release_errors) = snapshot::load_all(site_dir, unsafe_html);
     diagnostics.extend(release_errors);
@@ -201,6 +211,7 @@ fn load_site(site_dir: &Path, drafts: bool, purpose: Purpose) -> (Option<Site>, 
         journeys.retain(|j| !j.front.draft);
         let published: std::collections::HashSet<&Id> = journeys.iter().map(|j| &j.id).collect();
         metrics.retain(|id, _| published.contains(id));
+        feedback.retain(|id, _| published.contains(id));
     }
     let site = Site {
         root: site_dir.to_path_buf(),
@@ -210,6 +221,7 @@ fn load_site(site_dir: &Path, drafts: bool, purpose: Purpose) -> (Option<Site>, 
         journeys,
         draft_personas,
         metrics,
+        feedback,
         static_files: files.statics,
         releases,
     };
@@ -403,6 +415,7 @@ pub(crate) fn build_keeping(
         warnings: diagnostics,
         timings: timings.phases,
         notes: notes(&site),
+        masked: feedback::masked_total(&site.feedback),
     };
     Ok(Built {
         report,

@@ -154,7 +154,8 @@ enum Command {
         #[command(subcommand)]
         action: ThemeCommand,
     },
-    /// Bring a journey in from a Mermaid diagram or a spreadsheet
+    /// Bring a journey in from a Mermaid diagram or a spreadsheet, or customer feedback
+    /// from a survey or helpdesk export
     Import {
         #[command(subcommand)]
         what: ImportCommand,
@@ -196,6 +197,9 @@ enum ImportCommand {
     /// Write journeys/<ID>.md from a sheet (CSV): lanes as rows and stages as columns,
     /// or the other way round
     Sheet(ImportArgs),
+    /// Append the answers of a survey or helpdesk export to feedback/<JOURNEY>.csv,
+    /// masked, without the columns of personal data and without rows already there
+    Feedback(FeedbackImportArgs),
 }
 
 #[derive(Subcommand)]
@@ -270,6 +274,25 @@ enum Format {
 enum FailOn {
     Warnings,
     Worse,
+}
+
+#[derive(clap::Args)]
+struct FeedbackImportArgs {
+    /// The export to read
+    file: PathBuf,
+    /// What wrote the export
+    #[arg(long, value_parser = PossibleValuesParser::new(waymark::feedback::import::Format::ALL.iter().map(|f| f.as_str())))]
+    format: String,
+    /// The journey the answers are about
+    #[arg(long)]
+    journey: String,
+    /// The map file: which columns are the id, date, rating and text of which stage
+    #[arg(long)]
+    map: Option<PathBuf>,
+    /// The site folder (default: the nearest folder with site.yaml from here up, else
+    /// content/)
+    #[arg(long)]
+    site: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -382,6 +405,9 @@ fn main() -> ExitCode {
                     if !quiet {
                         for note in &report.notes {
                             eprintln!("note: {note}");
+                        }
+                        if let Some(masked) = report.masked {
+                            eprintln!("masked in customer feedback: {masked}");
                         }
                         eprintln!(
                             "built {} and {} into {} ({})",
@@ -848,6 +874,7 @@ fn import(what: ImportCommand) -> ExitCode {
     let (format, args) = match what {
         ImportCommand::Mermaid(args) => ("mermaid", args),
         ImportCommand::Sheet(args) => ("sheet", args),
+        ImportCommand::Feedback(args) => return import_feedback(args),
     };
     let site = match site_and_output(args.site, None, &format!("import {format} FILE")) {
         Ok((site, _)) => site,
@@ -983,6 +1010,67 @@ fn interop_failed(err: waymark::interop::InteropError, outcome: &str) -> ExitCod
         }
         err => {
             eprintln!("error: {err}; {outcome}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `waymark import feedback`: exit 1 for problems in the site, the map or the export.
+fn import_feedback(args: FeedbackImportArgs) -> ExitCode {
+    use waymark::feedback::import::{import_feedback, Format, ImportOptions};
+    let site = match site_and_output(args.site, None, "import feedback FILE") {
+        Ok((site, _)) => site,
+        Err(code) => return code,
+    };
+    let options = ImportOptions {
+        file: args.file,
+        // clap has checked the format against the same list.
+        format: Format::ALL
+            .into_iter()
+            .find(|f| f.as_str() == args.format)
+            .unwrap_or(Format::Csv),
+        journey: args.journey,
+        map: args.map,
+        site_dir: site,
+    };
+    match import_feedback(&options) {
+        Ok(report) => {
+            let already = match report.already {
+                0 => String::new(),
+                n => format!(" ({n} already there)"),
+            };
+            let created = if report.created { ", a new file" } else { "" };
+            eprintln!(
+                "imported {} into {}{created}{already}",
+                counted(report.imported, "row"),
+                display_path(&report.target).display()
+            );
+            eprintln!("masked {}", report.masked);
+            if !report.dropped.is_empty() {
+                eprintln!(
+                    "dropped columns of personal data: {}",
+                    report.dropped.join(", ")
+                );
+            }
+            if !report.no_stage.is_empty() {
+                let answers: Vec<String> = report
+                    .no_stage
+                    .iter()
+                    .map(|(answer, n)| format!("{answer} ({n})"))
+                    .collect();
+                eprintln!(
+                    "skipped answers that name no stage of the journey: {}",
+                    answers.join(", ")
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            eprintln!(
+                "error: import failed with {}; nothing was written",
+                counted(diagnostics.len(), "error")
+            );
             ExitCode::from(1)
         }
     }

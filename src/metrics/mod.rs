@@ -4,7 +4,7 @@
 
 mod number;
 mod period;
-mod raw;
+pub(crate) mod raw;
 mod reader;
 #[cfg(test)]
 mod tests;
