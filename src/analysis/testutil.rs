@@ -192,6 +192,7 @@ pub fn site(mut journeys: Vec<Journey>, series: Vec<(&str, Vec<Series>)>) -> Sit
             .collect(),
         static_files: vec![],
         releases: vec![],
+        translations: vec![],
     }
 }
 

@@ -272,42 +272,6 @@ pub fn draw_lines<DB: DrawingBackend>(
     Ok(())
 }
 
-/// A number for a chart label: integers without decimals, others with at most one.
-pub fn label_number(v: f64) -> String {
-    if (v - v.round()).abs() < 1e-9 {
-        format!("{}", v.round() as i64)
-    } else {
-        let s = format!("{v:.1}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
-}
-
-/// A formatted number ("-1234.5") with its thousands grouped and a true minus sign
-/// ("−1,234.5"); a negative zero loses its sign.
-pub(super) fn thousands(plain: &str) -> String {
-    let (sign, digits) = match plain.strip_prefix('-') {
-        Some(rest) => ("−", rest),
-        None => ("", plain),
-    };
-    let (int, frac) = match digits.split_once('.') {
-        Some((int, frac)) => (int, Some(frac)),
-        None => (digits, None),
-    };
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let zero = digits.chars().all(|c| c == '0' || c == '.');
-    let sign = if zero { "" } else { sign };
-    match frac {
-        Some(frac) => format!("{sign}{grouped}.{frac}"),
-        None => format!("{sign}{grouped}"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
