@@ -13,7 +13,7 @@ mod new;
 
 pub use ci::{action_reference, ci_file, release_commit, Ci, PACKAGE, REPOSITORY, VERSION};
 pub use eject::{eject_theme, theme_setting};
-pub use init::init;
+pub use init::{init, Language};
 pub use new::{new_journey, new_persona};
 
 use std::fmt;
