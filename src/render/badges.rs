@@ -8,28 +8,88 @@ use crate::escape::escape;
 use minijinja::value::Value;
 use minijinja::{Error, ErrorKind};
 
-/// `{{ value | badge(kind) }}`, for `kind` one of `severity`, `status`, `quadrant`,
-/// `rating` (`<span class="badge severity-high">High</span>`), `level`
-/// (`<span class="level level-high">High</span>`), `kpi_status` (with a symbol, so the
-/// status reads without colour) and `emotion` (the score and its words). The words are
-/// the entry `badge.<kind>.<value>` (`emotion.*` for emotions).
-pub fn badge(locale: &Locale, value: Value, kind: &str) -> Result<Value, Error> {
-    let html = match kind {
-        "severity" | "status" | "quadrant" | "rating" => labelled(locale, "badge", kind, &value),
-        "level" => labelled(locale, "level", kind, &value),
-        "kpi_status" => kpi_status(locale, &value),
-        "emotion" => emotion(locale, &value),
-        _ => {
+/// The keywords of each kind of badge the content can hold.
+const KEYWORDS: [(&str, &[&str]); 6] = [
+    ("severity", &["low", "medium", "high", "critical"]),
+    ("status", &["idea", "planned", "in-progress", "done"]),
+    (
+        "quadrant",
+        &["quick-win", "big-bet", "fill-in", "money-pit"],
+    ),
+    ("rating", &["good", "fair", "poor", "not-rated"]),
+    ("level", &["low", "medium", "high"]),
+    ("kpi_status", &["on-track", "at-risk", "off-track"]),
+];
+
+/// The badges of one language, made once: pages show hundreds of them, and looking up
+/// words and escaping them for each would cost more than the rest of the filter.
+pub struct Badges {
+    /// The HTML of each keyword of [`KEYWORDS`], in that order.
+    known: Vec<Vec<String>>,
+    /// The HTML of the emotions from −2 to +2, and of none.
+    emotions: Vec<String>,
+}
+
+impl Badges {
+    pub fn new(locale: &Locale) -> Badges {
+        let known = KEYWORDS
+            .iter()
+            .map(|(kind, keywords)| {
+                keywords
+                    .iter()
+                    .map(|k| html(locale, &Value::from(*k), kind))
+                    .collect()
+            })
+            .collect();
+        let emotions = (-2..=2)
+            .map(Value::from)
+            .chain([Value::from(())])
+            .map(|v| emotion(locale, &v))
+            .collect();
+        Badges { known, emotions }
+    }
+
+    /// `{{ value | badge(kind) }}`, for `kind` one of `severity`, `status`, `quadrant`,
+    /// `rating` (`<span class="badge severity-high">High</span>`), `level`
+    /// (`<span class="level level-high">High</span>`), `kpi_status` (with a symbol, so
+    /// the status reads without colour) and `emotion` (the score and its words). The
+    /// words are the entry `badge.<kind>.<value>` (`emotion.*` for emotions).
+    pub fn badge(&self, locale: &Locale, value: Value, kind: &str) -> Result<Value, Error> {
+        if kind == "emotion" {
+            let made = match value.as_i64() {
+                Some(score @ -2..=2) => self.emotions.get((score + 2) as usize),
+                Some(_) => None,
+                None => self.emotions.last(),
+            };
+            let html = made.cloned().unwrap_or_else(|| emotion(locale, &value));
+            return Ok(Value::from_safe_string(html));
+        }
+        let Some(k) = KEYWORDS.iter().position(|(name, _)| *name == kind) else {
             return Err(Error::new(
                 ErrorKind::InvalidOperation,
                 format!(
                     "badge(\"{kind}\"): expected severity, status, quadrant, rating, level, \
                      kpi_status or emotion"
                 ),
-            ))
-        }
-    };
-    Ok(Value::from_safe_string(html))
+            ));
+        };
+        let made = value
+            .as_str()
+            .and_then(|keyword| KEYWORDS[k].1.iter().position(|w| *w == keyword))
+            .map(|i| self.known[k][i].clone());
+        Ok(Value::from_safe_string(
+            made.unwrap_or_else(|| html(locale, &value, kind)),
+        ))
+    }
+}
+
+/// The badge of `value`, a keyword of `kind` other than an emotion.
+fn html(locale: &Locale, value: &Value, kind: &str) -> String {
+    match kind {
+        "level" => labelled(locale, "level", kind, value),
+        "kpi_status" => kpi_status(locale, value),
+        _ => labelled(locale, "badge", kind, value),
+    }
 }
 
 /// The words of `keyword`: its entry `badge.<kind>.<keyword>`, else the keyword itself in
@@ -90,7 +150,8 @@ mod tests {
 
     fn html(language: &str, value: Value, kind: &str) -> String {
         let locale = Locale::builtin(language).unwrap();
-        badge(&locale, value, kind).unwrap().to_string()
+        let badges = Badges::new(&locale);
+        badges.badge(&locale, value, kind).unwrap().to_string()
     }
 
     #[test]
@@ -161,6 +222,17 @@ mod tests {
     #[test]
     fn an_unknown_kind_is_an_error() {
         let locale = Locale::builtin("en").unwrap();
-        assert!(badge(&locale, Value::from("high"), "colour").is_err());
+        let badges = Badges::new(&locale);
+        assert!(badges
+            .badge(&locale, Value::from("high"), "colour")
+            .is_err());
+        // A keyword the tables lack is shown in words.
+        assert_eq!(
+            badges
+                .badge(&locale, Value::from("on-hold"), "status")
+                .unwrap()
+                .to_string(),
+            "<span class=\"badge status-on-hold\">On hold</span>"
+        );
     }
 }

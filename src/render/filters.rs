@@ -34,8 +34,9 @@ pub fn register(env: &mut Environment<'static>, locale: &Arc<Locale>) {
         emotion_word(&l, value)
     });
     let l = locale.clone();
+    let badges = super::badges::Badges::new(locale);
     env.add_filter("badge", move |value: Value, kind: &str| {
-        super::badges::badge(&l, value, kind)
+        badges.badge(&l, value, kind)
     });
     env.add_filter("words", words);
 }

@@ -16,9 +16,13 @@ pub(super) fn parts_width(parts: &[(String, RGBColor, bool)]) -> f64 {
 /// The width of a label at the chart's text size; bold text and symbols run wider than
 /// the estimate, so they get a margin.
 pub(super) fn text_width(text: &str, bold: bool) -> f64 {
+    // Symbols outside ASCII (arrows, ticks); Cyrillic letters are not, and need no lookup.
     let wide = text
         .chars()
-        .filter(|&c| c == '%' || (!c.is_alphanumeric() && !c.is_ascii()))
+        .filter(|&c| {
+            c == '%'
+                || (!c.is_ascii() && !matches!(c, '\u{400}'..='\u{4FF}') && !c.is_alphanumeric())
+        })
         .count();
     svg::text_width(text, SIZE) * if bold { 1.1 } else { 1.0 } + wide as f64 * 0.35 * SIZE
 }

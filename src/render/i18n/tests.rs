@@ -528,3 +528,24 @@ fn a_locale_is_shared_between_rendering_threads() {
     fn shared<T: Send + Sync>() {}
     shared::<Locale>();
 }
+
+#[test]
+fn a_tables_text_is_escaped_on_pages_and_values_are_left_as_given() {
+    let site = SiteTable {
+        path: Path::new("i18n/ru.yaml"),
+        text: "persona:\n  about: \"<b>«{name}»</b> & \\\"co\\\"\"\n",
+    };
+    let (ru, warnings) = Locale::new("ru", Some(site)).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let mut html = String::new();
+    ru.write_html(&mut html, "persona.about", None, &[("name", "<i>Анна</i>")]);
+    assert_eq!(
+        html,
+        "&lt;b&gt;«<i>Анна</i>»&lt;/b&gt; &amp; &quot;co&quot;"
+    );
+    // Apostrophes and slashes stay: table text goes between tags and in double-quoted
+    // attributes.
+    let mut html = String::new();
+    push_escaped(&mut html, "it's 1/2");
+    assert_eq!(html, "it's 1/2");
+}
