@@ -188,6 +188,18 @@ fn load_site(site_dir: &Path, drafts: bool, purpose: Purpose) -> (Option<Site>, 
     let (releases, release_errors) = snapshot::load_all(site_dir, unsafe_html);
     diagnostics.extend(release_errors);
 
+    let (translations, translation_errors) = render::read_translations(site_dir);
+    diagnostics.extend(translation_errors);
+    if let Some(config) = &config {
+        diagnostics.extend(render::check_language(
+            site_dir,
+            &files.config,
+            &config.language,
+            &translations,
+            &releases,
+        ));
+    }
+
     for diagnostic in &mut diagnostics {
         diagnostic.message = shorten_quotes(&diagnostic.message);
     }
@@ -224,6 +236,7 @@ fn load_site(site_dir: &Path, drafts: bool, purpose: Purpose) -> (Option<Site>, 
         feedback,
         static_files: files.statics,
         releases,
+        translations,
     };
     (Some(site), diagnostics)
 }
@@ -280,9 +293,7 @@ pub fn check(site_dir: &Path, drafts: bool) -> Vec<Diagnostic> {
         let analysis = analysis::analyse(&site);
         let journey_warnings = analysis::lint_journeys(&site, &analysis);
         diagnostics = all_warnings(&site, &diagnostics, &journey_warnings);
-        if let Err(errors) = render::check_templates(&site, &analysis) {
-            diagnostics.extend(errors);
-        }
+        diagnostics.extend(render::check_templates(&site, &analysis));
     }
     diagnostics.sort();
     diagnostics

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use waymark::diagnostics::{counted, display_path, Diagnostic};
 use waymark::model::JourneyKind;
-use waymark::scaffold::{Ci, ScaffoldError};
+use waymark::scaffold::{Ci, Language, ScaffoldError};
 
 /// How to install waymark, at the end of `waymark init --help`.
 fn init_help() -> String {
@@ -143,6 +143,10 @@ enum Command {
         /// repository DIR is in, or in DIR
         #[arg(long, default_value = "github", value_parser = PossibleValuesParser::new(Ci::ALL.iter().map(|c| c.as_str())))]
         ci: String,
+        /// The language of the sample content and of the pages' words, numbers and dates
+        /// (`language:` in site.yaml)
+        #[arg(long, default_value = "en", value_parser = PossibleValuesParser::new(Language::ALL.iter().map(|l| l.as_str())))]
+        language: String,
     },
     /// Add a persona or a journey to a site, every field explained in a comment
     New {
@@ -526,10 +530,11 @@ fn main() -> ExitCode {
                 drafts,
             )
         }
-        Command::Init { dir, ci } => {
-            // clap has checked the name against the same list.
+        Command::Init { dir, ci, language } => {
+            // clap has checked the names against the same lists.
             let ci = ci.parse().unwrap_or(Ci::GitHub);
-            scaffolded(init(&dir, ci))
+            let language = language.parse().unwrap_or(Language::English);
+            scaffolded(init(&dir, ci, language))
         }
         Command::New { what } => scaffolded(new(what)),
         Command::Theme {
@@ -774,8 +779,8 @@ fn scaffolded(result: Result<(), ScaffoldError>) -> ExitCode {
     ExitCode::from(if err.is_usage() { 2 } else { 1 })
 }
 
-fn init(dir: &Path, ci: Ci) -> Result<(), ScaffoldError> {
-    let written = waymark::scaffold::init(dir, ci, waymark::analysis::today())?;
+fn init(dir: &Path, ci: Ci, language: Language) -> Result<(), ScaffoldError> {
+    let written = waymark::scaffold::init(dir, ci, language, waymark::analysis::today())?;
     let shown = display_path(dir);
     eprintln!("created a site in {}:", shown.display());
     for path in &written {

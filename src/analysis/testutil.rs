@@ -199,6 +199,7 @@ pub fn site(mut journeys: Vec<Journey>, series: Vec<(&str, Vec<Series>)>) -> Sit
         feedback: BTreeMap::new(),
         static_files: vec![],
         releases: vec![],
+        translations: vec![],
     }
 }
 

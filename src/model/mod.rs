@@ -318,6 +318,19 @@ pub struct Site {
     /// The release snapshots in `releases/`, oldest first (by date, then name); none in
     /// the site of a snapshot itself.
     pub releases: Vec<crate::snapshot::Snapshot>,
+    /// The site's own translation tables, `i18n/<language>.yaml`, sorted by language;
+    /// none in the site of a snapshot itself.
+    pub translations: Vec<TranslationFile>,
+}
+
+/// A translation table of the site's own, `i18n/<language>.yaml`, as read: the pages'
+/// words in `language`, over the built-in ones.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TranslationFile {
+    /// The file stem: a language code such as `ru` or `pt-BR`.
+    pub language: String,
+    pub path: PathBuf,
+    pub text: String,
 }
 
 /// The stage ids of each journey, in order: what CSV rows are checked against.

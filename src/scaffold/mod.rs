@@ -16,7 +16,7 @@ pub use ci::{
     REVIEW_WORKFLOW, VERSION,
 };
 pub use eject::{eject_theme, theme_setting};
-pub use init::init;
+pub use init::{init, Language};
 pub use new::{new_journey, new_persona};
 
 use std::fmt;

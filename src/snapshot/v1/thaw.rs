@@ -209,6 +209,7 @@ pub fn thaw(file: File, root: &Path, unsafe_html: bool) -> Result<(Site, Analysi
         feedback: BTreeMap::new(),
         static_files: Vec::new(),
         releases: Vec::new(),
+        translations: Vec::new(),
     };
     let portfolio = crate::analysis::portfolio::portfolio(&site, &analyses);
     let analysis = Analysis {
