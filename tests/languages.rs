@@ -132,6 +132,8 @@ const LATIN_ALLOWED: &[&str] = &[
     "CSAT",
     "JSON",
     "CSV",
+    "Mermaid",
+    "mmd",
     "Markdown",
     "stale_after_days",
     "push",

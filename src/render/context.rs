@@ -66,6 +66,11 @@ pub struct Shared<'a> {
 }
 
 impl<'a> Shared<'a> {
+    /// The site the pages show.
+    pub fn site(&self) -> &'a Site {
+        self.site
+    }
+
     pub fn new(site: &'a Site, analysis: &'a Analysis, locale: &'a Locale) -> Self {
         Shared::with_summaries(site, analysis, locale, summaries(site, analysis))
     }

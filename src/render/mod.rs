@@ -170,7 +170,8 @@ pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize
         let path = format!("assets/{name}");
         written(&path, sink.write(&path, bytes))?;
     }
-    Ok(jobs.len() + 3 + usize::from(has_sitemap) + theme.assets.len() + release_files)
+    let diagrams = site.journeys.len();
+    Ok(jobs.len() + diagrams + 3 + usize::from(has_sitemap) + theme.assets.len() + release_files)
 }
 
 /// Whether `base_url` is a whole address (with scheme and host), which a sitemap's
@@ -225,7 +226,17 @@ fn render_pages(
             if let Err(err) = render_job(theme, shared, job, html) {
                 return Some(RenderError::Templates(vec![err]));
             }
-            sink.write(&path, html)
+            if let Err(err) = sink.write(&path, html) {
+                return Some(RenderError::Write(path, err));
+            }
+            // Beside each journey's page, the journey as a Mermaid diagram it links to.
+            let Job::Journey(journey) = job else {
+                return None;
+            };
+            let persona = shared.site().persona(journey.front.persona.as_str());
+            let diagram = crate::interop::mermaid_source(journey, persona);
+            let path = format!("journeys/{}.mmd", journey.id);
+            sink.write(&path, diagram.as_bytes())
                 .err()
                 .map(|err| RenderError::Write(path, err))
         })
@@ -309,7 +320,8 @@ pub fn render_update(
         })
         .collect();
     first_failure(render_pages(&theme, &shared, &jobs, sink))?;
-    Ok(jobs.len())
+    let diagrams = jobs.iter().filter(|j| matches!(j, Job::Journey(_))).count();
+    Ok(jobs.len() + diagrams)
 }
 
 /// Writes `data/site.json` of `site` into `sink`.
