@@ -9,7 +9,12 @@
 #   - the Nu HTML Checker (vnu.jar from the npm package vnu-jar): no error;
 #   - html-validate with .htmlvalidate.mjs (recommended + a11y presets): no error;
 #   - axe-core in headless Chromium (.ci/axe-check.mjs), WCAG 2.0/2.1 A and AA
-#     and WCAG 2.2 AA: no violation.
+#     and WCAG 2.2 AA: no violation;
+#   - the layout at 320, 390, 768 and 1280 px (.ci/layout-check.mjs): no page
+#     scrolling sideways, no chart text under 10 px, the navigation in view;
+#   - printing (.ci/print-check.mjs, needs poppler-utils): every poster one A3
+#     landscape page (8 stages or fewer), no journey page printing a blank or
+#     nearly blank A4 page.
 # Every tool runs even when an earlier one failed; one summary line each, then
 # the exit status is non-zero if any tool reported anything.
 #
@@ -128,6 +133,23 @@ if [[ $axe_status -ne 0 ]]; then
 else
   summary+=("axe-core: ok, ${axe_line#axe-core: } ($((SECONDS - t)) s)")
 fi
+
+# The browser checks that print one summary line each: layout, print.
+for check in layout print; do
+  echo "== $check check"
+  t=$SECONDS
+  out=$work/$check.txt
+  status=0
+  node ".ci/$check-check.mjs" "${sites[@]}" >"$out" 2>&1 || status=$?
+  cat "$out"
+  line=$(grep -E "^$check: " "$out" | tail -n1 || true)
+  if [[ $status -ne 0 ]]; then
+    failed=1
+    summary+=("$check check: FAIL, ${line:-the check did not run (exit status $status)} ($((SECONDS - t)) s)")
+  else
+    summary+=("$check check: ok, ${line#"$check": } ($((SECONDS - t)) s)")
+  fi
+done
 
 echo "== check-pages summary ($((SECONDS - start)) s in all, $build_seconds s of it cargo build)"
 printf '%s\n' "${summary[@]}"

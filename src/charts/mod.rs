@@ -22,5 +22,5 @@ pub use heatmap::heatmap;
 pub use kpi::{kpi_legend, kpi_trend_chart, KpiLine};
 pub use matrix::{opportunity_matrix, MatrixPoint};
 pub use persona::{persona_curves, PersonaCurve};
-pub use svg::LegendEntry;
+pub use svg::{framed, LegendEntry};
 pub use words::Words;

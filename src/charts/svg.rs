@@ -107,7 +107,9 @@ pub fn dashed(color: RGBColor, width: u32, dash: Dash) -> ShapeStyle {
 
 /// Draws a `width` × `height` chart with `paint` and returns the SVG. A drawing error
 /// (which plotters reports for impossible coordinates) yields an empty chart rather than
-/// a failed build: the numbers are in the table beside every chart anyway.
+/// a failed build: the numbers are in the table beside every chart anyway. The
+/// background is left transparent, so that the page's shows through: the shadows that
+/// tell a chart scrolls sideways are painted behind it.
 pub fn draw<F>(width: u32, height: u32, paint: F) -> String
 where
     F: for<'a> FnOnce(
@@ -115,15 +117,15 @@ where
     ) -> Result<(), Box<dyn std::error::Error>>,
 {
     let mut out = String::new();
-    {
+    let painted = {
         let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
-        let painted = root
-            .fill(&WHITE)
-            .map_err(|e| -> Box<dyn std::error::Error> { Box::new(e) })
-            .and_then(|_| paint(&root));
-        if painted.is_err() {
-            let _ = root.fill(&WHITE);
-        }
+        let painted = paint(&root).is_ok();
+        let _ = root.present();
+        painted
+    };
+    if !painted {
+        out.clear();
+        let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
         let _ = root.present();
     }
     super::compact::compact(&out)
@@ -152,6 +154,80 @@ pub fn accessible(svg: &str, id: &str, title: &str, desc: &str) -> String {
 }
 
 pub use crate::escape::escape;
+
+/// The smallest size, in CSS px, at which a chart's text may be shown.
+pub const MIN_TEXT_PX: f64 = 10.0;
+
+/// The narrowest width, in CSS px, at which `svg` (one chart) shows all its text at
+/// least [`MIN_TEXT_PX`] tall: its viewBox width scaled so that its smallest
+/// `font-size` becomes that size. `None` when the SVG has no viewBox; a chart without
+/// text may shrink to a quarter of its width.
+pub fn readable_width(svg: &str) -> Option<f64> {
+    let open = &svg[..svg.find('>')?];
+    let view_box = attribute(open, "viewBox")?;
+    let width: f64 = view_box.split_ascii_whitespace().nth(2)?.parse().ok()?;
+    let smallest = svg
+        .split(" font-size=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next()?.parse::<f64>().ok())
+        .filter(|size| *size > 0.0)
+        .fold(f64::INFINITY, f64::min);
+    if smallest.is_finite() {
+        Some(width * MIN_TEXT_PX / smallest)
+    } else {
+        Some(width / 4.0)
+    }
+}
+
+/// The value of `name` in the start tag `open`.
+fn attribute<'a>(open: &'a str, name: &str) -> Option<&'a str> {
+    let start = open.find(&format!(" {name}=\""))? + name.len() + 3;
+    let len = open[start..].find('"')?;
+    Some(&open[start..start + len])
+}
+
+/// `svg` (an [`accessible`] chart) as a page shows it: its `width` and `height` are the
+/// [`readable_width`] and the height that goes with it, the smallest size the page's
+/// stylesheet lets it shrink to (it grows with its column up to its natural width or
+/// more); it sits in a `div.chart-scroll` that scrolls sideways where the page is
+/// narrower than that, focusable so that a keyboard can scroll it, and named by the
+/// chart's title. An SVG without a viewBox or id is returned as it is.
+pub fn framed(svg: &str) -> String {
+    let Some(open_end) = svg.find('>') else {
+        return svg.to_string();
+    };
+    let open = &svg[..open_end];
+    let (Some(id), Some(view_box), Some(min_width)) = (
+        attribute(open, "id"),
+        attribute(open, "viewBox"),
+        readable_width(svg),
+    ) else {
+        return svg.to_string();
+    };
+    let mut size = view_box.split_ascii_whitespace().skip(2);
+    let (Some(Ok(vw)), Some(Ok(vh))) = (
+        size.next().map(str::parse::<f64>),
+        size.next().map(str::parse::<f64>),
+    ) else {
+        return svg.to_string();
+    };
+    let width = min_width.ceil();
+    let height = (vh * width / vw).ceil();
+    let mut open = open.to_string();
+    for (name, value) in [("width", width), ("height", height)] {
+        if let Some(old) = attribute(&open, name) {
+            open = open.replacen(
+                &format!(" {name}=\"{old}\""),
+                &format!(" {name}=\"{value}\""),
+                1,
+            );
+        }
+    }
+    format!(
+        "<div class=\"chart-scroll\" role=\"group\" tabindex=\"0\" aria-labelledby=\"{id}-title\">{open}{}</div>",
+        &svg[open_end..]
+    )
+}
 
 /// The width in pixels of `text` at `size` px. plotters' own estimate counts bytes, which
 /// doubles the width of Cyrillic or Latvian text; this counts characters, and wide (CJK)
@@ -311,6 +387,38 @@ mod tests {
         );
         assert!(lines[1].ends_with('…'), "{lines:?}");
         assert_eq!(wrap("Buy", 100.0, 12.0, 2), ["Buy"]);
+    }
+
+    #[test]
+    fn a_framed_chart_keeps_its_smallest_text_ten_pixels_tall() {
+        let svg = draw(480, 120, |root| {
+            root.draw(&Text::new("small", (10, 20), font(12.0, TEXT)))?;
+            root.draw(&Text::new("large", (10, 60), font(16.0, TEXT)))?;
+            Ok(())
+        });
+        let chart = accessible(&svg, "c1", "A chart", "What it says");
+        // 480 × 10 / 12: at this width the 12 px text is drawn 10 px tall.
+        assert_eq!(readable_width(&chart), Some(400.0));
+        let framed = framed(&chart);
+        assert!(framed.starts_with(
+            "<div class=\"chart-scroll\" role=\"group\" tabindex=\"0\" aria-labelledby=\"c1-title\"><svg id=\"c1\""
+        ));
+        assert!(framed.ends_with("</svg>\n</div>") || framed.ends_with("</svg></div>"));
+        let doc = roxmltree::Document::parse(&framed).unwrap();
+        let svg = doc.descendants().find(|n| n.has_tag_name("svg")).unwrap();
+        assert_eq!(svg.attribute("width"), Some("400"));
+        assert_eq!(svg.attribute("height"), Some("100"));
+        assert_eq!(svg.attribute("viewBox"), Some("0 0 480 120"));
+    }
+
+    #[test]
+    fn framing_leaves_what_is_not_a_chart_alone() {
+        assert_eq!(framed("no markup"), "no markup");
+        let bare = "<svg width=\"10\" height=\"10\"></svg>";
+        assert_eq!(framed(bare), bare);
+        // A chart with no text may shrink to a quarter of its width.
+        let empty = accessible(&draw(400, 100, |_| Ok(())), "c2", "Empty", "Nothing");
+        assert_eq!(readable_width(&empty), Some(100.0));
     }
 
     #[test]

@@ -55,7 +55,7 @@ pub fn emotion(journey: &Journey, compare: Option<&Journey>, locale: &Locale) ->
             values,
         });
     }
-    charts::emotion_curve(
+    charts::framed(&charts::emotion_curve(
         "chart-emotion",
         &locale.text(
             "chart.emotion.title",
@@ -65,7 +65,7 @@ pub fn emotion(journey: &Journey, compare: Option<&Journey>, locale: &Locale) ->
         &stages,
         &series,
         locale,
-    )
+    ))
 }
 
 /// The emotion curves of every journey of `persona`, overlaid, and their legend.
@@ -86,7 +86,7 @@ pub fn persona(
                 .collect(),
         })
         .collect();
-    charts::persona_curves(
+    let (svg, legend) = charts::persona_curves(
         "chart-persona",
         &locale.text(
             "chart.persona.title",
@@ -95,7 +95,8 @@ pub fn persona(
         ),
         &curves,
         locale,
-    )
+    );
+    (charts::framed(&svg), legend)
 }
 
 /// The funnel of the journey's latest period, its bottleneck marked.
@@ -115,7 +116,7 @@ pub fn funnel(analysis: &JourneyAnalysis, locale: &Locale) -> Option<String> {
         .as_ref()
         .and_then(|b| funnel.steps.iter().position(|s| s.stage == b.stage));
     let period = period_text(&funnel.period, locale);
-    Some(charts::funnel_chart(
+    Some(charts::framed(&charts::funnel_chart(
         "chart-funnel",
         &locale.text(
             "chart.funnel.title",
@@ -127,7 +128,7 @@ pub fn funnel(analysis: &JourneyAnalysis, locale: &Locale) -> Option<String> {
         &bars,
         bottleneck,
         locale,
-    ))
+    )))
 }
 
 /// A period label of the analysis (`2026-Q3`) as the language writes it.
@@ -235,7 +236,7 @@ pub fn kpi_trends(
         }
         let period_labels: Vec<String> = periods.iter().map(|p| p.label()).collect();
         let period_texts: Vec<String> = periods.iter().map(|p| locale.period(**p)).collect();
-        let svg = charts::kpi_trend_chart(
+        let svg = charts::framed(&charts::kpi_trend_chart(
             &format!("chart-kpi-{key}"),
             &def.label,
             def.unit.as_str(),
@@ -243,7 +244,7 @@ pub fn kpi_trends(
             &period_texts,
             &lines,
             locale,
-        );
+        ));
         trends.push(KpiTrend {
             metric: key.clone(),
             label: def.label.clone(),
@@ -289,12 +290,12 @@ pub fn opportunity_matrix(
             done: o.opportunity.status == Status::Done,
         })
         .collect();
-    charts::opportunity_matrix(
+    charts::framed(&charts::opportunity_matrix(
         "chart-matrix",
         &locale.text("chart.matrix.title", None, &[]),
         &points,
         locale,
-    )
+    ))
 }
 
 /// A heatmap's numbers, for the table beside it.
@@ -358,7 +359,7 @@ pub fn pain_heatmap(site: &Site, locale: &Locale) -> HeatmapData {
         .collect();
     let values: Vec<Vec<f64>> = rows.into_iter().map(|(_, _, cells)| cells).collect();
     let title = locale.text("chart.pain_heatmap.title", None, &[]);
-    let svg = charts::heatmap(
+    let svg = charts::framed(&charts::heatmap(
         "chart-pain-heatmap",
         &title,
         &names,
@@ -366,7 +367,7 @@ pub fn pain_heatmap(site: &Site, locale: &Locale) -> HeatmapData {
         &values,
         "chart.pain_heatmap",
         locale,
-    );
+    ));
     HeatmapData {
         title,
         rows: names,
@@ -415,7 +416,7 @@ pub fn touchpoint_heatmap(site: &Site, portfolio: &Portfolio, locale: &Locale) -
         })
         .collect();
     let title = locale.text("chart.touchpoint_heatmap.title", None, &[]);
-    let svg = charts::heatmap(
+    let svg = charts::framed(&charts::heatmap(
         "chart-touchpoint-heatmap",
         &title,
         &matrix.channels,
@@ -423,7 +424,7 @@ pub fn touchpoint_heatmap(site: &Site, portfolio: &Portfolio, locale: &Locale) -
         &values,
         "chart.touchpoint_heatmap",
         locale,
-    );
+    ));
     HeatmapData {
         title,
         rows: matrix.channels.clone(),
