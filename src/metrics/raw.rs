@@ -297,6 +297,33 @@ impl<'p> Report<'p> {
         self.error(row.line + lines, column, message, hint);
     }
 
+    /// The texts of data record `rec` as [`Report::texts`] gives them; None for a record
+    /// with nothing in it (spreadsheets export trailing rows of bare delimiters), and,
+    /// with an error, for one with fewer fields than the `needed` of the header.
+    pub fn row_texts<'r, const N: usize>(
+        &mut self,
+        rec: &'r ByteRecord,
+        at: &[Option<usize>; N],
+        needed: usize,
+        row: &Row,
+    ) -> Option<[&'r str; N]> {
+        if rec.iter().all(|f| f.trim_ascii().is_empty()) {
+            return None;
+        }
+        if rec.len() < needed {
+            let n = rec.len();
+            let s = if n == 1 { "" } else { "s" };
+            let msg = format!(
+                "this row has {n} field{s} but the header needs {needed}: a value is missing"
+            );
+            let hint = "every row has one field per column of the header; leave a field empty \
+                        between two delimiters for no value";
+            self.field_error(row, usize::MAX, msg, Some(hint.into()));
+            return None;
+        }
+        self.texts(rec, at, row)
+    }
+
     /// The trimmed text of each known column (`at` gives their fields; "" when absent),
     /// or None, with an error, when the record is not valid UTF-8.
     pub fn texts<'r, const N: usize>(

@@ -98,22 +98,7 @@ impl State<'_> {
 
     /// Checks one row and, if it is sound, adds its observation.
     pub(super) fn row(&mut self, rec: &ByteRecord, cols: &Columns, row: &Row) {
-        if rec.iter().all(|f| f.trim_ascii().is_empty()) {
-            return; // Spreadsheets export trailing rows of bare delimiters.
-        }
-        if rec.len() < cols.needed {
-            let (n, needed) = (rec.len(), cols.needed);
-            let s = if n == 1 { "" } else { "s" };
-            let msg = format!(
-                "this row has {n} field{s} but the header needs {needed}: a value is missing"
-            );
-            let hint = "every row has one field per column of the header; leave a field empty \
-                        between two delimiters for no value";
-            self.report
-                .field_error(row, usize::MAX, msg, Some(hint.into()));
-            return;
-        }
-        let Some(text) = self.report.texts(rec, &cols.at, row) else {
+        let Some(text) = self.report.row_texts(rec, &cols.at, cols.needed, row) else {
             return;
         };
         let col = |k: usize| cols.at[k].unwrap_or(0);
