@@ -11,6 +11,7 @@ mod context;
 mod filters;
 pub(crate) mod i18n;
 mod pages;
+mod poster;
 mod releases;
 mod site_json;
 mod theme;
@@ -77,6 +78,8 @@ enum Job<'a> {
     NotFound,
     Persona(&'a crate::model::Persona),
     Journey(&'a crate::model::Journey),
+    /// A journey's poster, to print on A3.
+    Poster(&'a crate::model::Journey),
 }
 
 impl Job<'_> {
@@ -88,6 +91,7 @@ impl Job<'_> {
             Job::NotFound => "404.html".into(),
             Job::Persona(p) => format!("personas/{}.html", p.id),
             Job::Journey(j) => format!("journeys/{}.html", j.id),
+            Job::Poster(j) => poster::path(j),
         }
     }
 }
@@ -130,6 +134,7 @@ fn jobs<'a>(site: &'a Site, analysis: &Analysis) -> Vec<Job<'a>> {
     jobs.extend((1..=pages::page_count(portfolio.opportunities.len())).map(Job::Opportunities));
     jobs.extend(site.personas.iter().map(Job::Persona));
     jobs.extend(site.journeys.iter().map(Job::Journey));
+    jobs.extend(site.journeys.iter().map(Job::Poster));
     jobs
 }
 
@@ -313,7 +318,7 @@ pub fn render_update(
         .filter(|job| match job {
             Job::NotFound => false,
             Job::Persona(p) => personas.contains(&p.id.as_str()),
-            Job::Journey(j) => journeys.contains(&j.id.as_str()),
+            Job::Journey(j) | Job::Poster(j) => journeys.contains(&j.id.as_str()),
             Job::PainPoints(page) => lists.pain_points.contains(page),
             Job::Opportunities(page) => lists.opportunities.contains(page),
             Job::Index => true,
@@ -353,6 +358,7 @@ pub fn check_templates(site: &Site, analysis: &Analysis) -> Vec<Diagnostic> {
         .filter(|job| match job {
             Job::Persona(p) => site.personas.first().is_some_and(|first| first.id == p.id),
             Job::Journey(j) => seen_journeys.insert((j.front.kind, j.front.compare_to.is_some())),
+            Job::Poster(j) => site.journeys.first().is_some_and(|first| first.id == j.id),
             Job::PainPoints(page) | Job::Opportunities(page) => *page == 1,
             Job::Index | Job::NotFound => true,
         })
@@ -389,6 +395,7 @@ fn render_job(
         Job::NotFound => ("404.html", shared.not_found()),
         Job::Persona(p) => ("persona.html", shared.persona(p)),
         Job::Journey(j) => ("journey.html", shared.journey(j)),
+        Job::Poster(j) => ("journey-poster.html", poster::context(shared, j)),
     };
     let template = theme
         .env

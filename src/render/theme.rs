@@ -24,6 +24,7 @@ const TEMPLATES: &[(&str, &str)] = builtin!(
     "index.html",
     "persona.html",
     "journey.html",
+    "journey-poster.html",
     "pain-points.html",
     "opportunities.html",
     "404.html",
