@@ -112,6 +112,7 @@ fn eject_writes_the_built_in_theme_and_says_how_to_use_it() {
             "templates/base.html",
             "templates/changes.html",
             "templates/index.html",
+            "templates/journey-poster.html",
             "templates/journey.html",
             "templates/macros.html",
             "templates/opportunities.html",
