@@ -307,6 +307,9 @@ pub struct HeatmapData {
     pub values: Vec<Vec<f64>>,
     /// How many rows there were before the cut to the heaviest ones.
     pub total_rows: usize,
+    /// Whether some column is a bare stage position ("Stage 3"), the journeys naming
+    /// that stage differently.
+    pub by_position: bool,
     pub svg: String,
 }
 
@@ -323,7 +326,20 @@ fn severity_weight(severity: Severity) -> f64 {
     }
 }
 
-/// Pain points by journey (rows) and stage position (columns), weighted by severity.
+/// The name of the stage at `position` in every one of `journeys` long enough to have
+/// one, when they all name it alike: a column of the heatmap is then that stage, not a
+/// bare position.
+fn shared_stage_name(journeys: &[&Journey], position: usize) -> Option<String> {
+    let mut names = journeys
+        .iter()
+        .filter_map(|j| j.front.stages.get(position))
+        .map(|s| s.name.as_str());
+    let first = names.next()?;
+    names.all(|n| n == first).then(|| first.to_string())
+}
+
+/// Pain points by journey (rows) and stage position (columns), weighted by severity;
+/// a column is named by its stage where the journeys shown share it.
 pub fn pain_heatmap(site: &Site, locale: &Locale) -> HeatmapData {
     let width = site
         .journeys
@@ -351,10 +367,19 @@ pub fn pain_heatmap(site: &Site, locale: &Locale) -> HeatmapData {
     rows.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
     rows.truncate(HEATMAP_JOURNEYS);
     let names: Vec<String> = rows.iter().map(|(_, j, _)| j.front.title.clone()).collect();
-    let columns: Vec<String> = (1..=width)
-        .map(|i| {
-            let position = locale.decimal(i as f64, 0);
-            locale.text("column.stage_position", None, &[("position", &position)])
+    let journeys: Vec<&Journey> = rows.iter().map(|(_, j, _)| *j).collect();
+    let shared: Vec<Option<String>> = (0..width)
+        .map(|i| shared_stage_name(&journeys, i))
+        .collect();
+    let by_position = shared.iter().any(Option::is_none);
+    let columns: Vec<String> = shared
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| {
+            name.unwrap_or_else(|| {
+                let position = locale.decimal((i + 1) as f64, 0);
+                locale.text("column.stage_position", None, &[("position", &position)])
+            })
         })
         .collect();
     let values: Vec<Vec<f64>> = rows.into_iter().map(|(_, _, cells)| cells).collect();
@@ -374,6 +399,7 @@ pub fn pain_heatmap(site: &Site, locale: &Locale) -> HeatmapData {
         columns,
         values,
         total_rows,
+        by_position,
         svg,
     }
 }
@@ -431,6 +457,7 @@ pub fn touchpoint_heatmap(site: &Site, portfolio: &Portfolio, locale: &Locale) -
         columns: names,
         values,
         total_rows,
+        by_position: false,
         svg,
     }
 }
