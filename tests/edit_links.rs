@@ -28,6 +28,8 @@ fn pages_and_sources(out: &Output) -> Vec<(String, String)> {
         .html_files()
         .into_iter()
         .filter(|p| p.starts_with("personas/") || p.starts_with("journeys/"))
+        // A journey's poster is for the wall, not for editing.
+        .filter(|p| !p.ends_with("-poster.html"))
         .map(|page| {
             let source = page.replace(".html", ".md");
             (page, source)
