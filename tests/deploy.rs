@@ -108,8 +108,11 @@ fn sitemap_locs(xml: &str) -> Vec<String> {
 fn expected_locs(base: &str) -> Vec<String> {
     [
         "index.html",
+        "journeys/buying-online-current-poster.html",
         "journeys/buying-online-current.html",
+        "journeys/buying-online-future-poster.html",
         "journeys/buying-online-future.html",
+        "journeys/store-advice-blueprint-poster.html",
         "journeys/store-advice-blueprint.html",
         "opportunities.html",
         "pain-points.html",
