@@ -294,6 +294,33 @@ pub fn wrap(text: &str, max_width: f64, size: f64, max_lines: usize) -> Vec<Stri
 }
 
 /// `text` followed by `…`, cut so that both fit `max_width` px.
+/// [`wrap`], but a `text` too long for `max_lines` keeps its last words on its last line
+/// after `…`, as names that start alike ("Buying online — today", "Buying online —
+/// target") differ at their ends.
+pub fn wrap_keeping_end(text: &str, max_width: f64, size: f64, max_lines: usize) -> Vec<String> {
+    let all = wrap(text, max_width, size, usize::MAX);
+    if all.len() <= max_lines || max_lines < 2 {
+        return wrap(text, max_width, size, max_lines);
+    }
+    let mut lines = all[..max_lines - 1].to_vec();
+    // The most words from the end that fit one line after the ellipsis.
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut tail = String::new();
+    for word in words.iter().rev() {
+        let candidate = if tail.is_empty() {
+            (*word).to_string()
+        } else {
+            format!("{word} {tail}")
+        };
+        if !tail.is_empty() && text_width(&format!("…{candidate}"), size) > max_width {
+            break;
+        }
+        tail = candidate;
+    }
+    lines.push(shorten(&format!("…{tail}"), max_width, size));
+    lines
+}
+
 fn with_ellipsis(text: &str, max_width: f64, size: f64) -> String {
     let mut out: String = text.to_string();
     while !out.is_empty() && text_width(&out, size) + text_width("…", size) > max_width {
@@ -387,6 +414,31 @@ mod tests {
         );
         assert!(lines[1].ends_with('…'), "{lines:?}");
         assert_eq!(wrap("Buy", 100.0, 12.0, 2), ["Buy"]);
+    }
+
+    #[test]
+    fn a_long_name_keeps_its_end_after_an_ellipsis() {
+        let today = wrap_keeping_end("Buying a first humidifier online — today", 90.0, 12.0, 2);
+        let target = wrap_keeping_end(
+            "Buying a first humidifier online — target experience",
+            90.0,
+            12.0,
+            2,
+        );
+        assert_eq!(today[0], target[0]);
+        assert!(
+            today[1].starts_with('…') && today[1].ends_with("today"),
+            "{today:?}"
+        );
+        assert!(target[1].ends_with("experience"), "{target:?}");
+        for line in today.iter().chain(&target) {
+            assert!(text_width(line, 12.0) <= 90.0, "{line}");
+        }
+        // What fits is wrapped as ever.
+        assert_eq!(
+            wrap_keeping_end("Buy online", 90.0, 12.0, 2),
+            wrap("Buy online", 90.0, 12.0, 2)
+        );
     }
 
     #[test]

@@ -84,7 +84,7 @@ impl Layout {
             let cell = upright.max(min_cell);
             let wrapped = columns
                 .iter()
-                .map(|c| svg::wrap(c, cell - 8.0, LABEL_SIZE, 3))
+                .map(|c| svg::wrap_keeping_end(c, cell - 8.0, LABEL_SIZE, 3))
                 .collect();
             (cell, ColumnLabels::Upright(wrapped))
         } else {
