@@ -170,6 +170,7 @@ pub fn site(mut journeys: Vec<Journey>, series: Vec<(&str, Vec<Series>)>) -> Sit
             repo_branch: "main".to_string(),
             stale_after_days: 180,
             metrics: metric_defs(),
+            search: true,
         },
         intro_html: None,
         personas: vec![Persona {

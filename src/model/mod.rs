@@ -68,6 +68,13 @@ pub struct SiteConfig {
     pub stale_after_days: u32,
     #[serde(default)]
     pub metrics: BTreeMap<String, MetricDef>,
+    /// Whether the site gets a search index and page (`search: false` turns them off).
+    #[serde(default = "default_search")]
+    pub search: bool,
+}
+
+fn default_search() -> bool {
+    true
 }
 
 fn default_base_url() -> String {

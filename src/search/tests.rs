@@ -1,0 +1,432 @@
+use super::docs::{self, plain_text, Kind};
+use super::fold::{fold, for_each_word, is_stop_word, stem, words, MAX_WORD_CHARS};
+use super::index::{self, gaps, shard_name, shards, SHARD_BYTES};
+use super::*;
+use crate::analysis::testutil::{self, journey, opp, pain, stage, touchpoint};
+use crate::model::{Level, Severity, Status};
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+/// A sink that keeps every file in memory.
+#[derive(Default)]
+struct Memory(Mutex<BTreeMap<String, Vec<u8>>>);
+
+impl Sink for Memory {
+    fn write(&self, path: &str, contents: &[u8]) -> io::Result<()> {
+        let previous = self
+            .0
+            .lock()
+            .unwrap()
+            .insert(path.into(), contents.to_vec());
+        assert!(previous.is_none(), "{path} written twice");
+        Ok(())
+    }
+    fn write_streamed(
+        &self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes)?;
+        self.write(path, &bytes)
+    }
+}
+
+impl Memory {
+    fn files(self) -> BTreeMap<String, Vec<u8>> {
+        self.0.into_inner().unwrap()
+    }
+}
+
+/// The JSON that an index script hands to `waymarkSearch.<call>(`.
+fn payload(bytes: &[u8], call: &str) -> serde_json::Value {
+    let text = std::str::from_utf8(bytes).unwrap();
+    let inner = text
+        .strip_prefix(&format!("waymarkSearch.{call}("))
+        .and_then(|t| t.strip_suffix(");\n"))
+        .unwrap_or_else(|| panic!("not a {call} script: {text:.80}"));
+    serde_json::from_str(&format!("[{inner}]")).unwrap()
+}
+
+fn sample_site() -> crate::model::Site {
+    let mut buying = stage("awareness", Some(-1));
+    buying.name = "Problem recognition".into();
+    buying.goal = "Understand why the air feels dry".into();
+    buying.actions = vec!["Searches \"dry air at home\"".into()];
+    buying.thoughts = vec!["Почему воздух такой сухой?".into()];
+    buying.touchpoints = vec![touchpoint("Humidity guide", "blog")];
+    buying.pain_points = vec![
+        pain(None, "Hidden fees appear late", Severity::High),
+        pain(None, "Few trustworthy explanations", Severity::Critical),
+    ];
+    buying.opportunities = vec![opp(
+        "Publish a humidity guide",
+        Level::High,
+        Level::Low,
+        Status::Planned,
+        &[],
+    )];
+    let mut later = stage("pirkums", None);
+    later.name = "Pirkuma ceļš".into();
+    later.goal = "Atrast labāko ceļu uz veikalu".into();
+    let mut first = journey("buying", vec![buying]);
+    first.front.title = "Buying a humidifier online".into();
+    first.front.scenario = "Dry winter air at home".into();
+    first.body_html =
+        "<p>Research <em>n</em>otes &amp; quotes.</p><ul><li>Покупка</li></ul>".into();
+    let mut second = journey("latvian", vec![later]);
+    second.front.title = "Ceļojums uz veikalu".into();
+    testutil::site(vec![first, second], vec![])
+}
+
+fn built(site: &crate::model::Site) -> BTreeMap<String, Vec<u8>> {
+    let analysis = crate::analysis::analyse(site);
+    let sink = Memory::default();
+    let written = write_index(site, &analysis, &sink).unwrap();
+    let files = sink.files();
+    assert_eq!(written, files.len());
+    files
+}
+
+/// The documents (as `[title, url, …]` rows) that hold the folded `word`, found as the
+/// search script finds them: the shard of the longest prefix, then the chunks.
+fn lookup(files: &BTreeMap<String, Vec<u8>>, word: &str) -> Vec<serde_json::Value> {
+    let manifest = &payload(&files["search/index.js"], "init")[0];
+    let shard = manifest["shards"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(prefix, _)| word.starts_with(prefix.as_str()))
+        .max_by_key(|(prefix, _)| prefix.len());
+    let Some((_, name)) = shard else {
+        return Vec::new();
+    };
+    let shard = payload(
+        &files[&format!("search/{}.js", name.as_str().unwrap())],
+        "add",
+    );
+    let Some(ids) = shard[1][word].as_str() else {
+        return Vec::new();
+    };
+    let chunks: Vec<u64> = manifest["chunks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_u64().unwrap())
+        .collect();
+    let mut id = 0;
+    ids.split(',')
+        .map(|gap| {
+            id += u64::from_str_radix(gap, 36).unwrap();
+            let chunk = chunks.partition_point(|&start| start <= id) - 1;
+            let rows = payload(&files[&format!("search/d-{chunk}.js")], "docs");
+            rows[1][(id - chunks[chunk]) as usize].clone()
+        })
+        .collect()
+}
+
+#[test]
+fn folding_drops_every_latvian_diacritic_in_both_cases() {
+    assert_eq!(fold("āčēģīķļņšūž"), "acegiklnsuz");
+    assert_eq!(fold("ĀČĒĢĪĶĻŅŠŪŽ"), "acegiklnsuz");
+    // The letters of older spelling too.
+    assert_eq!(fold("ōŗ"), "or");
+    assert_eq!(fold("Ceļus"), "celus");
+}
+
+#[test]
+fn folding_makes_yo_ye_and_lowercases_cyrillic() {
+    assert_eq!(fold("ёлка Ёж"), "елка еж");
+    assert_eq!(fold("ПРИВЕТ, Мир"), "привет, мир");
+    // A consequence of dropping marks, on both sides alike: й is и with a breve.
+    assert_eq!(fold("Мой"), "мои");
+}
+
+#[test]
+fn folding_handles_decomposed_input_and_leaves_plain_ascii_alone() {
+    assert_eq!(fold("Cafe\u{301} CAFÉ"), "cafe cafe");
+    assert_eq!(fold("Plain ASCII 42"), "plain ascii 42");
+    assert_eq!(fold(""), "");
+}
+
+#[test]
+fn words_split_on_every_character_that_is_neither_letter_nor_digit() {
+    assert_eq!(
+        words("Ceļus, ceļš—un 2026-Q1! «Покупка»/e\u{301}te"),
+        ["celus", "cels", "un", "2026", "q1", "покупка", "ete"]
+    );
+    assert!(words(" \t—…!? ").is_empty());
+}
+
+#[test]
+fn a_long_word_is_cut_the_same_way_every_time() {
+    let long = "ž".repeat(5000);
+    let cut = words(&long);
+    assert_eq!(cut, ["z".repeat(MAX_WORD_CHARS)]);
+    let mut seen = Vec::new();
+    for_each_word(&long, &mut String::new(), |w| seen.push(w.to_string()));
+    assert_eq!(seen, cut);
+}
+
+#[test]
+fn stop_words_are_folded_and_negations_are_kept() {
+    assert!(is_stop_word("the"));
+    assert!(is_stop_word("ka")); // kā
+    assert!(is_stop_word("и"));
+    for kept in ["no", "not", "не", "ne", "celus"] {
+        assert!(!is_stop_word(kept), "{kept}");
+    }
+}
+
+#[test]
+fn stems_lose_the_longest_ending_that_leaves_three_characters() {
+    assert_eq!(stem("покупки"), Some("покупк"));
+    assert_eq!(stem(&fold("покупками")), Some("покупк"));
+    assert_eq!(stem("celus"), Some("cel"));
+    assert_eq!(stem("celiem"), Some("cel"));
+    assert_eq!(stem("buying"), Some("buy"));
+    assert_eq!(stem("fees"), Some("fee"));
+    assert_eq!(stem("dog"), None);
+    assert_eq!(stem("gaps"), Some("gap"));
+    assert_eq!(stem("zzz"), None);
+}
+
+#[test]
+fn document_ids_are_written_as_base36_gaps() {
+    assert_eq!(gaps(&[3, 4, 14]), "3,1,a");
+    assert_eq!(gaps(&[0, 36, 36 * 36 + 36]), "0,10,100");
+    assert_eq!(gaps(&[]), "");
+}
+
+#[test]
+fn shard_names_are_ascii_and_distinct() {
+    assert_eq!(shard_name("ab"), "t-ab");
+    assert_eq!(shard_name("пр"), "t-_043f_0440");
+    assert_eq!(shard_name("a\u{1F600}"), "t-a__01f600");
+    assert_ne!(shard_name("_043f"), shard_name("п"));
+}
+
+#[test]
+fn small_shards_are_named_by_two_characters() {
+    let words: Vec<(String, String)> = ["a", "ab", "abc", "abd", "b", "ба", "бар"]
+        .iter()
+        .map(|w| (w.to_string(), "0".to_string()))
+        .collect();
+    let prefixes: Vec<(String, usize)> = shards(&words)
+        .into_iter()
+        .map(|s| (s.prefix, s.words.len()))
+        .collect();
+    let expected = [("a", 1), ("ab", 3), ("b", 1), ("ба", 2)];
+    let expected: Vec<(String, usize)> =
+        expected.iter().map(|(p, n)| (p.to_string(), *n)).collect();
+    assert_eq!(prefixes, expected);
+}
+
+#[test]
+fn a_shard_over_the_limit_is_split_by_the_next_character() {
+    // 3 × 26 words under "ce", each with a list of 2,000 bytes: 156 KB in all.
+    let mut words: Vec<(String, String)> = vec![("ce".into(), "1".into())];
+    for third in 'a'..='z' {
+        for last in ["x", "y", "z"] {
+            words.push((format!("ce{third}{last}"), "z".repeat(2000)));
+        }
+    }
+    words.push(("cf".into(), "2".into()));
+    words.sort();
+    let shards = shards(&words);
+    let prefixes: Vec<&str> = shards.iter().map(|s| s.prefix.as_str()).collect();
+    assert_eq!(prefixes[0], "ce");
+    assert_eq!(
+        shards[0].words,
+        0..1,
+        "the word \"ce\" stays in the shard \"ce\""
+    );
+    assert_eq!(prefixes[1], "cea");
+    assert_eq!(prefixes[26], "cez");
+    assert_eq!(prefixes[27], "cf");
+    assert_eq!(prefixes.len(), 28);
+    // Every word is in exactly one shard, in order.
+    let covered: Vec<usize> = shards.iter().flat_map(|s| s.words.clone()).collect();
+    assert_eq!(covered, (0..words.len()).collect::<Vec<_>>());
+    for shard in &shards {
+        let bytes: usize = words[shard.words.clone()]
+            .iter()
+            .map(|(w, ids)| w.len() + ids.len() + 6)
+            .sum();
+        assert!(bytes <= SHARD_BYTES, "{} has {bytes} bytes", shard.prefix);
+        for (word, _) in &words[shard.words.clone()] {
+            assert!(
+                word.starts_with(&shard.prefix),
+                "{word} in {}",
+                shard.prefix
+            );
+        }
+    }
+}
+
+#[test]
+fn narratives_become_plain_text_without_splitting_words() {
+    assert_eq!(
+        plain_text(
+            "<p>A <em>w</em>ord &amp; &#x41;&#66; &lt;tag&gt;</p><p>Next&nbsp;one</p>",
+            100
+        ),
+        "A word & AB <tag> Next one"
+    );
+    assert_eq!(
+        plain_text("<p>Fish &chips; & co</p>", 100),
+        "Fish &chips; & co"
+    );
+    let long = format!("<p>{}</p>", "word ".repeat(1000));
+    let cut = plain_text(&long, 50);
+    assert!(cut.ends_with('…') && cut.chars().count() <= 51, "{cut}");
+    assert_eq!(plain_text("", 10), "");
+}
+
+#[test]
+fn every_kind_is_found_with_its_page_section_and_journey() {
+    let files = built(&sample_site());
+    let row = |word: &str, kind_url: &str| {
+        let rows = lookup(&files, &fold(word));
+        rows.into_iter()
+            .find(|r| r[1].as_str().unwrap().contains(kind_url))
+            .unwrap_or_else(|| panic!("{word} does not find {kind_url}"))
+    };
+    assert_eq!(row("Anna", "personas/anna.html")[0], "Anna");
+    assert_eq!(
+        row("humidifier", "journeys/buying.html")[0],
+        "Buying a humidifier online"
+    );
+    let stage = row("ВОЗДУХ", "#stage-awareness");
+    assert_eq!(stage[0], "Problem recognition");
+    assert_eq!(stage[2], "Buying a humidifier online");
+    let pain = row("FEES", "#pain-points");
+    assert_eq!(pain[0], "Hidden fees appear late");
+    assert_eq!(pain[3], "Problem recognition");
+    assert_eq!(
+        row("publish", "#opportunities")[0],
+        "Publish a humidity guide"
+    );
+    assert_eq!(
+        row("notes", "#narrative")[4],
+        "Research notes & quotes. Покупка"
+    );
+    assert_eq!(row("celu", "latvian.html#stage-pirkums")[0], "Pirkuma ceļš");
+    assert_eq!(
+        row("ceļš", "latvian.html#stage-pirkums")[2],
+        "Ceļojums uz veikalu"
+    );
+    // Stop words are not indexed; the guide's touchpoint and channel are.
+    assert!(lookup(&files, "the").is_empty());
+    row("blog", "#stage-awareness");
+}
+
+#[test]
+fn pain_points_come_most_severe_first() {
+    let files = built(&sample_site());
+    let manifest = &payload(&files["search/index.js"], "init")[0];
+    let kinds = manifest["kinds"].as_array().unwrap();
+    let start = |name: &str| {
+        kinds.iter().find(|k| k[0] == name).unwrap()[1]
+            .as_u64()
+            .unwrap() as usize
+    };
+    let rows = payload(&files["search/d-0.js"], "docs");
+    let pains = &rows[1].as_array().unwrap()[start("pain-point")..start("opportunity")];
+    assert_eq!(pains[0][0], "Few trustworthy explanations");
+    assert_eq!(pains[1][0], "Hidden fees appear late");
+    assert_eq!(
+        manifest["docs"].as_u64().unwrap() as usize,
+        rows[1].as_array().unwrap().len()
+    );
+}
+
+#[test]
+fn verbatims_are_found_under_the_feedback_section_of_their_journey() {
+    let site = sample_site();
+    let analysis = crate::analysis::analyse(&site);
+    let sink = Memory::default();
+    let verbatims = vec![
+        ("latvian", "pirkums", "Piegāde bija ātra"),
+        ("buying", "awareness", "Delivery was quick"),
+        ("nowhere", "awareness", "Lost verbatim"),
+        ("buying", "nowhere", "Lost verbatim"),
+    ];
+    write_index_with_feedback(&site, &analysis, verbatims, &sink).unwrap();
+    let files = sink.files();
+    let quick = lookup(&files, "quick");
+    assert_eq!(quick.len(), 1);
+    assert_eq!(
+        quick[0][1],
+        format!("journeys/buying.html#{FEEDBACK_ANCHOR}")
+    );
+    assert_eq!(quick[0][3], "Problem recognition");
+    assert_eq!(lookup(&files, "piegade")[0][2], "Ceļojums uz veikalu");
+    assert!(lookup(&files, "lost").is_empty());
+}
+
+#[test]
+fn search_false_writes_nothing() {
+    let mut site = sample_site();
+    site.config.search = false;
+    assert!(built(&site).is_empty());
+}
+
+#[test]
+fn the_index_is_byte_identical_across_builds_and_thread_counts() {
+    // Enough documents for several runs of the parallel indexer.
+    let mut journeys = Vec::new();
+    for n in 0..300 {
+        let mut stages = Vec::new();
+        for s in 0..8 {
+            let mut st = stage(&format!("s{s}"), None);
+            st.goal = format!("Goal {n} of stage {s}: ceļš {}", n * s);
+            st.pain_points = vec![pain(
+                None,
+                &format!("Pain {} апельсин", n % 7),
+                Severity::Low,
+            )];
+            stages.push(st);
+        }
+        journeys.push(journey(&format!("j{n:04}"), stages));
+    }
+    let site = testutil::site(journeys, vec![]);
+    let in_pool = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| built(&site))
+    };
+    let one = in_pool(1);
+    assert!(one.len() > 3, "{} files", one.len());
+    assert_eq!(one, in_pool(4));
+    assert_eq!(one, built(&site));
+}
+
+#[test]
+fn documents_are_in_kind_order() {
+    let site = sample_site();
+    let analysis = crate::analysis::analyse(&site);
+    let docs = docs::collect(&site, &analysis, vec![("buying", "awareness", "x")]);
+    let kinds: Vec<Kind> = docs.iter().map(|d| d.kind).collect();
+    let mut sorted = kinds.clone();
+    sorted.sort();
+    assert_eq!(kinds, sorted);
+    for kind in Kind::ALL {
+        assert!(kinds.contains(&kind), "{kind:?} missing");
+    }
+    let files = index::files(&docs);
+    assert_eq!(files[0].0, "search/index.js");
+}
+
+#[test]
+fn the_results_page_lists_every_journey_and_persona() {
+    let site = sample_site();
+    let ctx = page_context(&site);
+    let journeys = ctx.get_attr("journeys").unwrap();
+    assert_eq!(journeys.len(), Some(2));
+    let first = journeys.get_item(&Value::from(0)).unwrap();
+    assert_eq!(first.get_attr("persona").unwrap().as_str(), Some("Anna"));
+    assert_eq!(ctx.get_attr("personas").unwrap().len(), Some(1));
+}
