@@ -77,6 +77,8 @@ enum Job<'a> {
     NotFound,
     Persona(&'a crate::model::Persona),
     Journey(&'a crate::model::Journey),
+    /// The search results page, which also lists every journey and persona.
+    Search(&'a Site),
 }
 
 impl Job<'_> {
@@ -88,6 +90,7 @@ impl Job<'_> {
             Job::NotFound => "404.html".into(),
             Job::Persona(p) => format!("personas/{}.html", p.id),
             Job::Journey(j) => format!("journeys/{}.html", j.id),
+            Job::Search(_) => "search.html".into(),
         }
     }
 }
@@ -110,6 +113,9 @@ fn jobs<'a>(site: &'a Site, analysis: &Analysis) -> Vec<Job<'a>> {
     jobs.extend((1..=pages::page_count(portfolio.opportunities.len())).map(Job::Opportunities));
     jobs.extend(site.personas.iter().map(Job::Persona));
     jobs.extend(site.journeys.iter().map(Job::Journey));
+    if site.config.search {
+        jobs.push(Job::Search(site));
+    }
     jobs
 }
 
@@ -121,12 +127,18 @@ pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize
     let jobs = jobs(site, analysis);
     // site.json is the largest file by far: it is written beside the pages rather than
     // after them, so it does not keep one core busy alone at the end.
-    let (site_json, failures) = rayon::join(
-        || write_site_json(site, analysis, sink),
+    let ((site_json, search_files), failures) = rayon::join(
+        || {
+            (
+                write_site_json(site, analysis, sink),
+                crate::search::write_index(site, analysis, sink),
+            )
+        },
         || render_pages(&theme, &shared, &jobs, sink),
     );
     first_failure(failures)?;
     site_json.map_err(|err| RenderError::Write("data/site.json".into(), err))?;
+    let search_files = search_files.map_err(|err| RenderError::Write("search/".into(), err))?;
     let written = |path: &str, result: io::Result<()>| {
         result.map_err(|err| RenderError::Write(path.to_string(), err))
     };
@@ -145,11 +157,16 @@ pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize
         sink.write("robots.txt", robots(base_url, has_sitemap).as_bytes()),
     )?;
     written(".nojekyll", sink.write(".nojekyll", b""))?;
-    for (name, bytes) in &theme.assets {
+    let assets: Vec<_> = theme
+        .assets
+        .iter()
+        .filter(|(name, _)| site.config.search || !theme::is_search_asset(name))
+        .collect();
+    for (name, bytes) in &assets {
         let path = format!("assets/{name}");
         written(&path, sink.write(&path, bytes))?;
     }
-    Ok(jobs.len() + 3 + usize::from(has_sitemap) + theme.assets.len() + release_files)
+    Ok(jobs.len() + 3 + usize::from(has_sitemap) + assets.len() + release_files + search_files)
 }
 
 /// Whether `base_url` is a whole address (with scheme and host), which a sitemap's
@@ -283,7 +300,8 @@ pub fn render_update(
             Job::Journey(j) => journeys.contains(&j.id.as_str()),
             Job::PainPoints(page) => lists.pain_points.contains(page),
             Job::Opportunities(page) => lists.opportunities.contains(page),
-            Job::Index => true,
+            // It lists every journey by its title.
+            Job::Index | Job::Search(_) => true,
         })
         .collect();
     first_failure(render_pages(&theme, &shared, &jobs, sink))?;
@@ -311,7 +329,7 @@ pub fn check_templates(site: &Site, analysis: &Analysis) -> Result<(), Vec<Diagn
             Job::Persona(p) => site.personas.first().is_some_and(|first| first.id == p.id),
             Job::Journey(j) => seen_journeys.insert((j.front.kind, j.front.compare_to.is_some())),
             Job::PainPoints(page) | Job::Opportunities(page) => *page == 1,
-            Job::Index | Job::NotFound => true,
+            Job::Index | Job::NotFound | Job::Search(_) => true,
         })
         .collect();
     let mut errors: Vec<Diagnostic> = sample
@@ -344,6 +362,13 @@ fn render_job(
         Job::NotFound => ("404.html", shared.not_found()),
         Job::Persona(p) => ("persona.html", shared.persona(p)),
         Job::Journey(j) => ("journey.html", shared.journey(j)),
+        Job::Search(site) => (
+            "search.html",
+            minijinja::context! {
+                ..shared.base("search", "Search", "search.html", ""),
+                ..crate::search::page_context(site)
+            },
+        ),
     };
     let template = theme
         .env
