@@ -8,7 +8,9 @@
 #   - the Nu HTML Checker (vnu.jar from the npm package vnu-jar): no error;
 #   - html-validate with .htmlvalidate.mjs (recommended + a11y presets): no error;
 #   - axe-core in headless Chromium (.ci/axe-check.mjs), WCAG 2.0/2.1 A and AA
-#     and WCAG 2.2 AA: no violation.
+#     and WCAG 2.2 AA: no violation;
+#   - the search (.ci/search-check.mjs) of the bundled site and of the i18n
+#     fixture, from file:// and from a loopback server under a sub-path.
 # Every tool runs even when an earlier one failed; one summary line each, then
 # the exit status is non-zero if any tool reported anything.
 #
@@ -122,6 +124,22 @@ if [[ $axe_status -ne 0 ]]; then
   fi
 else
   summary+=("axe-core: ok, ${axe_line#axe-core: } ($((SECONDS - t)) s)")
+fi
+
+echo "== search"
+t=$SECONDS
+search_out=$work/search.txt
+search_status=0
+search_sites=("content=$work/site-content")
+[[ -d $work/fixture-i18n ]] && search_sites+=("i18n=$work/fixture-i18n")
+node .ci/search-check.mjs "${search_sites[@]}" >"$search_out" 2>&1 || search_status=$?
+cat "$search_out"
+search_line=$(grep -E '^search-check: ' "$search_out" | tail -n1 || true)
+if [[ $search_status -ne 0 ]]; then
+  failed=1
+  summary+=("search: FAIL, ${search_line#search-check: } ($((SECONDS - t)) s)")
+else
+  summary+=("search: ok, ${search_line#search-check: } ($((SECONDS - t)) s)")
 fi
 
 echo "== check-pages summary ($((SECONDS - start)) s in all, $build_seconds s of it cargo build)"

@@ -14,7 +14,7 @@
   var base = new URL("../", me.src).href;
   var root = me.getAttribute("data-root");
   if (root === null) root = base;
-  var S = window.waymarkSearch = { words: {}, rows: {}, fold: fold, terms: terms };
+  var S = window.waymarkSearch = { lists: {}, rows: {}, fold: fold, terms: terms, words: words, stem: stem };
   var M = null, stops = null, loaded = {}, keys = [], boxes = 0;
   var WORD = /[\p{Alphabetic}\p{N}]+/gu, TEXT = /[\p{Alphabetic}\p{N}\p{M}]+/gu;
   var ENGLISH = {
@@ -27,7 +27,7 @@
   };
 
   S.init = function (m) { M = m; stops = new Set(m.stop); keys = Object.keys(m.shards); };
-  S.add = function (prefix, words) { S.words[prefix] = words; };
+  S.add = function (prefix, lists) { S.lists[prefix] = lists; };
   S.docs = function (n, rows) { S.rows[n] = rows; };
 
   function load(name) {
@@ -66,12 +66,12 @@
 
   /* The shards that may hold `word` exactly, or every word starting with it. */
   function shardsFor(word, prefix) {
-    var found = [], longest = "";
+    var found = [], longest = null;
     keys.forEach(function (k) {
-      if (word.startsWith(k) && k.length > longest.length) longest = k;
+      if (word.startsWith(k) && (longest === null || k.length > longest.length)) longest = k;
       else if (prefix && k.startsWith(word) && k !== word) found.push(k);
     });
-    if (longest) found.push(longest);
+    if (longest !== null) found.push(longest);
     return found;
   }
 
@@ -91,7 +91,7 @@
       var shards = shardsFor(prefix, true);
       return Promise.all(shards.map(function (k) { return load(M.shards[k]); })).then(function () {
         shards.forEach(function (k) {
-          var list = S.words[k];
+          var list = S.lists[k];
           for (var w in list) {
             if (w === prefix) ids(list[w], exact, found);
             else if (partial && w.startsWith(prefix)) ids(list[w], partial, found);
