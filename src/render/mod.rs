@@ -414,7 +414,10 @@ pub fn absolute_url(base_url: &str, path: &str) -> String {
 fn sitemap(base_url: &str, paths: &[String]) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     // Neither the 404 page nor the search page is content to be found by a search engine.
-    for path in paths.iter().filter(|p| *p != "404.html" && *p != "search.html") {
+    for path in paths
+        .iter()
+        .filter(|p| *p != "404.html" && *p != "search.html")
+    {
         let loc = absolute_url(base_url, path);
         xml.push_str(&format!(
             "  <url><loc>{}</loc></url>\n",

@@ -45,6 +45,17 @@ impl Kind {
             Kind::Narrative => "narrative",
         }
     }
+
+    /// The section of its page a document of this kind is in, unless it says otherwise.
+    pub fn default_anchor(self) -> &'static str {
+        match self {
+            Kind::Persona | Kind::Journey | Kind::Stage => "",
+            Kind::PainPoint => "pain-points",
+            Kind::Opportunity => "opportunities",
+            Kind::Feedback => FEEDBACK_ANCHOR,
+            Kind::Narrative => "narrative",
+        }
+    }
 }
 
 /// One thing a search can find.
@@ -53,9 +64,12 @@ pub struct Doc<'a> {
     pub kind: Kind,
     /// What the result is called: a name, a title, or the text itself.
     pub title: Cow<'a, str>,
-    /// The page and section, relative to the site's root: `journeys/x.html#stage-y`.
-    pub url: String,
-    /// The title of the journey it belongs to; empty for personas and journeys.
+    /// Its page: `journeys/<id>.html` or `personas/<id>.html`.
+    pub page: Page<'a>,
+    /// The id of its section in the page (`stage-awareness`), when the kind's
+    /// [`Kind::default_anchor`] is not it.
+    pub anchor: Cow<'a, str>,
+    /// The title of the journey it belongs to (its own, for a journey); empty for personas.
     pub journey: &'a str,
     /// The name of the stage it belongs to; empty where it belongs to none.
     pub stage: &'a str,
@@ -63,6 +77,27 @@ pub struct Doc<'a> {
     pub snippet: Cow<'a, str>,
     /// Further text whose words find it but which the result does not show.
     pub more: Vec<Cow<'a, str>>,
+}
+
+/// A page of the site, by folder and id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Page<'a> {
+    pub folder: &'static str,
+    pub id: &'a str,
+}
+
+impl Page<'_> {
+    /// Its path from the site's root.
+    pub fn path(self) -> String {
+        format!("{}/{}.html", self.folder, self.id)
+    }
+}
+
+fn journey_page(j: &Journey) -> Page<'_> {
+    Page {
+        folder: "journeys",
+        id: j.id.as_str(),
+    }
 }
 
 /// How many characters of a narrative (or a persona's story) are indexed, and shown
@@ -124,7 +159,11 @@ fn persona(p: &crate::model::Persona) -> Doc<'_> {
     Doc {
         kind: Kind::Persona,
         title: f.name.as_str().into(),
-        url: format!("personas/{}.html", p.id),
+        page: Page {
+            folder: "personas",
+            id: p.id.as_str(),
+        },
+        anchor: "".into(),
         journey: "",
         stage: "",
         snippet: f.role.as_str().into(),
@@ -142,8 +181,9 @@ fn journey<'a>(site: &'a Site, j: &'a Journey) -> Doc<'a> {
     Doc {
         kind: Kind::Journey,
         title: j.front.title.as_str().into(),
-        url: journey_url(j, ""),
-        journey: "",
+        page: journey_page(j),
+        anchor: "".into(),
+        journey: &j.front.title,
         stage: "",
         snippet: j.front.scenario.as_str().into(),
         more,
@@ -173,7 +213,8 @@ fn stages(j: &Journey) -> Vec<Doc<'_>> {
             Doc {
                 kind: Kind::Stage,
                 title: s.name.as_str().into(),
-                url: journey_url(j, &format!("stage-{}", s.id)),
+                page: journey_page(j),
+                anchor: format!("stage-{}", s.id).into(),
                 journey: &j.front.title,
                 stage: "",
                 snippet: s.goal.as_str().into(),
@@ -194,7 +235,8 @@ fn pain_points<'a>(site: &'a Site, analysis: &'a Analysis) -> Vec<Doc<'a>> {
             Some(Doc {
                 kind: Kind::PainPoint,
                 title: p.text.as_str().into(),
-                url: journey_url(j, "pain-points"),
+                page: journey_page(j),
+                anchor: "".into(),
                 journey: &j.front.title,
                 stage: &p.stage_name,
                 snippet: "".into(),
@@ -215,7 +257,8 @@ fn opportunities<'a>(site: &'a Site, analysis: &'a Analysis) -> Vec<Doc<'a>> {
             Some(Doc {
                 kind: Kind::Opportunity,
                 title: o.text.as_str().into(),
-                url: journey_url(j, "opportunities"),
+                page: journey_page(j),
+                anchor: "".into(),
                 journey: &j.front.title,
                 stage: &o.stage_name,
                 snippet: o.owner.as_deref().unwrap_or("").into(),
@@ -256,7 +299,8 @@ fn feedback<'a>(site: &'a Site, verbatims: Vec<Verbatim<'a>>) -> Vec<Doc<'a>> {
             let doc = Doc {
                 kind: Kind::Feedback,
                 title: cut(text.trim(), VERBATIM_CHARS),
-                url: journey_url(j, FEEDBACK_ANCHOR),
+                page: journey_page(j),
+                anchor: "".into(),
                 journey: &j.front.title,
                 stage: &stage.name,
                 snippet: "".into(),
@@ -274,20 +318,13 @@ fn narrative(j: &Journey) -> Option<Doc<'_>> {
     (!text.is_empty()).then(|| Doc {
         kind: Kind::Narrative,
         title: j.front.title.as_str().into(),
-        url: journey_url(j, "narrative"),
-        journey: "",
+        page: journey_page(j),
+        anchor: "".into(),
+        journey: &j.front.title,
         stage: "",
         snippet: text.into(),
         more: Vec::new(),
     })
-}
-
-fn journey_url(j: &Journey, anchor: &str) -> String {
-    if anchor.is_empty() {
-        format!("journeys/{}.html", j.id)
-    } else {
-        format!("journeys/{}.html#{anchor}", j.id)
-    }
 }
 
 /// `text` cut to its first `limit` characters, at a space when one is near the end.

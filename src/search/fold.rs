@@ -87,13 +87,6 @@ pub fn for_each_word(text: &str, buffer: &mut String, mut each: impl FnMut(&str)
     }
 }
 
-/// Whether the folded `word` is left out of the index.
-pub fn is_stop_word(word: &str) -> bool {
-    stop_words()
-        .binary_search_by(|w| w.as_str().cmp(word))
-        .is_ok()
-}
-
 /// The folded stop words, sorted.
 pub fn stop_words() -> &'static [String] {
     static FOLDED: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();

@@ -3,19 +3,24 @@
 //! page opened from disk can load; `fetch` and modules are refused over `file://`).
 //!
 //! - `search/index.js`: `waymarkSearch.init({...})`, the manifest: how many documents,
-//!   where each kind's ids start, where each chunk of documents starts, the shard file of
-//!   each prefix, the stop words and endings the query side needs.
+//!   where each kind's ids start and the section its documents are in, where each chunk
+//!   of documents starts, the file and size of each prefix's shard, the stop words and
+//!   endings the query side needs.
 //! - `search/t-<prefix>.js`: `waymarkSearch.add("<prefix>", {"<word>": "<ids>", ...})`,
 //!   every word with that folded prefix and the documents that hold it, as base-36 gaps
 //!   (`"3,1,a"` is documents 3, 4 and 14).
-//! - `search/d-<n>.js`: `waymarkSearch.docs(<n>, [[title, url, journey, stage, snippet],
-//!   ...])`, chunk `n` of the documents, trailing empty fields left out.
+//! - `search/d-<n>.js`: `waymarkSearch.docs(<n>, [[page, journey], ...], [[title, page
+//!   number, anchor, stage, snippet], ...])`, chunk `n` of the documents: the pages its
+//!   documents are on, each with its journey's title, then the documents, each naming its
+//!   page by its place in that list; trailing empty fields are left out, and so is an
+//!   anchor that is its kind's. A document's journey is its page's, which the results
+//!   show for the kinds that are parts of a journey (not for a journey or its narrative).
 //!
-//! A shard holds the words of a two-character prefix; one that passes [`SHARD_BYTES`] is
+//! A small site has one shard, of the empty prefix; a shard that passes [`SHARD_BYTES`] is
 //! split by the next character, and so on, so a word needs one shard and a prefix of two
 //! characters or more a few. Everything is sorted: the same site gives the same bytes.
 
-use super::docs::{Doc, Kind};
+use super::docs::{Doc, Kind, Page};
 use super::fold;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -44,25 +49,17 @@ pub type File = (String, Vec<u8>);
 pub fn files(docs: &[Doc]) -> Vec<File> {
     let (words, (chunk_starts, mut chunks)) = rayon::join(|| postings(docs), || doc_chunks(docs));
     let shards = shards(&words);
-    let manifest = Manifest {
+    let mut manifest = Manifest {
         version: FORMAT,
         docs: docs.len(),
         kinds: kind_starts(docs),
         chunks: chunk_starts,
-        shards: shards
-            .iter()
-            .map(|s| (s.prefix.as_str(), shard_name(&s.prefix)))
-            .collect(),
+        shards: BTreeMap::new(),
         stop: fold::stop_words(),
         endings: fold::endings(),
         min_stem: fold::MIN_STEM_CHARS,
         max_word: fold::MAX_WORD_CHARS,
     };
-    let mut files = vec![script(
-        "search/index.js".into(),
-        "waymarkSearch.init(",
-        &json(&manifest),
-    )];
     let mut shard_files: Vec<File> = shards
         .par_iter()
         .map(|shard| {
@@ -81,6 +78,23 @@ pub fn files(docs: &[Doc]) -> Vec<File> {
             script(path, "waymarkSearch.add(", &body)
         })
         .collect();
+    // The shard list of the manifest names each file with its size, so that the script
+    // can leave a short prefix that would load too much for a longer one.
+    manifest.shards = shards
+        .iter()
+        .zip(&shard_files)
+        .map(|(shard, (_, bytes))| {
+            (
+                shard.prefix.as_str(),
+                (shard_name(&shard.prefix), bytes.len()),
+            )
+        })
+        .collect();
+    let mut files = vec![script(
+        "search/index.js".into(),
+        "waymarkSearch.init(",
+        &json(&manifest),
+    )];
     shard_files.sort();
     chunks.sort();
     files.extend(shard_files);
@@ -92,12 +106,12 @@ pub fn files(docs: &[Doc]) -> Vec<File> {
 struct Manifest<'a> {
     version: u32,
     docs: usize,
-    /// Each kind's name and first document id, in id order.
-    kinds: Vec<(&'static str, usize)>,
+    /// Each kind's name, first document id and section, in id order.
+    kinds: Vec<(&'static str, usize, &'static str)>,
     /// The first document id of each chunk.
     chunks: Vec<usize>,
-    /// Prefix → shard file name (without `.js`).
-    shards: BTreeMap<&'a str, String>,
+    /// Prefix → shard file name (without `.js`) and its size in bytes.
+    shards: BTreeMap<&'a str, (String, usize)>,
     stop: &'a [String],
     endings: &'a [String],
     #[serde(rename = "minStem")]
@@ -119,10 +133,13 @@ fn json<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).expect("strings, numbers and maps always serialize")
 }
 
-fn kind_starts(docs: &[Doc]) -> Vec<(&'static str, usize)> {
+fn kind_starts(docs: &[Doc]) -> Vec<(&'static str, usize, &'static str)> {
     Kind::ALL
         .iter()
-        .map(|&kind| (kind.name(), docs.partition_point(|d| d.kind < kind)))
+        .map(|&kind| {
+            let start = docs.partition_point(|d| d.kind < kind);
+            (kind.name(), start, kind.default_anchor())
+        })
         .collect()
 }
 
@@ -142,9 +159,6 @@ pub fn postings(docs: &[Doc]) -> Vec<(String, String)> {
                 let fields = [&doc.title, &doc.snippet].into_iter().chain(&doc.more);
                 for field in fields {
                     fold::for_each_word(field, &mut buffer, |word| {
-                        if fold::is_stop_word(word) {
-                            return;
-                        }
                         match words.get_mut(word) {
                             // The ids of one run come in order: a repeat is this doc.
                             Some(ids) if ids.last() == Some(&id) => {}
@@ -164,6 +178,10 @@ pub fn postings(docs: &[Doc]) -> Vec<(String, String)> {
         for (word, ids) in run {
             merged.entry(word).or_default().extend(ids);
         }
+    }
+    // Stop words are left out here, once, rather than looked up at every word of the text.
+    for word in fold::stop_words() {
+        merged.remove(word);
     }
     let mut words: Vec<(String, String)> = merged
         .into_par_iter()
@@ -214,7 +232,7 @@ pub struct Shard {
 /// The shards of `words` (sorted), in prefix order.
 pub fn shards(words: &[(String, String)]) -> Vec<Shard> {
     let mut shards = Vec::new();
-    split(words, 0..words.len(), 2, &mut shards);
+    split(words, 0..words.len(), 0, &mut shards);
     shards
 }
 
@@ -276,47 +294,104 @@ pub fn shard_name(prefix: &str) -> String {
     name
 }
 
-/// The documents as JSON arrays in chunk files of about [`CHUNK_BYTES`] each; returns the
-/// first id of each chunk and the files.
+/// The documents in chunk files of about [`CHUNK_BYTES`] each; returns the first id of
+/// each chunk and the files.
 fn doc_chunks(docs: &[Doc]) -> (Vec<usize>, Vec<File>) {
-    let rows: Vec<String> = docs.par_iter().map(row).collect();
+    let rows: Vec<Row> = docs.par_iter().map(row).collect();
     let mut starts = Vec::new();
-    let mut bodies: Vec<String> = Vec::new();
-    for (id, row) in rows.iter().enumerate() {
-        match bodies.last_mut() {
-            Some(body) if body.len() + row.len() <= CHUNK_BYTES => {
-                body.push(',');
-                body.push_str(row);
-            }
-            _ => {
-                starts.push(id);
-                bodies.push(row.clone());
-            }
+    let mut chunks: Vec<Chunk> = Vec::new();
+    for (id, (doc, row)) in docs.iter().zip(&rows).enumerate() {
+        let size = row.title.len() + row.rest.len() + 8;
+        let fits = chunks.last().is_some_and(|c| c.bytes + size <= CHUNK_BYTES);
+        if !fits {
+            starts.push(id);
+            chunks.push(Chunk::default());
         }
+        let chunk = chunks.last_mut().expect("a chunk was just made");
+        let key = (doc.page, doc.journey);
+        let number = match chunk.numbers.get(&key) {
+            Some(&n) => n,
+            None => {
+                let n = chunk.pages.len();
+                chunk.bytes += row.page.len() + 1;
+                chunk.pages.push(&row.page);
+                chunk.numbers.insert(key, n);
+                n
+            }
+        };
+        chunk.bytes += size;
+        chunk.rows.push((number, row));
     }
-    let files = bodies
-        .into_iter()
+    let files = chunks
+        .into_par_iter()
         .enumerate()
-        .map(|(n, body)| {
-            let body = format!("{n},[{body}]");
+        .map(|(n, chunk)| {
+            let mut body = format!("{n},[");
+            for (i, page) in chunk.pages.iter().enumerate() {
+                if i > 0 {
+                    body.push(',');
+                }
+                body.push_str(page);
+            }
+            body.push_str("],[");
+            for (i, (number, row)) in chunk.rows.iter().enumerate() {
+                if i > 0 {
+                    body.push(',');
+                }
+                body.push('[');
+                body.push_str(&row.title);
+                body.push_str(&format!(",{number}"));
+                body.push_str(&row.rest);
+                body.push(']');
+            }
+            body.push(']');
             script(format!("search/d-{n}.js"), "waymarkSearch.docs(", &body)
         })
         .collect();
     (starts, files)
 }
 
-/// One document as the search script reads it: `[title, url, journey, stage, snippet]`
-/// without its trailing empty fields.
-fn row(doc: &Doc) -> String {
-    let mut fields = vec![
-        doc.title.as_ref(),
-        doc.url.as_str(),
-        doc.journey,
-        doc.stage,
-        doc.snippet.as_ref(),
-    ];
-    while fields.len() > 2 && fields.last().is_some_and(|f| f.is_empty()) {
+/// One chunk of documents as it is gathered: its pages, each once, and its rows.
+#[derive(Default)]
+struct Chunk<'d, 'a> {
+    pages: Vec<&'d str>,
+    numbers: HashMap<(Page<'a>, &'a str), usize>,
+    rows: Vec<(usize, &'d Row)>,
+    bytes: usize,
+}
+
+/// A document as JSON pieces: its page entry (`[path,journey title]`), its title, and the
+/// fields after the page number (`,anchor,stage,snippet`), without trailing empty ones and
+/// with the anchor left empty when it is the kind's.
+struct Row {
+    page: String,
+    title: String,
+    rest: String,
+}
+
+fn row(doc: &Doc) -> Row {
+    let page = if doc.journey.is_empty() {
+        json(&[doc.page.path()])
+    } else {
+        json(&[doc.page.path().as_str(), doc.journey])
+    };
+    let anchor = if doc.anchor == doc.kind.default_anchor() {
+        ""
+    } else {
+        doc.anchor.as_ref()
+    };
+    let mut fields = vec![anchor, doc.stage, doc.snippet.as_ref()];
+    while fields.last().is_some_and(|f| f.is_empty()) {
         fields.pop();
     }
-    json(&fields)
+    let mut rest = String::new();
+    for field in fields {
+        rest.push(',');
+        rest.push_str(&json(field));
+    }
+    Row {
+        page,
+        title: json(doc.title.as_ref()),
+        rest,
+    }
 }

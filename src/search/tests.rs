@@ -1,5 +1,5 @@
 use super::docs::{self, plain_text, Kind};
-use super::fold::{fold, for_each_word, is_stop_word, stem, words, MAX_WORD_CHARS};
+use super::fold::{fold, for_each_word, stem, stop_words, words, MAX_WORD_CHARS};
 use super::index::{self, gaps, shard_name, shards, SHARD_BYTES};
 use super::*;
 use crate::analysis::testutil::{self, journey, opp, pain, stage, touchpoint};
@@ -88,8 +88,9 @@ fn built(site: &crate::model::Site) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
-/// The documents (as `[title, url, …]` rows) that hold the folded `word`, found as the
-/// search script finds them: the shard of the longest prefix, then the chunks.
+/// The documents that hold the folded `word`, found as the search script finds them (the
+/// shard of the longest prefix, then the chunks), each as `[title, url, journey, stage,
+/// snippet]`.
 fn lookup(files: &BTreeMap<String, Vec<u8>>, word: &str) -> Vec<serde_json::Value> {
     let manifest = &payload(&files["search/index.js"], "init")[0];
     let shard = manifest["shards"]
@@ -102,7 +103,7 @@ fn lookup(files: &BTreeMap<String, Vec<u8>>, word: &str) -> Vec<serde_json::Valu
         return Vec::new();
     };
     let shard = payload(
-        &files[&format!("search/{}.js", name.as_str().unwrap())],
+        &files[&format!("search/{}.js", name[0].as_str().unwrap())],
         "add",
     );
     let Some(ids) = shard[1][word].as_str() else {
@@ -114,13 +115,35 @@ fn lookup(files: &BTreeMap<String, Vec<u8>>, word: &str) -> Vec<serde_json::Valu
         .iter()
         .map(|c| c.as_u64().unwrap())
         .collect();
+    let kinds = manifest["kinds"].as_array().unwrap();
     let mut id = 0;
     ids.split(',')
         .map(|gap| {
             id += u64::from_str_radix(gap, 36).unwrap();
             let chunk = chunks.partition_point(|&start| start <= id) - 1;
-            let rows = payload(&files[&format!("search/d-{chunk}.js")], "docs");
-            rows[1][(id - chunks[chunk]) as usize].clone()
+            let data = payload(&files[&format!("search/d-{chunk}.js")], "docs");
+            let row = &data[2][(id - chunks[chunk]) as usize];
+            let page = &data[1][row[1].as_u64().unwrap() as usize];
+            let kind = kinds
+                .iter()
+                .rfind(|k| k[1].as_u64().unwrap() <= id)
+                .unwrap();
+            let field = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
+            let anchor = match field(&row[2]) {
+                own if !own.is_empty() => own,
+                _ => field(&kind[2]),
+            };
+            let mut url = field(&page[0]);
+            if !anchor.is_empty() {
+                url = format!("{url}#{anchor}");
+            }
+            serde_json::json!([
+                field(&row[0]),
+                url,
+                field(&page[1]),
+                field(&row[3]),
+                field(&row[4])
+            ])
         })
         .collect()
 }
@@ -166,6 +189,10 @@ fn a_long_word_is_cut_the_same_way_every_time() {
     let mut seen = Vec::new();
     for_each_word(&long, &mut String::new(), |w| seen.push(w.to_string()));
     assert_eq!(seen, cut);
+}
+
+fn is_stop_word(word: &str) -> bool {
+    stop_words().iter().any(|w| w == word)
 }
 
 #[test]
@@ -330,12 +357,12 @@ fn pain_points_come_most_severe_first() {
             .unwrap() as usize
     };
     let rows = payload(&files["search/d-0.js"], "docs");
-    let pains = &rows[1].as_array().unwrap()[start("pain-point")..start("opportunity")];
+    let pains = &rows[2].as_array().unwrap()[start("pain-point")..start("opportunity")];
     assert_eq!(pains[0][0], "Few trustworthy explanations");
     assert_eq!(pains[1][0], "Hidden fees appear late");
     assert_eq!(
         manifest["docs"].as_u64().unwrap() as usize,
-        rows[1].as_array().unwrap().len()
+        rows[2].as_array().unwrap().len()
     );
 }
 

@@ -17,6 +17,9 @@
   var S = window.waymarkSearch = { lists: {}, rows: {}, fold: fold, terms: terms, words: words, stem: stem };
   var M = null, stops = null, loaded = {}, keys = [], boxes = 0;
   var WORD = /[\p{Alphabetic}\p{N}]+/gu, TEXT = /[\p{Alphabetic}\p{N}\p{M}]+/gu;
+  /* A prefix whose word lists, not loaded yet, pass this many bytes is matched as a whole
+     word until it is longer; the kinds that are pages of their own, not parts of a journey. */
+  var PREFIX_BYTES = 250000, OWN_PAGE = { persona: 1, journey: 1, narrative: 1 };
   var ENGLISH = {
     "label-persona": "Personas", "label-journey": "Journeys", "label-stage": "Stages",
     "label-pain-point": "Pain points", "label-opportunity": "Opportunities",
@@ -28,7 +31,7 @@
 
   S.init = function (m) { M = m; stops = new Set(m.stop); keys = Object.keys(m.shards); };
   S.add = function (prefix, lists) { S.lists[prefix] = lists; };
-  S.docs = function (n, rows) { S.rows[n] = rows; };
+  S.docs = function (n, pages, rows) { S.rows[n] = { pages: pages, rows: rows }; };
 
   function load(name) {
     if (!loaded[name]) loaded[name] = new Promise(function (ok, fail) {
@@ -88,8 +91,10 @@
   function match(term) {
     var found = new Map();
     function scan(prefix, exact, partial) {
-      var shards = shardsFor(prefix, true);
-      return Promise.all(shards.map(function (k) { return load(M.shards[k]); })).then(function () {
+      var shards = shardsFor(prefix, partial > 0);
+      var cost = shards.reduce(function (n, k) { return n + (loaded[M.shards[k][0]] ? 0 : M.shards[k][1]); }, 0);
+      if (partial && cost > PREFIX_BYTES) { partial = 0; shards = shardsFor(prefix, false); }
+      return Promise.all(shards.map(function (k) { return load(M.shards[k][0]); })).then(function () {
         shards.forEach(function (k) {
           var list = S.lists[k];
           for (var w in list) {
@@ -107,8 +112,8 @@
   }
 
   function kindOf(id) {
-    var kind = M.kinds[0][0];
-    M.kinds.forEach(function (k) { if (id >= k[1]) kind = k[0]; });
+    var kind = M.kinds[0];
+    M.kinds.forEach(function (k) { if (id >= k[1]) kind = k; });
     return kind;
   }
   function chunkOf(id) {
@@ -116,7 +121,12 @@
     while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (M.chunks[mid] <= id) lo = mid; else hi = mid - 1; }
     return lo;
   }
-  function row(id) { var c = chunkOf(id); return S.rows[c][id - M.chunks[c]]; }
+  /* A document as [title, url, journey, stage, snippet]. */
+  function row(id) {
+    var c = chunkOf(id), chunk = S.rows[c], r = chunk.rows[id - M.chunks[c]];
+    var page = chunk.pages[r[1]], kind = kindOf(id), anchor = r[2] || kind[2];
+    return [r[0], page[0] + (anchor ? "#" + anchor : ""), OWN_PAGE[kind[0]] ? "" : page[1] || "", r[3] || "", r[4] || ""];
+  }
   function rows(list) {
     var chunks = new Set(list.map(chunkOf));
     return Promise.all(Array.from(chunks, function (c) { return load("d-" + c); }));
@@ -136,7 +146,7 @@
             if (!maps[i].has(id)) return;
             score += maps[i].get(id);
           }
-          var kind = kindOf(id);
+          var kind = kindOf(id)[0];
           if (!groups.has(kind)) groups.set(kind, []);
           groups.get(kind).push([id, score]);
         });
