@@ -19,8 +19,9 @@
 // any check failed, 2 when the check could not run.
 //
 // --measure opens SITE_DIR/search.html from disk once per QUERY, in a fresh
-// page, types the query and prints the time from the last keystroke to the
-// first result and the bytes of index files the query loaded.
+// page, types the query (TYPING_DELAY_MS between keys, default 0) and prints
+// the time from the last keystroke to the first result and the bytes of index
+// files the query loaded.
 //
 // Environment: CHROMIUM (default /usr/bin/chromium).
 
@@ -101,20 +102,22 @@ function siteFile(dir, href, serverBase) {
 
 // Types `query` into the box and waits for the results of its last keystroke;
 // returns the milliseconds from that keystroke to the first result (or status).
-async function type(page, query) {
+async function type(page, query, delay = 0) {
   const input = page.locator('#search-page-q');
   await input.fill('');
   await page.evaluate(() => {
     const box = document.getElementById('search-results');
     window.__shown = null;
     window.__key = null;
-    document.getElementById('search-page-q').addEventListener('input', () => { window.__key = performance.now(); window.__shown = null; });
+    // Capturing, so it runs before the search's own listener, which may show results
+    // (from word lists already loaded) before a later listener would run.
+    document.addEventListener('input', () => { window.__key = performance.now(); window.__shown = null; }, true);
     new MutationObserver(() => {
       const status = box.querySelector('[role=status]').textContent;
       if (window.__key !== null && window.__shown === null && (box.querySelector('.search-hits a') || status)) window.__shown = performance.now();
     }).observe(box, { subtree: true, childList: true, characterData: true });
   });
-  await input.pressSequentially(query);
+  await input.pressSequentially(query, { delay });
   await page.waitForFunction(() => window.__shown !== null, null, { timeout: 10_000 });
   // Later steps of the same search (more groups) settle within a frame or two.
   await page.waitForTimeout(50);
@@ -250,7 +253,7 @@ async function measure(browser, dir, queries) {
       if (url.includes('/search/')) loaded.add(fileURLToPath(url));
     });
     await page.goto(pathToFileURL(path.join(dir, 'search.html')).href);
-    const ms = await type(page, query);
+    const ms = await type(page, query, Number(process.env.TYPING_DELAY_MS || 0));
     const bytes = [...loaded].reduce((n, f) => n + fs.statSync(f).size, 0);
     const status = await page.textContent('#search-results [role=status]');
     console.log(`measure: "${query}": first result after ${ms.toFixed(0)} ms, ${loaded.size} index files, ${(bytes / 1024).toFixed(0)} KB loaded; ${status}`);

@@ -281,7 +281,7 @@
     var results = el("div", "search-groups");
     out.append(results);
     if (!page) { out.hidden = true; form.append(out); }
-    var limit = page ? 20 : 4, level = page ? 2 : 3, seq = 0, timer = 0;
+    var limit = page ? 10 : 4, level = page ? 2 : 3, seq = 0;
     var fallback = page && document.getElementById(form.getAttribute("data-hide") || "");
 
     function close() { if (!page) out.hidden = true; }
@@ -335,7 +335,9 @@
         input.focus();
       }
     }
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 30); });
+    /* Every keystroke searches at once: a search whose query has changed since does not
+       show its results, so fast typing costs nothing but the work thrown away. */
+    input.addEventListener("input", run);
     input.addEventListener("focus", function () { load("index").catch(function () {}); });
     form.addEventListener("keydown", keys);
     if (page) out.addEventListener("keydown", keys);
