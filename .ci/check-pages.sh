@@ -3,8 +3,9 @@
 #
 # Builds the bundled site (content/) and every fixture site that builds
 # (tests/fixtures/*/site.yaml; tests/fixtures/bad/ holds broken inputs on
-# purpose) with the release binary into a temporary folder, then checks every
-# .html page with:
+# purpose), among them the Russian and Latvian sites (tests/fixtures/ru, lv),
+# which must build, with the release binary into a temporary folder, then checks
+# every .html page with:
 #   - the Nu HTML Checker (vnu.jar from the npm package vnu-jar): no error;
 #   - html-validate with .htmlvalidate.mjs (recommended + a11y presets): no error;
 #   - axe-core in headless Chromium (.ci/axe-check.mjs), WCAG 2.0/2.1 A and AA
@@ -64,6 +65,10 @@ for yaml in tests/fixtures/*/site.yaml; do
   name=${dir#tests/fixtures/}
   [[ $name == bad ]] && continue
   build "fixture-$name" "$dir"
+done
+# The pages in other languages are checked as the English ones are.
+for language in ru lv; do
+  [[ -d $work/fixture-$language ]] || { echo "check-pages: tests/fixtures/$language does not build" >&2; cat "$work/fixture-$language.log" >&2; exit 1; }
 done
 
 pages=()

@@ -2,7 +2,12 @@
 //!
 //! ```text
 //! cargo run --release --example portfolio -- --journeys N --out DIR [--personas P]
+//!     [--feedback-rows R]
 //! ```
+//!
+//! With `--feedback-rows`, R rows of customer feedback are spread over the journeys
+//! (`feedback/<id>.csv`: ratings, verbatims, tags; one verbatim in fifty holds an e-mail
+//! address or a phone number for masking to find). The journeys are the same either way.
 //!
 //! The output is deterministic (a fixed-seed splitmix64 per file, so `journey-00042`
 //! is the same whatever N is, as long as P is) and uses only std, so the benchmark
@@ -44,6 +49,17 @@ mod pools {
         ("Flagship store", "store", "direct", "offline"), ("Hotline", "phone", "direct", "offline"),
         ("Live chat", "chat", "direct", "online"), ("Delivery driver", "logistics", "indirect", "offline"),
     ];
+
+    /// Customer verbatims, sources and tags of the feedback rows.
+    pub const VERBATIMS: [&str; 8] = [
+        "The delivery took longer than promised.", "Setup was easy, the app not so much.",
+        "Nobody answered the chat in the evening.", "Great value, works as described.",
+        "The price on the checkout page was higher than in the ad.",
+        "Support solved it on the first call.", "The manual describes another model.",
+        "Renewal came without any reminder, annoyed.",
+    ];
+    pub const SOURCES: [&str; 4] = ["survey", "support", "review", "interview"];
+    pub const THEMES: [&str; 8] = ["delivery", "price", "app", "support", "manual", "renewal", "setup", "quality"];
 
     pub const OBJECTS: [&str; 10] = [
         "humidifier", "smart thermostat", "home insurance policy", "e-bike", "broadband plan",
@@ -119,13 +135,15 @@ impl<S: AsRef<str>> fmt::Display for L<'_, S> {
 struct Args {
     journeys: usize,
     personas: Option<usize>,
+    feedback_rows: usize,
     out: PathBuf,
 }
 
-const USAGE: &str = "usage: portfolio --journeys N --out DIR [--personas P]";
+const USAGE: &str = "usage: portfolio --journeys N --out DIR [--personas P] [--feedback-rows R]";
 
 fn parse_args() -> Result<Args, String> {
     let (mut journeys, mut personas, mut out) = (None, None, None);
+    let mut feedback_rows = None;
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         if arg == "-h" || arg == "--help" {
@@ -145,6 +163,7 @@ fn parse_args() -> Result<Args, String> {
         match flag.as_str() {
             "--journeys" => journeys = number()?,
             "--personas" => personas = number()?,
+            "--feedback-rows" => feedback_rows = number()?,
             "--out" => out = Some(PathBuf::from(&value)),
             _ => return Err(format!("unknown argument `{flag}`\n{USAGE}")),
         }
@@ -154,6 +173,7 @@ fn parse_args() -> Result<Args, String> {
     Ok(Args {
         journeys,
         personas,
+        feedback_rows: feedback_rows.unwrap_or(0),
         out,
     })
 }
@@ -166,7 +186,7 @@ fn prepare(out: &Path) -> io::Result<()> {
             "is not empty and not a previous portfolio (no site.yaml); refusing to write there";
         return Err(io::Error::other(why));
     }
-    for sub in ["personas", "journeys", "metrics"] {
+    for sub in ["personas", "journeys", "metrics", "feedback"] {
         let dir = out.join(sub);
         if dir.exists() {
             fs::remove_dir_all(&dir)?;
@@ -403,6 +423,46 @@ fn write_metrics(out: &Path, id: &str, r: &mut Rng) -> io::Result<usize> {
     Ok(rows)
 }
 
+/// Writes `rows` rows of customer feedback for journey `n`, from a random stream of its
+/// own so that the journey files do not change with it.
+fn write_feedback(out: &Path, id: &str, n: usize, rows: usize) -> io::Result<()> {
+    let mut r = Rng::new(0xFEED_0000_0000 ^ n as u64);
+    let mut w = create(&out.join("feedback").join(format!("{id}.csv")))?;
+    writeln!(w, "id,date,stage,rating,text,source,tags")?;
+    for k in 1..=rows {
+        let (sid, .., base) = STAGES[r.below(STAGES.len())];
+        // Ratings lean the way the stage's emotion does.
+        let rating = (3 + base + r.below(3) as i64 - 1).clamp(1, 5);
+        let text = match r.below(50) {
+            0 => format!(
+                "{} Write to me at customer{k}@example.com",
+                r.pick(&VERBATIMS)
+            ),
+            1 => format!(
+                "{} Call +371 2{:07}",
+                r.pick(&VERBATIMS),
+                r.below(10_000_000)
+            ),
+            n if n < 30 => r.pick(&VERBATIMS).to_string(),
+            _ => String::new(),
+        };
+        let tags = match r.below(3) {
+            0 => String::new(),
+            1 => r.pick(&THEMES).to_string(),
+            _ => format!("{}|{}", r.pick(&THEMES), r.pick(&THEMES)),
+        };
+        writeln!(
+            w,
+            "r{k},2026-{:02}-{:02},{sid},{rating},{},{},{tags}",
+            1 + r.below(9),
+            1 + r.below(28),
+            format_args!("\"{}\"", text.replace('"', "\"\"")),
+            r.pick(&SOURCES),
+        )?;
+    }
+    w.flush()
+}
+
 fn run(args: &Args) -> io::Result<(usize, usize)> {
     let (out, journeys) = (&args.out, args.journeys);
     let personas = args.personas.unwrap_or((journeys / 50).max(3));
@@ -420,6 +480,12 @@ fn run(args: &Args) -> io::Result<(usize, usize)> {
     for n in 1..=journeys {
         let (id, prev) = (journey_id(n), journey_id(n.max(2) - 1));
         rows += write_journey(out, &id, n, &persona_id(1 + (n - 1) % personas), &prev)?;
+        // The first journeys take the rows that do not divide evenly.
+        let feedback =
+            args.feedback_rows / journeys + usize::from(n <= args.feedback_rows % journeys);
+        if feedback > 0 {
+            write_feedback(out, &id, n, feedback)?;
+        }
     }
     Ok((personas, rows))
 }
@@ -435,7 +501,11 @@ fn main() -> ExitCode {
     match run(&args) {
         Ok((personas, rows)) => {
             let (n, out) = (args.journeys, args.out.display());
-            println!("wrote {n} journeys, {personas} personas, {rows} metric rows to {out}");
+            let feedback = args.feedback_rows;
+            println!(
+                "wrote {n} journeys, {personas} personas, {rows} metric rows, {feedback} \
+                 feedback rows to {out}"
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

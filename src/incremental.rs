@@ -239,6 +239,7 @@ impl Builder {
             warnings,
             timings: timings.phases,
             notes: Vec::new(),
+            masked: crate::feedback::masked_total(&kept.site.feedback),
         }))
     }
 

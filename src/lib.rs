@@ -6,6 +6,7 @@
 //! turns model and analysis into pages, and [`output`] writes them atomically.
 //! [`serve`] builds, serves and rebuilds a site while it is edited.
 //! [`snapshot`] freezes the content as a release and reads the releases back.
+//! [`review`] says what a change to the content does to the journeys (`waymark diff`).
 //! [`workspace`] finds the site and its output from where the user stands.
 //! [`scaffold`] writes new sites, personas, journeys and theme copies for authors to
 //! start from. [`interop`] brings journeys in from Mermaid diagrams and spreadsheets
@@ -23,6 +24,7 @@ pub mod metrics;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod review;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
@@ -61,6 +63,9 @@ pub struct BuildReport {
     /// What the build left out and why, for the user to know: neither errors nor
     /// warnings, since the site is as it should be.
     pub notes: Vec<String>,
+    /// What masking replaced in the feedback verbatims; `None` for a site without
+    /// feedback.
+    pub masked: Option<feedback::mask::MaskCounts>,
 }
 
 /// Reads, parses and validates the site at `site_dir`. Returns the site when there is no
@@ -173,9 +178,28 @@ fn load_site(site_dir: &Path, drafts: bool, purpose: Purpose) -> (Option<Site>, 
         }
     }
 
+    let mut feedback = BTreeMap::new();
+    if let Some(config) = &config {
+        let (read, errors) = feedback::load(&files, &journeys, config);
+        feedback = read;
+        diagnostics.extend(errors);
+    }
+
     let unsafe_html = config.as_ref().is_some_and(|c| c.unsafe_html);
     let (releases, release_errors) = snapshot::load_all(site_dir, unsafe_html);
     diagnostics.extend(release_errors);
+
+    let (translations, translation_errors) = render::read_translations(site_dir);
+    diagnostics.extend(translation_errors);
+    if let Some(config) = &config {
+        diagnostics.extend(render::check_language(
+            site_dir,
+            &files.config,
+            &config.language,
+            &translations,
+            &releases,
+        ));
+    }
 
     for diagnostic in &mut diagnostics {
         diagnostic.message = shorten_quotes(&diagnostic.message);
@@ -200,6 +224,7 @@ fn load_site(site_dir: &Path, drafts: bool, purpose: Purpose) -> (Option<Site>, 
         journeys.retain(|j| !j.front.draft);
         let published: std::collections::HashSet<&Id> = journeys.iter().map(|j| &j.id).collect();
         metrics.retain(|id, _| published.contains(id));
+        feedback.retain(|id, _| published.contains(id));
     }
     let site = Site {
         root: site_dir.to_path_buf(),
@@ -209,8 +234,10 @@ fn load_site(site_dir: &Path, drafts: bool, purpose: Purpose) -> (Option<Site>, 
         journeys,
         draft_personas,
         metrics,
+        feedback,
         static_files: files.statics,
         releases,
+        translations,
     };
     (Some(site), diagnostics)
 }
@@ -267,9 +294,7 @@ pub fn check(site_dir: &Path, drafts: bool) -> Vec<Diagnostic> {
         let analysis = analysis::analyse(&site);
         let journey_warnings = analysis::lint_journeys(&site, &analysis);
         diagnostics = all_warnings(&site, &diagnostics, &journey_warnings);
-        if let Err(errors) = render::check_templates(&site, &analysis) {
-            diagnostics.extend(errors);
-        }
+        diagnostics.extend(render::check_templates(&site, &analysis));
     }
     diagnostics.sort();
     diagnostics
@@ -402,6 +427,7 @@ pub(crate) fn build_keeping(
         warnings: diagnostics,
         timings: timings.phases,
         notes: notes(&site),
+        masked: feedback::masked_total(&site.feedback),
     };
     Ok(Built {
         report,

@@ -62,6 +62,58 @@ fn the_new_site_builds_at_once_without_warnings() {
 }
 
 #[test]
+fn a_russian_or_latvian_site_is_written_and_shown_in_its_language() {
+    let cases = [
+        (
+            "ru",
+            "personas/sasha.md",
+            ["Портфель", "Болевые точки", "Возможности"],
+            "23\u{a0}100",
+            "3-й кв. 2026\u{a0}г.",
+        ),
+        (
+            "lv",
+            "personas/sanita.md",
+            ["Portfelis", "Sāpju punkti", "Iespējas"],
+            "23\u{a0}100",
+            "2026. g. 3. ceturksnis",
+        ),
+    ];
+    for (language, persona, nav, visitors, period) in cases {
+        let tmp = Site::empty();
+        tmp.run(&["init", "site", "--language", language, "--ci", "none"])
+            .success();
+        let dir = tmp.dir();
+        assert!(dir.join(persona).is_file(), "{language}: no {persona}");
+        assert_eq!(yaml(&dir.join("site.yaml"))["language"], language);
+        let run = tmp.build(&[]);
+        run.success();
+        assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+        tmp.check(&["--strict"]).success();
+        let out = Output::at(tmp.out());
+        let index = out.page("index.html");
+        assert_eq!(index.one("html").value().attr("lang"), Some(language));
+        assert_eq!(index.texts("header nav a"), nav, "{language}");
+        // As written: `common::text` would fold the non-breaking spaces.
+        let journey = out.page("journeys/opening-an-account.html");
+        let raw = |css: &str| journey.one(css).text().collect::<String>();
+        assert_eq!(raw("table.funnel tbody td.num"), visitors, "{language}");
+        assert_eq!(
+            raw("table.kpis tbody td:nth-child(3)"),
+            period,
+            "{language}"
+        );
+    }
+    let run = Site::empty().run(&["init", "site", "--language", "de"]);
+    run.code(2);
+    assert!(
+        run.stderr.contains("[possible values: en, ru, lv]"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn it_writes_the_files_a_team_starts_from() {
     let (_tmp, dir) = init("my-journeys");
     let mut files: Vec<String> = common::tree(&dir).into_keys().collect();
@@ -70,6 +122,7 @@ fn it_writes_the_files_a_team_starts_from() {
         files,
         [
             ".github/workflows/pages.yml",
+            ".github/workflows/review.yml",
             ".gitignore",
             "README.md",
             "index.md",
@@ -315,7 +368,16 @@ fn a_site_in_a_subfolder_gets_its_ci_file_at_the_repository_root() {
         .filter(|f| !f.starts_with("docs/journeys/"))
         .collect();
     files.sort();
-    assert_eq!(files, [".github/workflows/pages.yml"]);
+    assert_eq!(
+        files,
+        [
+            ".github/workflows/pages.yml",
+            ".github/workflows/review.yml"
+        ]
+    );
+    let review = yaml(&tmp.root().join("repo/.github/workflows/review.yml"));
+    let step = step_using(steps(&review, "review"), waymark::scaffold::REPOSITORY);
+    assert_eq!(step["with"]["site"], "docs/journeys");
     assert!(tmp.root().join("repo/docs/journeys/site.yaml").is_file());
 
     fs::create_dir_all(tmp.root().join("lab/.git")).unwrap();

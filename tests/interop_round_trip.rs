@@ -201,3 +201,30 @@ fn the_readme_example_of_an_exported_diagram_is_what_export_prints() {
         );
     }
 }
+
+#[test]
+fn every_journey_page_links_its_diagram_written_beside_it() {
+    let site = Site::fixture("releases");
+    let out = site.built(&[]);
+    let journeys: Vec<String> = out
+        .files()
+        .into_iter()
+        .filter(|f| f.starts_with("journeys/") && f.ends_with(".html"))
+        .collect();
+    assert!(!journeys.is_empty());
+    for page in journeys {
+        let id = page
+            .trim_start_matches("journeys/")
+            .trim_end_matches(".html");
+        let links = out
+            .page(&page)
+            .attrs("p.diagram a[type='text/plain']", "href");
+        assert_eq!(links, [format!("{id}.mmd")], "{page}");
+        let exported = site.run(&["export", "mermaid", id, "--site", "site"]);
+        exported.success();
+        assert_eq!(out.read(&format!("journeys/{id}.mmd")), exported.stdout);
+    }
+    // A frozen page has no diagram of its own to link to.
+    let frozen = out.page("releases/2026-Q1/journeys/buy.html");
+    assert!(frozen.select("a[href$='.mmd']").is_empty());
+}

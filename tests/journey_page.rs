@@ -66,9 +66,9 @@ fn journey_map_has_the_customer_lanes_as_rows() {
     assert_eq!(
         rows[3][1..],
         [
-            "-1 negative",
-            "-1 negative",
-            "-2 very negative",
+            "−1 negative",
+            "−1 negative",
+            "−2 very negative",
             "+1 positive"
         ]
     );

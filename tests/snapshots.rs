@@ -107,7 +107,7 @@ fn frozen_pages_keep_the_old_content_under_a_banner_linking_to_the_live_page() {
     let frozen = out.page("releases/2026-Q1/journeys/buy.html");
     assert_eq!(
         frozen.texts(".snapshot-banner"),
-        ["Frozen Snapshot 2026-Q1 of 2026-03-31 — see the current version"]
+        ["Frozen Snapshot 2026-Q1 of 31 March 2026 — see the current version"]
     );
     assert_eq!(
         frozen.attrs(".snapshot-banner a", "href"),
@@ -235,7 +235,7 @@ fn what_changed_names_every_kind_of_change() {
     // Emotion -1 to 0 reads better; CSAT 4.1 to 3.5 reads worse, in words and symbols.
     assert_eq!(
         row("emotions", 0),
-        "Buying online | Search | -1 negative | 0 neutral | ▲ Better"
+        "Buying online | Search | −1 negative | 0 neutral | ▲ Better"
     );
     assert_eq!(
         row("kpis", 0),
@@ -361,7 +361,7 @@ fn the_schema_1_fixture_still_builds() {
     let page = out.page("releases/2026-Q1/journeys/buy.html");
     assert_eq!(
         page.texts(".snapshot-banner"),
-        ["Frozen Snapshot 2026-Q1 of 2026-03-20 — see the current version"]
+        ["Frozen Snapshot 2026-Q1 of 20 March 2026 — see the current version"]
     );
     assert!(page.text().contains("Bottleneck: Purchase"));
     assert!(page

@@ -43,6 +43,8 @@ fn files() -> BTreeMap<String, String> {
     let generated =
         waymark::scaffold::ci_file(waymark::scaffold::Ci::GitHub, "content", Some(commit));
     files.insert("init's pages.yml".into(), generated.unwrap());
+    let review = waymark::scaffold::review_workflow("content", Some(commit));
+    files.insert("init's review.yml".into(), review);
     files
 }
 
@@ -195,6 +197,10 @@ fn the_action_takes_the_documented_inputs() {
             ("base-url", ""),
             ("strict", "false"),
             ("args", ""),
+            ("mode", "auto"),
+            ("base", ""),
+            ("fail-on", ""),
+            ("preview-url", ""),
         ])
     );
     // The install script is the one tested in tests/install_script.rs.
@@ -211,4 +217,43 @@ fn the_action_takes_the_documented_inputs() {
     assert!(runs
         .iter()
         .any(|r| r.contains(r#"build "$SITE" -o "$OUTPUT""#)));
+}
+
+/// On a pull request the action checks, builds and writes `waymark diff` against the
+/// pull request's base into the job summary; the base reaches the script through `env:`.
+#[test]
+fn the_action_reviews_pull_requests() {
+    let action = yaml(&root().join("action.yml"));
+    let steps = steps(&action);
+    let mode = steps
+        .iter()
+        .find(|s| s["id"] == "mode")
+        .expect("a mode step");
+    assert_eq!(mode["env"]["EVENT"], "${{ github.event_name }}");
+    let review = steps
+        .iter()
+        .find(|s| {
+            s["run"]
+                .as_str()
+                .is_some_and(|r| r.contains("waymark\" diff"))
+        })
+        .expect("a step runs waymark diff");
+    assert_eq!(review["if"], "steps.mode.outputs.mode == 'review'");
+    assert_eq!(
+        review["env"]["BASE"],
+        "${{ inputs.base || github.event.pull_request.base.sha }}"
+    );
+    let script = review["run"].as_str().unwrap();
+    assert!(script.contains(r#"-- "$BASE" "$SITE""#), "{script}");
+    assert!(script.contains(r#">>"$GITHUB_STEP_SUMMARY""#), "{script}");
+    assert!(script.contains("--format markdown"), "{script}");
+    let check = steps
+        .iter()
+        .find(|s| {
+            s["run"]
+                .as_str()
+                .is_some_and(|r| r.contains("waymark\" check"))
+        })
+        .unwrap();
+    assert!(check["if"].as_str().unwrap().contains("'review'"));
 }

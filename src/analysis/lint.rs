@@ -2,7 +2,7 @@
 //! `check --strict` turns them into errors.
 
 use super::completeness::Location;
-use super::{Analysis, JourneyAnalysis};
+use super::{feedback, Analysis, JourneyAnalysis};
 use crate::content::locate_many_in_front_matter;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Date, Journey, Site};
@@ -29,6 +29,11 @@ pub fn lint_journey(journey: &Journey, analysis: Option<&JourneyAnalysis>) -> Ve
         })
         .chain(open_loops.iter().map(|l| l.at.as_slice()))
         .collect();
+    let voice = analysis.map_or_else(Vec::new, |a| feedback::findings(journey, &a.feedback));
+    let fields: Vec<&[crate::yaml::Seg]> = fields
+        .into_iter()
+        .chain(voice.iter().map(|f| f.at.as_slice()))
+        .collect();
     let mut positions = locate_many_in_front_matter(&journey.source, &fields).into_iter();
     let mut warnings: Vec<Diagnostic> = findings
         .iter()
@@ -49,6 +54,10 @@ pub fn lint_journey(journey: &Journey, analysis: Option<&JourneyAnalysis>) -> Ve
         let (line, column) = positions.next().unwrap_or((1, 1));
         Diagnostic::warning(&journey.source, line, column, open.message.clone())
             .with_hint(open.hint.clone())
+    }));
+    warnings.extend(voice.into_iter().map(|finding| {
+        let (line, column) = positions.next().unwrap_or((1, 1));
+        Diagnostic::warning(&journey.source, line, column, finding.message).with_hint(finding.hint)
     }));
     warnings
 }

@@ -5,6 +5,7 @@
 
 pub mod completeness;
 pub mod experiment;
+pub mod feedback;
 pub mod funnel;
 pub mod health;
 pub mod kpi;
@@ -54,6 +55,8 @@ pub struct JourneyAnalysis {
     /// the data.
     #[serde(skip)]
     pub open_loops: Vec<OpenLoop>,
+    /// What customers say of each stage; in site.json as `feedback`.
+    pub feedback: feedback::FeedbackAnalysis,
 }
 
 /// Analyses every journey of the site and the portfolio across them.
@@ -86,10 +89,13 @@ pub fn analyse_journey(site: &Site, journey: &Journey, reference: Option<Date>) 
     let mut opportunities = priority::rank_opportunities(journey);
     outcome::attach(journey, metrics, &site.config.metrics, &mut opportunities);
     let open_loops = outcome::open_loops(journey, reference);
-    let pain_points = priority::rank_pain_points(journey);
+    let mut pain_points = priority::rank_pain_points(journey);
+    let journey_feedback = site.feedback.get(&journey.id);
+    feedback::add_evidence(&mut pain_points, journey, journey_feedback);
     let unaddressed = priority::unaddressed(&pain_points);
     let health = health::health(journey, &kpis);
     let completeness = completeness::completeness(site, journey, metrics, &unaddressed, reference);
+    let feedback = feedback::analyse(site, journey, metrics);
     JourneyAnalysis {
         funnel,
         kpis,
@@ -99,6 +105,7 @@ pub fn analyse_journey(site: &Site, journey: &Journey, reference: Option<Date>) 
         health,
         completeness,
         open_loops,
+        feedback,
     }
 }
 

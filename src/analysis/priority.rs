@@ -92,6 +92,8 @@ pub struct RankedPainPoint {
     pub severity: Severity,
     /// Texts of the journey's opportunities (done ones included) whose `addresses` name it.
     pub addressed_by: Vec<String>,
+    /// The rows of feedback that carry any of its tags.
+    pub evidence: usize,
 }
 
 /// The sort key of the work order, short of the position tiebreak: open before done,
@@ -183,6 +185,7 @@ pub fn rank_pain_points(journey: &Journey) -> Vec<RankedPainPoint> {
                             .collect(),
                         None => Vec::new(),
                     },
+                    evidence: 0,
                 })
         })
         .collect();

@@ -82,6 +82,7 @@ pub fn pain(pain_id: Option<&str>, text: &str, severity: Severity) -> PainPoint 
         id: pain_id.map(id),
         text: text.to_string(),
         severity,
+        tags: Vec::new(),
     }
 }
 
@@ -133,6 +134,7 @@ pub fn def(label: &str, unit: Unit, better: Better, funnel: bool) -> MetricDef {
         funnel,
         min: None,
         max: None,
+        satisfaction: false,
     }
 }
 
@@ -170,6 +172,7 @@ pub fn site(mut journeys: Vec<Journey>, series: Vec<(&str, Vec<Series>)>) -> Sit
             repo_branch: "main".to_string(),
             stale_after_days: 180,
             metrics: metric_defs(),
+            feedback: Default::default(),
             search: true,
         },
         intro_html: None,
@@ -194,8 +197,10 @@ pub fn site(mut journeys: Vec<Journey>, series: Vec<(&str, Vec<Series>)>) -> Sit
             .into_iter()
             .map(|(journey_id, s)| (id(journey_id), metrics(s)))
             .collect(),
+        feedback: BTreeMap::new(),
         static_files: vec![],
         releases: vec![],
+        translations: vec![],
     }
 }
 

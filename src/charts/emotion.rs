@@ -1,6 +1,7 @@
 //! The emotion curve: how the customer feels through the stages, on the -2..+2 scale.
 
 use super::svg::{self, draw_lines, font, wrap, GRID, MUTED, SERIES, TEXT};
+use super::words::{self, Words};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -13,6 +14,7 @@ pub struct EmotionSeries {
 
 const WIDTH: u32 = 960;
 const PLOT_HEIGHT: u32 = 280;
+/// Room left of the plot for the scale's words; more when a language's words need it.
 const LEFT: u32 = 120;
 const RIGHT: u32 = 24;
 const TOP: u32 = 28;
@@ -20,10 +22,18 @@ const LABEL_SIZE: f64 = 13.0;
 
 /// The emotion curve of `series[0]` through `stages`, with any further series (a
 /// `compare_to` journey) overlaid dashed with square markers. `id` must be unique on the
-/// page. Returns a complete, accessible SVG.
-pub fn emotion_curve(id: &str, title: &str, stages: &[String], series: &[EmotionSeries]) -> String {
+/// page. Returns a complete, accessible SVG, its words from `words`.
+pub fn emotion_curve(
+    id: &str,
+    title: &str,
+    stages: &[String],
+    series: &[EmotionSeries],
+    words: &dyn Words,
+) -> String {
     let n = stages.len().max(1);
-    let slot = f64::from(WIDTH - LEFT - RIGHT) / n as f64;
+    let scale = scale_labels(words);
+    let left = scale_left(&scale, LEFT);
+    let slot = f64::from(WIDTH - left - RIGHT) / n as f64;
     // Below about 60 px a name cannot be read; number the stages and leave names to the table.
     let numbered = slot < 60.0;
     let names: Vec<Vec<String>> = stages
@@ -46,7 +56,7 @@ pub fn emotion_curve(id: &str, title: &str, stages: &[String], series: &[Emotion
         let (plot, below) = root.split_vertically(TOP + PLOT_HEIGHT);
         let mut chart = ChartBuilder::on(&plot)
             .margin_top(TOP)
-            .margin_left(LEFT)
+            .margin_left(left)
             .margin_right(RIGHT)
             .build_cartesian_2d(-0.5..(n as f64 - 0.5), -2.6..2.6)?;
         let px = |i: usize| i as f64;
@@ -61,18 +71,11 @@ pub fn emotion_curve(id: &str, title: &str, stages: &[String], series: &[Emotion
             )))?;
         }
         let plot_area = chart.plotting_area().clone();
-        for level in -2i32..=2 {
+        for (level, label) in (-2i32..=2).zip(&scale) {
             let (_, y) = plot_area.map_coordinate(&(-0.5, f64::from(level)));
-            let label = match level {
-                2 => "+2 very positive",
-                1 => "+1 positive",
-                0 => "0 neutral",
-                -1 => "−1 negative",
-                _ => "−2 very negative",
-            };
             root.draw(&Text::new(
-                label,
-                (LEFT as i32 - 8, y),
+                label.as_str(),
+                (left as i32 - 8, y),
                 font(12.0, MUTED).pos(Pos::new(HPos::Right, VPos::Center)),
             ))?;
         }
@@ -100,16 +103,12 @@ pub fn emotion_curve(id: &str, title: &str, stages: &[String], series: &[Emotion
             if s == 0 {
                 let low = lowest(&curve.values).map(|(i, _)| px(i));
                 for &(x, y) in &points {
-                    let mut text = if y > 0.0 {
-                        format!("+{y}")
-                    } else if y < 0.0 {
-                        format!("−{}", -y)
+                    let score = words::signed(words, y);
+                    let text = if Some(x) == low {
+                        words.text("chart.emotion.lowest", None, &[("score", &score)])
                     } else {
-                        "0".into()
+                        score
                     };
-                    if Some(x) == low {
-                        text.push_str(" lowest");
-                    }
                     let offset = if y >= 0.0 { -12 } else { 12 };
                     let pos = Pos::new(
                         HPos::Center,
@@ -142,19 +141,28 @@ pub fn emotion_curve(id: &str, title: &str, stages: &[String], series: &[Emotion
         }
         if series.len() > 1 {
             let y = (height - TOP - PLOT_HEIGHT - 14) as i32;
-            let mut x = LEFT as i32;
+            let mut x = left as i32;
             for (s, curve) in series.iter().enumerate() {
                 let color = SERIES[s % SERIES.len()];
-                let key = if s == 0 {
-                    "solid line, circles"
-                } else {
-                    "dashed line, squares"
-                };
+                let key = words.text(
+                    if s == 0 {
+                        "chart.emotion.key_solid"
+                    } else {
+                        "chart.emotion.key_dashed"
+                    },
+                    None,
+                    &[],
+                );
                 below.draw(&PathElement::new(
                     vec![(x, y), (x + 28, y)],
                     color.stroke_width(if s == 0 { 3 } else { 2 }),
                 ))?;
-                let label = format!("{} ({key})", svg::shorten(&curve.name, 300.0, 12.0));
+                let name = svg::shorten(&curve.name, 300.0, 12.0);
+                let label = words.text(
+                    "chart.emotion.legend",
+                    None,
+                    &[("journey", &name), ("key", &key)],
+                );
                 below.draw(&Text::new(
                     label.clone(),
                     (x + 36, y),
@@ -165,7 +173,42 @@ pub fn emotion_curve(id: &str, title: &str, stages: &[String], series: &[Emotion
         }
         Ok(())
     });
-    svg::accessible(&body, id, title, &describe(stages, series))
+    svg::accessible(&body, id, title, &describe(stages, series, words))
+}
+
+/// The words of the emotion scale, from −2 to +2: "−1 negative".
+pub(super) fn scale_labels(words: &dyn Words) -> Vec<String> {
+    (-2i64..=2)
+        .map(|level| {
+            let word = words.text(emotion_key(level), None, &[]);
+            let score = words::signed(words, level as f64);
+            words.text(
+                "chart.emotion.scale",
+                None,
+                &[("score", &score), ("word", &word)],
+            )
+        })
+        .collect()
+}
+
+/// The left margin that fits the scale's words: at least `least`.
+pub(super) fn scale_left(scale: &[String], least: u32) -> u32 {
+    let widest = scale
+        .iter()
+        .map(|l| svg::text_width(l, 12.0))
+        .fold(0.0, f64::max);
+    least.max((widest + 16.0).ceil() as u32)
+}
+
+/// The table key of an emotion score's words.
+fn emotion_key(level: i64) -> &'static str {
+    match level {
+        2 => "emotion.very-positive",
+        1 => "emotion.positive",
+        0 => "emotion.neutral",
+        -1 => "emotion.negative",
+        _ => "emotion.very-negative",
+    }
 }
 
 /// The stage with the lowest value (the first, if tied).
@@ -179,9 +222,9 @@ fn lowest(values: &[Option<i8>]) -> Option<(usize, f64)> {
 }
 
 /// The finding in words: the lowest and highest stage, and how the overlaid curve compares.
-fn describe(stages: &[String], series: &[EmotionSeries]) -> String {
+fn describe(stages: &[String], series: &[EmotionSeries], words: &dyn Words) -> String {
     let Some(main) = series.first() else {
-        return "No emotions recorded.".into();
+        return words.text("chart.emotion.none", None, &[]);
     };
     let known: Vec<(usize, i8)> = main
         .values
@@ -190,7 +233,7 @@ fn describe(stages: &[String], series: &[EmotionSeries]) -> String {
         .filter_map(|(i, v)| v.map(|v| (i, v)))
         .collect();
     if known.is_empty() {
-        return format!("{}: no emotions recorded.", main.name);
+        return words.text("chart.emotion.none_for", None, &[("journey", &main.name)]);
     }
     let name = |i: usize| stages.get(i).cloned().unwrap_or_default();
     let (low_i, low) = *known
@@ -202,15 +245,18 @@ fn describe(stages: &[String], series: &[EmotionSeries]) -> String {
         .max_by_key(|&&(i, v)| (v, std::cmp::Reverse(i)))
         .unwrap_or(&known[0]);
     let mean = known.iter().map(|&(_, v)| f64::from(v)).sum::<f64>() / known.len() as f64;
-    let mut text = format!(
-        "{} across {} stages, on a scale from −2 to +2: lowest at {} ({}), highest at {} ({}), mean {}.",
-        main.name,
-        stages.len(),
-        name(low_i),
-        signed(low),
-        name(high_i),
-        signed(high),
-        svg::label_number((mean * 100.0).round() / 100.0),
+    let mean_text = |mean: f64| words.decimal((mean * 100.0).round() / 100.0, 1);
+    let mut text = words.text(
+        "chart.emotion.desc",
+        Some(stages.len() as f64),
+        &[
+            ("journey", &main.name),
+            ("lowest", &name(low_i)),
+            ("lowest_score", &words::signed(words, f64::from(low))),
+            ("highest", &name(high_i)),
+            ("highest_score", &words::signed(words, f64::from(high))),
+            ("mean", &mean_text(mean)),
+        ],
     );
     for other in &series[1..] {
         let values: Vec<f64> = other
@@ -221,27 +267,26 @@ fn describe(stages: &[String], series: &[EmotionSeries]) -> String {
             .collect();
         if !values.is_empty() {
             let mean = values.iter().sum::<f64>() / values.len() as f64;
-            text.push_str(&format!(
-                " Compared with {}: mean {}.",
-                other.name,
-                svg::label_number((mean * 100.0).round() / 100.0)
+            text.push(' ');
+            text.push_str(&words.text(
+                "chart.emotion.compared",
+                None,
+                &[("journey", &other.name), ("mean", &mean_text(mean))],
             ));
         }
     }
     text
 }
 
-fn signed(v: i8) -> String {
-    match v {
-        v if v > 0 => format!("+{v}"),
-        v if v < 0 => format!("−{}", -v),
-        _ => "0".into(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::charts::test_support::en;
+
+    /// The chart in English.
+    fn emotion_curve(id: &str, title: &str, stages: &[String], series: &[EmotionSeries]) -> String {
+        super::emotion_curve(id, title, stages, series, en())
+    }
 
     fn series(name: &str, values: &[Option<i8>]) -> EmotionSeries {
         EmotionSeries {
@@ -296,7 +341,7 @@ mod tests {
         // One dot per stage and the ring around the lowest.
         assert_eq!(circles, 5);
         assert_eq!(title, "Emotion curve: Buying");
-        assert_eq!(desc, "Buying across 4 stages, on a scale from −2 to +2: lowest at Checkout (−2), highest at Delivery (+1), mean -0.5.");
+        assert_eq!(desc, "Buying across 4 stages, on a scale from −2 to +2: lowest at Checkout (−2), highest at Delivery (+1), mean −0.5.");
         assert!(texts.contains(&"−2 lowest".to_string()), "{texts:?}");
         assert!(texts.contains(&"Checkout".to_string()));
         assert_eq!(

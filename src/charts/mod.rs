@@ -1,6 +1,8 @@
 //! Charts: each kind is a function from plain data to a complete, accessible SVG string,
 //! drawn with plotters' SVG backend. Every chart has `role="img"`, a `<title>` and a
 //! `<desc>` stating its finding; the pages show the same numbers in a table beside it.
+//! Charts hold no words of their own: every text and number comes through [`Words`], in
+//! the page's language.
 
 mod compact;
 mod emotion;
@@ -12,6 +14,7 @@ mod persona;
 mod svg;
 #[cfg(test)]
 pub(crate) mod test_support;
+mod words;
 
 pub use emotion::{emotion_curve, EmotionSeries};
 pub use funnel::{funnel_chart, FunnelBar};
@@ -20,3 +23,4 @@ pub use kpi::{kpi_legend, kpi_trend_chart, KpiLine};
 pub use matrix::{opportunity_matrix, MatrixPoint};
 pub use persona::{persona_curves, PersonaCurve};
 pub use svg::LegendEntry;
+pub use words::Words;

@@ -1,7 +1,9 @@
 //! A persona's journeys on one chart: each journey's emotion curve, its stages placed by
 //! how far through the journey they are, so journeys of different lengths line up.
 
+use super::emotion::{scale_labels, scale_left};
 use super::svg::{self, font, LegendEntry, Marker, GRID, MARKERS, MUTED, SERIES, TEXT};
+use super::words::{self, Words};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -22,16 +24,28 @@ const BOTTOM: u32 = 44;
 /// Dash patterns (dash, gap) cycled with the colours, so curves differ without colour.
 const DASHES: [Option<(u32, u32)>; 4] = [None, Some((10, 6)), Some((3, 5)), Some((16, 4))];
 
-/// The overlaid emotion curves of a persona's journeys, and their legend entries.
+/// The overlaid emotion curves of a persona's journeys, and their legend entries; the
+/// chart's words from `words`.
 pub fn persona_curves(
     id: &str,
     title: &str,
     curves: &[PersonaCurve],
+    words: &dyn Words,
 ) -> (String, Vec<LegendEntry>) {
+    let scale = scale_labels(words);
+    let left = scale_left(&scale, LEFT);
+    let ticks = [
+        (0.0, words.text("chart.persona.start", None, &[])),
+        (0.25, words::percent(words, 0.25)),
+        (0.5, words.text("chart.persona.halfway", None, &[])),
+        (0.75, words::percent(words, 0.75)),
+        (1.0, words.text("chart.persona.end", None, &[])),
+    ];
+    let axis = words.text("chart.persona.axis", None, &[]);
     let body = svg::draw(WIDTH, HEIGHT, |root| {
         let mut chart = ChartBuilder::on(root)
             .margin_top(TOP)
-            .margin_left(LEFT)
+            .margin_left(left)
             .margin_right(RIGHT)
             .margin_bottom(BOTTOM)
             .build_cartesian_2d(-0.04..1.04, -2.6..2.6)?;
@@ -44,37 +58,24 @@ pub fn persona_curves(
                 color.stroke_width(width),
             )))?;
             let (_, py) = area.map_coordinate(&(0.0, y));
-            let label = [
-                "−2 very negative",
-                "−1 negative",
-                "0 neutral",
-                "+1 positive",
-                "+2 very positive",
-            ][(level + 2) as usize];
             root.draw(&Text::new(
-                label,
-                (LEFT as i32 - 8, py),
+                scale[(level + 2) as usize].as_str(),
+                (left as i32 - 8, py),
                 font(12.0, MUTED).pos(Pos::new(HPos::Right, VPos::Center)),
             ))?;
         }
-        for (tick, label) in [
-            (0.0, "start"),
-            (0.25, "25%"),
-            (0.5, "halfway"),
-            (0.75, "75%"),
-            (1.0, "end"),
-        ] {
-            let (px, _) = area.map_coordinate(&(tick, -2.6));
+        for (tick, label) in &ticks {
+            let (px, _) = area.map_coordinate(&(*tick, -2.6));
             root.draw(&Text::new(
-                label,
+                label.as_str(),
                 (px, (HEIGHT - BOTTOM) as i32 + 8),
                 font(12.0, MUTED).pos(Pos::new(HPos::Center, VPos::Top)),
             ))?;
         }
         root.draw(&Text::new(
-            "How far through the journey",
+            axis.as_str(),
             (
-                (LEFT + (WIDTH - LEFT - RIGHT) / 2) as i32,
+                (left + (WIDTH - left - RIGHT) / 2) as i32,
                 (HEIGHT - 14) as i32,
             ),
             font(12.0, TEXT).pos(Pos::new(HPos::Center, VPos::Center)),
@@ -124,7 +125,10 @@ pub fn persona_curves(
             swatch: swatch(c),
         })
         .collect();
-    (svg::accessible(&body, id, title, &describe(curves)), legend)
+    (
+        svg::accessible(&body, id, title, &describe(curves, words)),
+        legend,
+    )
 }
 
 /// Each known value at its stage's position from 0 (first stage) to 1 (last).
@@ -153,7 +157,7 @@ fn swatch(c: usize) -> String {
     )
 }
 
-fn describe(curves: &[PersonaCurve]) -> String {
+fn describe(curves: &[PersonaCurve], words: &dyn Words) -> String {
     let means: Vec<(String, f64)> = curves
         .iter()
         .filter_map(|c| {
@@ -167,7 +171,7 @@ fn describe(curves: &[PersonaCurve]) -> String {
         })
         .collect();
     if means.is_empty() {
-        return "No emotions recorded for this persona's journeys.".into();
+        return words.text("chart.persona.none", None, &[]);
     }
     let best = means
         .iter()
@@ -179,27 +183,39 @@ fn describe(curves: &[PersonaCurve]) -> String {
         .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
         .cloned()
         .unwrap_or_default();
-    let round = |v: f64| svg::label_number((v * 100.0).round() / 100.0);
+    let round = |v: f64| words.decimal((v * 100.0).round() / 100.0, 1);
     if means.len() == 1 {
-        return format!(
-            "Emotion through {}: mean {} on a scale from −2 to +2.",
-            best.0,
-            round(best.1)
+        return words.text(
+            "chart.persona.desc_one",
+            None,
+            &[("journey", &best.0), ("mean", &round(best.1))],
         );
     }
-    format!(
-        "Emotion through {} journeys, each stage placed by how far through its journey it is: {} feels best (mean {}), {} worst (mean {}).",
-        means.len(),
-        best.0,
-        round(best.1),
-        worst.0,
-        round(worst.1)
+    words.text(
+        "chart.persona.desc",
+        Some(means.len() as f64),
+        &[
+            ("best", &best.0),
+            ("best_mean", &round(best.1)),
+            ("worst", &worst.0),
+            ("worst_mean", &round(worst.1)),
+        ],
     )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::charts::test_support::en;
+
+    /// The chart in English.
+    fn persona_curves(
+        id: &str,
+        title: &str,
+        curves: &[PersonaCurve],
+    ) -> (String, Vec<LegendEntry>) {
+        super::persona_curves(id, title, curves, en())
+    }
 
     fn curve(name: &str, values: &[i8]) -> PersonaCurve {
         PersonaCurve {
@@ -236,7 +252,7 @@ mod tests {
             .unwrap();
         assert!(desc.contains("3 journeys"), "{desc}");
         assert!(desc.contains("Renewing feels best (mean 1)"), "{desc}");
-        assert!(desc.contains("Repair worst (mean -1.5)"), "{desc}");
+        assert!(desc.contains("Repair worst (mean −1.5)"), "{desc}");
         assert_eq!(legend.len(), 3);
         assert!(legend[1].swatch.contains("stroke-dasharray"));
         assert!(!legend[0].swatch.contains("stroke-dasharray"));

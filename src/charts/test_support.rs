@@ -2,6 +2,14 @@
 //! the chart and apart, and the accessible title and description.
 
 use super::svg;
+use crate::render::i18n::Locale;
+use std::sync::OnceLock;
+
+/// The English locale, which the charts' tests of words use.
+pub(crate) fn en() -> &'static Locale {
+    static EN: OnceLock<Locale> = OnceLock::new();
+    EN.get_or_init(|| Locale::builtin("en").expect("English is built in"))
+}
 
 /// Where a `<text>` is drawn: its box from its anchor, font size and measured width.
 #[derive(Debug)]

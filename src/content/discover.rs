@@ -20,6 +20,7 @@ pub struct SiteFiles {
     pub personas: Vec<IdFile>,
     pub journeys: Vec<IdFile>,
     pub metrics: Vec<IdFile>,
+    pub feedback: Vec<IdFile>,
     pub statics: Vec<StaticFile>,
 }
 
@@ -40,6 +41,7 @@ pub fn discover(root: &Path) -> (SiteFiles, Vec<Diagnostic>) {
         personas: id_files(root, "personas", "md", &mut diagnostics),
         journeys: id_files(root, "journeys", "md", &mut diagnostics),
         metrics: id_files(root, "metrics", "csv", &mut diagnostics),
+        feedback: id_files(root, "feedback", "csv", &mut diagnostics),
         statics: static_files(root, &mut diagnostics),
     };
     (files, diagnostics)
@@ -133,6 +135,7 @@ fn rename_hint(folder: &str, stem: &str, extension: &str) -> String {
     let what = match folder {
         "personas" => "the file name is the persona's id",
         "journeys" => "the file name is the journey's id",
+        "feedback" => "a feedback file is named after the id of its journey",
         _ => "a metrics file is named after the id of its journey",
     };
     let suggested = suggested_id(stem);

@@ -17,6 +17,7 @@ fn metric(min: Option<f64>, max: Option<f64>) -> MetricDef {
         funnel: false,
         min,
         max,
+        satisfaction: false,
     }
 }
 

@@ -5,11 +5,13 @@
 //! ids) live in `TryFrom` impls so the YAML reader reports them at the offending value.
 
 mod experiment;
+mod feedback;
 mod period;
 mod url;
 mod values;
 
 pub use experiment::*;
+pub use feedback::*;
 pub use period::*;
 pub use url::*;
 pub use values::*;
@@ -35,6 +37,9 @@ pub struct MetricDef {
     pub min: Option<f64>,
     #[serde(default)]
     pub max: Option<f64>,
+    /// A customer rating (needs `min` and `max`): compared with each stage's emotion.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub satisfaction: bool,
 }
 
 fn default_unit() -> Unit {
@@ -68,6 +73,8 @@ pub struct SiteConfig {
     pub stale_after_days: u32,
     #[serde(default)]
     pub metrics: BTreeMap<String, MetricDef>,
+    #[serde(default)]
+    pub feedback: FeedbackConfig,
     /// Whether the site gets a search index and page (`search: false` turns them off).
     #[serde(default = "default_search")]
     pub search: bool,
@@ -147,6 +154,9 @@ pub struct PainPoint {
     pub id: Option<Id>,
     pub text: String,
     pub severity: Severity,
+    /// The feedback tags that back it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -308,11 +318,39 @@ pub struct Site {
     pub draft_personas: Vec<Id>,
     /// Journey id → its metric series; journeys without metrics have no entry.
     pub metrics: BTreeMap<Id, JourneyMetrics>,
+    /// Journey id → its customer feedback; journeys without feedback have no entry.
+    pub feedback: BTreeMap<Id, JourneyFeedback>,
     /// Sorted by relative path.
     pub static_files: Vec<StaticFile>,
     /// The release snapshots in `releases/`, oldest first (by date, then name); none in
     /// the site of a snapshot itself.
     pub releases: Vec<crate::snapshot::Snapshot>,
+    /// The site's own translation tables, `i18n/<language>.yaml`, sorted by language;
+    /// none in the site of a snapshot itself.
+    pub translations: Vec<TranslationFile>,
+}
+
+/// A translation table of the site's own, `i18n/<language>.yaml`, as read: the pages'
+/// words in `language`, over the built-in ones.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TranslationFile {
+    /// The file stem: a language code such as `ru` or `pt-BR`.
+    pub language: String,
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// The stage ids of each journey, in order: what CSV rows are checked against.
+pub fn stage_ids(journeys: &[Journey]) -> BTreeMap<Id, Vec<Id>> {
+    journeys
+        .iter()
+        .map(|j| {
+            (
+                j.id.clone(),
+                j.front.stages.iter().map(|s| s.id.clone()).collect(),
+            )
+        })
+        .collect()
 }
 
 impl Site {

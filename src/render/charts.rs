@@ -1,5 +1,6 @@
-//! From the model and its analysis to the data each chart takes.
+//! From the model and its analysis to the data each chart takes, in the page's language.
 
+use super::i18n::Locale;
 use crate::analysis::series::stage_series;
 use crate::analysis::{JourneyAnalysis, Portfolio, PortfolioOpportunity};
 use crate::charts::{
@@ -13,7 +14,7 @@ use std::collections::BTreeSet;
 
 /// The journey's emotion curve, with the `compare_to` journey overlaid: its stages are
 /// matched by id where the two share ids, else by position.
-pub fn emotion(journey: &Journey, compare: Option<&Journey>) -> String {
+pub fn emotion(journey: &Journey, compare: Option<&Journey>, locale: &Locale) -> String {
     let stages: Vec<String> = journey
         .front
         .stages
@@ -56,14 +57,23 @@ pub fn emotion(journey: &Journey, compare: Option<&Journey>) -> String {
     }
     charts::emotion_curve(
         "chart-emotion",
-        &format!("Emotion curve: {}", journey.front.title),
+        &locale.text(
+            "chart.emotion.title",
+            None,
+            &[("journey", &journey.front.title)],
+        ),
         &stages,
         &series,
+        locale,
     )
 }
 
 /// The emotion curves of every journey of `persona`, overlaid, and their legend.
-pub fn persona(persona: &Persona, journeys: &[&Journey]) -> (String, Vec<LegendEntry>) {
+pub fn persona(
+    persona: &Persona,
+    journeys: &[&Journey],
+    locale: &Locale,
+) -> (String, Vec<LegendEntry>) {
     let curves: Vec<PersonaCurve> = journeys
         .iter()
         .map(|j| PersonaCurve {
@@ -78,13 +88,18 @@ pub fn persona(persona: &Persona, journeys: &[&Journey]) -> (String, Vec<LegendE
         .collect();
     charts::persona_curves(
         "chart-persona",
-        &format!("Emotion through the journeys of {}", persona.front.name),
+        &locale.text(
+            "chart.persona.title",
+            None,
+            &[("persona", &persona.front.name)],
+        ),
         &curves,
+        locale,
     )
 }
 
 /// The funnel of the journey's latest period, its bottleneck marked.
-pub fn funnel(analysis: &JourneyAnalysis) -> Option<String> {
+pub fn funnel(analysis: &JourneyAnalysis, locale: &Locale) -> Option<String> {
     let funnel = analysis.funnel.as_ref()?;
     let bars: Vec<FunnelBar> = funnel
         .steps
@@ -99,14 +114,25 @@ pub fn funnel(analysis: &JourneyAnalysis) -> Option<String> {
         .bottleneck
         .as_ref()
         .and_then(|b| funnel.steps.iter().position(|s| s.stage == b.stage));
+    let period = period_text(&funnel.period, locale);
     Some(charts::funnel_chart(
         "chart-funnel",
-        &format!("{} by stage, {}", funnel.label, funnel.period),
+        &locale.text(
+            "chart.funnel.title",
+            None,
+            &[("metric", &funnel.label), ("period", &period)],
+        ),
         &funnel.label,
-        &funnel.period,
+        &period,
         &bars,
         bottleneck,
+        locale,
     ))
+}
+
+/// A period label of the analysis (`2026-Q3`) as the language writes it.
+fn period_text(label: &str, locale: &Locale) -> String {
+    crate::metrics::parse_period(label).map_or_else(|_| label.to_string(), |p| locale.period(p))
 }
 
 /// One metric's values over time at each stage of a journey: the data of a KPI trend
@@ -139,7 +165,12 @@ pub struct KpiTrends {
 /// A trend chart for every metric the journey has (funnel metric included), in the order
 /// of site.yaml; stages in journey order, periods in time order. A stage is drawn alike
 /// on every chart.
-pub fn kpi_trends(site: &Site, journey: &Journey, analysis: &JourneyAnalysis) -> KpiTrends {
+pub fn kpi_trends(
+    site: &Site,
+    journey: &Journey,
+    analysis: &JourneyAnalysis,
+    locale: &Locale,
+) -> KpiTrends {
     let Some(metrics) = site.metrics.get(&journey.id) else {
         return KpiTrends::default();
     };
@@ -203,13 +234,15 @@ pub fn kpi_trends(site: &Site, journey: &Journey, analysis: &JourneyAnalysis) ->
             drawn[*series] = true;
         }
         let period_labels: Vec<String> = periods.iter().map(|p| p.label()).collect();
+        let period_texts: Vec<String> = periods.iter().map(|p| locale.period(**p)).collect();
         let svg = charts::kpi_trend_chart(
             &format!("chart-kpi-{key}"),
             &def.label,
             def.unit.as_str(),
             def.better == Better::Higher,
-            &period_labels,
+            &period_texts,
             &lines,
+            locale,
         );
         trends.push(KpiTrend {
             metric: key.clone(),
@@ -236,7 +269,11 @@ pub fn kpi_trends(site: &Site, journey: &Journey, analysis: &JourneyAnalysis) ->
 
 /// `opportunities` on the impact × effort matrix, numbered as the rows of the table on
 /// the same page, from `first`.
-pub fn opportunity_matrix(opportunities: &[PortfolioOpportunity], first: usize) -> String {
+pub fn opportunity_matrix(
+    opportunities: &[PortfolioOpportunity],
+    first: usize,
+    locale: &Locale,
+) -> String {
     let level = |l: Level| match l {
         Level::Low => 0,
         Level::Medium => 1,
@@ -254,8 +291,9 @@ pub fn opportunity_matrix(opportunities: &[PortfolioOpportunity], first: usize) 
         .collect();
     charts::opportunity_matrix(
         "chart-matrix",
-        "Opportunities by impact and effort",
+        &locale.text("chart.matrix.title", None, &[]),
         &points,
+        locale,
     )
 }
 
@@ -285,7 +323,7 @@ fn severity_weight(severity: Severity) -> f64 {
 }
 
 /// Pain points by journey (rows) and stage position (columns), weighted by severity.
-pub fn pain_heatmap(site: &Site) -> HeatmapData {
+pub fn pain_heatmap(site: &Site, locale: &Locale) -> HeatmapData {
     let width = site
         .journeys
         .iter()
@@ -312,16 +350,22 @@ pub fn pain_heatmap(site: &Site) -> HeatmapData {
     rows.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
     rows.truncate(HEATMAP_JOURNEYS);
     let names: Vec<String> = rows.iter().map(|(_, j, _)| j.front.title.clone()).collect();
-    let columns: Vec<String> = (1..=width).map(|i| format!("Stage {i}")).collect();
+    let columns: Vec<String> = (1..=width)
+        .map(|i| {
+            let position = locale.decimal(i as f64, 0);
+            locale.text("column.stage_position", None, &[("position", &position)])
+        })
+        .collect();
     let values: Vec<Vec<f64>> = rows.into_iter().map(|(_, _, cells)| cells).collect();
-    let title = "Pain points by journey and stage, weighted by severity".to_string();
+    let title = locale.text("chart.pain_heatmap.title", None, &[]);
     let svg = charts::heatmap(
         "chart-pain-heatmap",
         &title,
         &names,
         &columns,
         &values,
-        "severity-weighted pain points",
+        "chart.pain_heatmap",
+        locale,
     );
     HeatmapData {
         title,
@@ -334,7 +378,7 @@ pub fn pain_heatmap(site: &Site) -> HeatmapData {
 }
 
 /// Touchpoints by channel (rows) and journey (columns).
-pub fn touchpoint_heatmap(site: &Site, portfolio: &Portfolio) -> HeatmapData {
+pub fn touchpoint_heatmap(site: &Site, portfolio: &Portfolio, locale: &Locale) -> HeatmapData {
     let matrix = &portfolio.touchpoint_matrix;
     let mut columns: Vec<(usize, usize)> = (0..matrix.journeys.len())
         .map(|j| {
@@ -370,14 +414,15 @@ pub fn touchpoint_heatmap(site: &Site, portfolio: &Portfolio) -> HeatmapData {
                 .collect()
         })
         .collect();
-    let title = "Touchpoints by channel and journey".to_string();
+    let title = locale.text("chart.touchpoint_heatmap.title", None, &[]);
     let svg = charts::heatmap(
         "chart-touchpoint-heatmap",
         &title,
         &matrix.channels,
         &names,
         &values,
-        "touchpoints",
+        "chart.touchpoint_heatmap",
+        locale,
     );
     HeatmapData {
         title,

@@ -1,5 +1,6 @@
 //! The data each template receives. Values shared by many pages are serialized once.
 
+use super::i18n::Locale;
 use super::pages;
 use crate::analysis::portfolio::Entry;
 use crate::analysis::{
@@ -49,6 +50,8 @@ struct SiteContext<'a> {
 pub struct Shared<'a> {
     site: &'a Site,
     analysis: &'a Analysis,
+    /// The language the pages are written in.
+    locale: &'a Locale,
     /// The live site, whose `releases` every page may link to; `site` itself unless this
     /// renders a snapshot.
     live: State<'a>,
@@ -63,12 +66,22 @@ pub struct Shared<'a> {
 }
 
 impl<'a> Shared<'a> {
-    pub fn new(site: &'a Site, analysis: &'a Analysis) -> Self {
-        Shared::with_summaries(site, analysis, summaries(site, analysis))
+    /// The site the pages show.
+    pub fn site(&self) -> &'a Site {
+        self.site
+    }
+
+    pub fn new(site: &'a Site, analysis: &'a Analysis, locale: &'a Locale) -> Self {
+        Shared::with_summaries(site, analysis, locale, summaries(site, analysis))
     }
 
     /// [`Shared::new`] with the journeys' [`summaries`], kept from an earlier render.
-    pub fn with_summaries(site: &'a Site, analysis: &'a Analysis, summaries: Vec<Value>) -> Self {
+    pub fn with_summaries(
+        site: &'a Site,
+        analysis: &'a Analysis,
+        locale: &'a Locale,
+        summaries: Vec<Value>,
+    ) -> Self {
         let config = &site.config;
         let site_ctx = to_value(SiteContext {
             title: &config.title,
@@ -81,6 +94,7 @@ impl<'a> Shared<'a> {
         Shared {
             site,
             analysis,
+            locale,
             live: State { site, analysis },
             frozen: None,
             site_ctx,
@@ -90,13 +104,13 @@ impl<'a> Shared<'a> {
         }
     }
 
-    /// The pages of `snapshot` as frozen under `releases/<name>/`, linking to the live
-    /// site's pages and releases.
-    pub fn frozen(snapshot: &'a Snapshot, live: State<'a>) -> Self {
+    /// The pages of `snapshot` as frozen under `releases/<name>/`, in `locale`'s
+    /// language, linking to the live site's pages and releases.
+    pub fn frozen(snapshot: &'a Snapshot, live: State<'a>, locale: &'a Locale) -> Self {
         Shared {
             live,
             frozen: Some(snapshot),
-            ..Shared::new(&snapshot.site, &snapshot.analysis)
+            ..Shared::new(&snapshot.site, &snapshot.analysis, locale)
         }
     }
 
@@ -211,8 +225,8 @@ impl<'a> Shared<'a> {
                 portfolio => self.portfolio.clone(),
                 top_pain_points => to_value(self.pain_point_entries(&portfolio.pain_points[..portfolio.pain_points.len().min(10)])),
                 quick_wins => to_value(self.opportunity_entries(&portfolio.quick_wins[..portfolio.quick_wins.len().min(10)])),
-                pain_heatmap => to_value(super::charts::pain_heatmap(self.site)),
-                touchpoint_heatmap => to_value(super::charts::touchpoint_heatmap(self.site, portfolio)),
+                pain_heatmap => to_value(super::charts::pain_heatmap(self.site, self.locale)),
+                touchpoint_heatmap => to_value(super::charts::touchpoint_heatmap(self.site, portfolio, self.locale)),
             }
         }
     }
@@ -237,7 +251,7 @@ impl<'a> Shared<'a> {
         let (range, pager) = pages::pager(all.len(), page, "pain-points");
         let path = pages::page_path("pain-points", page);
         context! {
-            ..self.base("pain-points", "All pain points", &path, ""),
+            ..self.base("pain-points", &self.locale.text("pain_points.title", None, &[]), &path, ""),
             ..context! {
                 portfolio => self.portfolio.clone(),
                 items => to_value(self.pain_point_entries(&all[range])),
@@ -251,10 +265,10 @@ impl<'a> Shared<'a> {
         let all = &self.analysis.portfolio.opportunities;
         let (range, pager) = pages::pager(all.len(), page, "opportunities");
         let items = self.opportunity_entries(&all[range.clone()]);
-        let matrix = super::charts::opportunity_matrix(&items, range.start + 1);
+        let matrix = super::charts::opportunity_matrix(&items, range.start + 1, self.locale);
         let path = pages::page_path("opportunities", page);
         context! {
-            ..self.base("opportunities", "All opportunities", &path, ""),
+            ..self.base("opportunities", &self.locale.text("opportunities.title", None, &[]), &path, ""),
             ..context! {
                 portfolio => self.portfolio.clone(),
                 items => to_value(items),
@@ -267,7 +281,8 @@ impl<'a> Shared<'a> {
     pub fn not_found(&self) -> Value {
         // Served for missing paths at any depth, so links must be absolute.
         let root = format!("{}/", self.site.config.base_url.trim_end_matches('/'));
-        self.base("404", "Page not found", "404.html", &root)
+        let title = self.locale.text("not_found.title", None, &[]);
+        self.base("404", &title, "404.html", &root)
     }
 
     pub fn persona(&self, persona: &Persona) -> Value {
@@ -280,7 +295,7 @@ impl<'a> Shared<'a> {
             .filter(|(j, _)| j.front.persona == persona.id)
             .map(|(j, s)| (j, s.clone()))
             .unzip();
-        let (chart, entries) = super::charts::persona(persona, &own);
+        let (chart, entries) = super::charts::persona(persona, &own, self.locale);
         context! {
             ..self.base("persona", &persona.front.name, &path, "../"),
             ..context! {
@@ -305,10 +320,11 @@ impl<'a> Shared<'a> {
             .as_ref()
             .and_then(|id| self.site.journey(id.as_str()));
         let analysis = &self.analysis.journeys[&journey.id];
-        let trends = super::charts::kpi_trends(self.site, journey, analysis);
+        let locale = self.locale;
+        let trends = super::charts::kpi_trends(self.site, journey, analysis, locale);
         let charts = context! {
-            emotion => Value::from_safe_string(super::charts::emotion(journey, compared)),
-            funnel => super::charts::funnel(analysis).map(Value::from_safe_string),
+            emotion => Value::from_safe_string(super::charts::emotion(journey, compared, locale)),
+            funnel => super::charts::funnel(analysis, locale).map(Value::from_safe_string),
             kpi_trends => to_value(trends.charts),
             kpi_legend => legend(trends.legend),
         };
@@ -335,6 +351,7 @@ impl<'a> Shared<'a> {
                 compare => compare,
                 charts => charts,
                 has_blueprint => has_blueprint,
+                min_stages => crate::analysis::completeness::MIN_STAGES,
                 edit_url => self.edit_url(&journey.source),
                 history => self.history(journey.id.as_str()),
             }

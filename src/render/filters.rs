@@ -1,61 +1,141 @@
-//! Template filters that format numbers and labels the same way on every page.
+//! What templates write words and numbers with, all in the site's language: the `t`
+//! function (a table entry, its placeholders filled) and the filters `num`, `pct`,
+//! `signed`, `period`, `date`, `badge` and `emotion_word`.
 
-use minijinja::value::Value;
-use minijinja::Environment;
+use super::i18n::{Locale, MISSING};
+use crate::model::Date;
+use minijinja::value::{Kwargs, Value, ValueKind};
+use minijinja::{Environment, Error, HtmlEscape};
+use std::fmt::Write;
+use std::sync::Arc;
 
-pub fn register(env: &mut Environment<'static>) {
-    env.add_filter("pct", pct);
-    env.add_filter("num", num);
-    env.add_filter("signed", signed);
+/// Adds the language's function and filters to `env`; every render thread shares them.
+pub fn register(env: &mut Environment<'static>, locale: &Arc<Locale>) {
+    let l = locale.clone();
+    env.add_function("t", move |key: &str, kwargs: Kwargs| t(&l, key, &kwargs));
+    let l = locale.clone();
+    env.add_filter("num", move |value: Option<f64>, unit: Option<Value>| {
+        l.num(value, &unit_name(unit))
+    });
+    let l = locale.clone();
+    env.add_filter("pct", move |value: Option<f64>| l.pct(value));
+    let l = locale.clone();
+    env.add_filter("signed", move |value: Option<f64>, unit: Option<Value>| {
+        l.signed(value, &unit_name(unit))
+    });
+    let l = locale.clone();
+    env.add_filter("period", move |value: Value| period(&l, &value));
+    let l = locale.clone();
+    env.add_filter("date", move |value: Value, style: Option<&str>| {
+        date(&l, &value, style)
+    });
+    let l = locale.clone();
+    env.add_filter("emotion_word", move |value: Option<f64>| {
+        emotion_word(&l, value)
+    });
+    let l = locale.clone();
+    let badges = super::badges::Badges::new(locale);
+    env.add_filter("badge", move |value: Value, kind: &str| {
+        badges.badge(&l, value, kind)
+    });
     env.add_filter("words", words);
-    env.add_filter("emotion_word", emotion_word);
-    env.add_filter("badge", super::badges::badge);
 }
 
-/// A fraction as a percentage: `0.123` → `12.3%`.
-fn pct(value: Option<f64>) -> String {
-    match value {
-        Some(v) if v.is_finite() => format!("{}%", trim(v * 100.0, 1)),
-        _ => "–".into(),
-    }
-}
-
-/// A metric value in its unit: counts grouped by thousands, percents with `%`, days with `d`.
-fn num(value: Option<f64>, unit: Option<Value>) -> String {
-    let Some(v) = value.filter(|v| v.is_finite()) else {
-        return "–".into();
+/// `t(key, count=…, **values)`: the entry `key` in the plural form of `count`, each
+/// `{name}` filled from `values`. Text is escaped, as are values but those that are markup
+/// already (`t(…)` of another entry, a macro's output); numbers are written in the
+/// language's digits.
+fn t(locale: &Locale, key: &str, kwargs: &Kwargs) -> Result<Value, Error> {
+    let count = match kwargs.peek::<Option<Value>>("count")? {
+        Some(v) if v.kind() == ValueKind::Number => f64::try_from(v).ok(),
+        _ => None,
     };
-    let unit = unit.map(|u| u.to_string()).unwrap_or_default();
-    match unit.as_str() {
-        "count" => group_thousands(v.round() as i64),
-        "percent" => format!("{}%", trim(v, 1)),
-        "score" => trim(v, 2),
-        "days" => format!("{} d", trim(v, 1)),
-        "hours" => format!("{} h", trim(v, 1)),
-        "minutes" => format!("{} min", trim(v, 1)),
-        "seconds" => format!("{} s", trim(v, 1)),
-        "currency" => format!("{:.2}", v),
-        _ if v.fract() == 0.0 && v.abs() >= 1000.0 => group_thousands(v as i64),
-        _ => trim(v, 2),
+    let mut values: Vec<(&str, String)> = Vec::new();
+    for name in kwargs.args() {
+        let value: Value = kwargs.peek(name)?;
+        if name == "count" && value.kind() == ValueKind::Number {
+            continue;
+        }
+        values.push((name, html(locale, &value)));
+    }
+    let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut out = String::new();
+    locale.write_html(&mut out, key, count, &values);
+    Ok(Value::from_safe_string(out))
+}
+
+/// A value of `t` as markup: markup as it is, a number in the language's digits, nothing
+/// as "–", text escaped as templates escape it.
+fn html(locale: &Locale, value: &Value) -> String {
+    match value.kind() {
+        _ if value.is_safe() => value.as_str().unwrap_or_default().to_string(),
+        ValueKind::Number => match i64::try_from(value.clone()) {
+            Ok(n) if value.is_integer() => {
+                let mut out = String::new();
+                locale.numbers().push_integer(&mut out, n);
+                out
+            }
+            _ => locale.decimal(f64::try_from(value.clone()).unwrap_or(f64::NAN), 2),
+        },
+        ValueKind::None | ValueKind::Undefined => MISSING.to_string(),
+        _ => {
+            let mut out = String::new();
+            let text = value.to_string();
+            let _ = write!(out, "{}", HtmlEscape(&text));
+            out
+        }
     }
 }
 
-/// A change with its sign: `+3`, `−1.5` (a real minus sign), `0`.
-fn signed(value: Option<f64>, unit: Option<Value>) -> String {
-    let Some(v) = value.filter(|v| v.is_finite()) else {
-        return "–".into();
-    };
-    let magnitude = num(Some(v.abs()), unit);
-    if v > 0.0 {
-        format!("+{magnitude}")
-    } else if v < 0.0 {
-        format!("\u{2212}{magnitude}")
-    } else {
-        magnitude
+/// The unit of `num` and `signed`: a `site.yaml` unit keyword, or nothing.
+fn unit_name(unit: Option<Value>) -> String {
+    unit.map(|u| u.to_string()).unwrap_or_default()
+}
+
+/// A reporting period as the language writes it: `2026-Q3` → "3-й кв. 2026 г.". Anything
+/// that is not a period stays as it is.
+fn period(locale: &Locale, value: &Value) -> String {
+    let text = value.to_string();
+    match crate::metrics::parse_period(&text) {
+        Ok(period) => locale.period(period),
+        Err(_) => text,
     }
 }
 
-/// A keyword as words: `current-state` → `Current state`.
+/// A date (`2026-05-10`) in figures, or with `"long"` written out with its month's name.
+/// Anything that is not a date stays as it is; nothing is "–".
+fn date(locale: &Locale, value: &Value, style: Option<&str>) -> String {
+    if value.is_none() || value.is_undefined() {
+        return MISSING.to_string();
+    }
+    let text = value.to_string();
+    match text.parse::<Date>() {
+        Ok(date) if style == Some("long") => locale.date_long(date),
+        Ok(date) => locale.date_short(date),
+        Err(_) => text,
+    }
+}
+
+/// The key of an emotion score's words: `emotion.negative`.
+pub(super) fn emotion_key(score: Option<i64>) -> &'static str {
+    match score {
+        Some(2) => "emotion.very-positive",
+        Some(1) => "emotion.positive",
+        Some(0) => "emotion.neutral",
+        Some(-1) => "emotion.negative",
+        Some(-2) => "emotion.very-negative",
+        _ => "emotion.not-recorded",
+    }
+}
+
+/// An emotion score in words, so the grid never relies on colour or a number alone.
+fn emotion_word(locale: &Locale, value: Option<f64>) -> String {
+    let score = value.filter(|v| v.is_finite()).map(|v| v.round() as i64);
+    locale.text(emotion_key(score), None, &[])
+}
+
+/// A keyword as words: `current-state` → `Current state`. For themes that show a keyword
+/// the tables do not have; the built-in theme takes every word from the tables.
 pub(super) fn words(value: Value) -> String {
     let text = value.to_string().replace(['-', '_'], " ");
     let mut chars = text.chars();
@@ -65,62 +145,81 @@ pub(super) fn words(value: Value) -> String {
     }
 }
 
-/// An emotion score in words, so the grid never relies on colour or a number alone.
-pub(super) fn emotion_word(value: Option<f64>) -> &'static str {
-    match value.map(|v| v.round() as i64) {
-        Some(2) => "very positive",
-        Some(1) => "positive",
-        Some(0) => "neutral",
-        Some(-1) => "negative",
-        Some(-2) => "very negative",
-        _ => "not recorded",
-    }
-}
-
-/// `v` with at most `digits` decimals and no trailing zeros.
-fn trim(v: f64, digits: usize) -> String {
-    let s = format!("{v:.digits$}");
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    };
-    if s == "-0" {
-        "0".into()
-    } else {
-        s
-    }
-}
-
-fn group_thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use minijinja::context;
+
+    fn env(language: &str) -> Environment<'static> {
+        let mut env = Environment::new();
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+        register(&mut env, &Arc::new(Locale::builtin(language).unwrap()));
+        env
+    }
+
+    fn render(env: &Environment, template: &str) -> String {
+        env.render_str(
+            template,
+            context! { name => "<Anna & 'Ben'>", n => 12000, x => 2.345 },
+        )
+        .unwrap()
+    }
 
     #[test]
-    fn formats_numbers_by_unit() {
-        assert_eq!(num(Some(12000.0), Some(Value::from("count"))), "12,000");
-        assert_eq!(num(Some(3.10), Some(Value::from("percent"))), "3.1%");
-        assert_eq!(num(Some(4.0), Some(Value::from("days"))), "4 d");
-        assert_eq!(num(None, None), "–");
-        assert_eq!(pct(Some(0.1234)), "12.3%");
-        assert_eq!(signed(Some(-1.5), None), "\u{2212}1.5");
-        assert_eq!(signed(Some(2.0), None), "+2");
-        assert_eq!(group_thousands(-1234567), "-1,234,567");
-        assert_eq!(words(Value::from("day-in-the-life")), "Day in the life");
+    fn t_escapes_values_but_not_markup_and_writes_numbers_in_the_language() {
+        let en = env("en");
+        assert_eq!(
+            render(&en, "{{ t('persona.about', name=name) }}"),
+            "About &lt;Anna &amp; &#x27;Ben&#x27;&gt;"
+        );
+        assert_eq!(
+            render(&en, "{{ t('index.of_total', count=n, total=x) }}"),
+            "12,000 of 2.35"
+        );
+        assert_eq!(
+            render(
+                &en,
+                "{{ t('pain_points.lead', count=2, across=t('pain_points.across', count=1)) }}"
+            ),
+            "2 pain points across 1 journey, most severe first."
+        );
+        let ru = env("ru");
+        assert_eq!(
+            render(&ru, "{{ t('index.persona_journeys', count=n) }}"),
+            "12\u{a0}000 путей"
+        );
+        // A key no table has shows as itself, escaped.
+        assert_eq!(render(&ru, "{{ t('no.<such>') }}"), "no.&lt;such&gt;");
+    }
+
+    #[test]
+    fn filters_write_in_the_language() {
+        let lv = env("lv");
+        assert_eq!(
+            render(
+                &lv,
+                "{{ n | num('count') }} {{ 0.062 | pct }} {{ -1.5 | signed }}"
+            ),
+            "12\u{a0}000 6,2\u{a0}% \u{2212}1,5"
+        );
+        assert_eq!(
+            render(&lv, "{{ '2026-Q3' | period }} {{ 'x' | period }}"),
+            "2026. g. 3. ceturksnis x"
+        );
+        assert_eq!(
+            render(
+                &lv,
+                "{{ '2026-05-10' | date }} {{ '2026-05-10' | date('long') }}"
+            ),
+            "10.05.2026. 2026. gada 10. maijs"
+        );
+        assert_eq!(
+            render(&lv, "{{ -1 | emotion_word }} {{ none | emotion_word }}"),
+            "negatīvi nav norādīts"
+        );
+        assert_eq!(
+            render(&env("en"), "{{ 'day-in-the-life' | words }}"),
+            "Day in the life"
+        );
     }
 }

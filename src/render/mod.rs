@@ -9,9 +9,7 @@ mod badges;
 mod charts;
 mod context;
 mod filters;
-// Not yet called by the templates and charts, which take their words from it next.
-#[allow(dead_code)]
-mod i18n;
+pub(crate) mod i18n;
 mod pages;
 mod releases;
 mod site_json;
@@ -21,8 +19,10 @@ pub(crate) use theme::builtin_files as builtin_theme_files;
 
 use crate::analysis::{Analysis, Portfolio};
 use crate::diagnostics::Diagnostic;
-use crate::model::Site;
+use crate::model::{Site, TranslationFile};
+use crate::snapshot::Snapshot;
 use context::Shared;
+use i18n::Locales;
 use minijinja::Value;
 use rayon::prelude::*;
 use std::io;
@@ -95,6 +95,26 @@ impl Job<'_> {
     }
 }
 
+/// Reads the site's own translation tables, `i18n/<language>.yaml` in `site_dir`.
+pub fn read_translations(site_dir: &std::path::Path) -> (Vec<TranslationFile>, Vec<Diagnostic>) {
+    i18n::read_tables(site_dir)
+}
+
+/// Checks the site's `language:` (in `site_yaml`) and translation tables, and the
+/// languages its `releases` were frozen in: an unknown language is an error at
+/// `language:`, a table's problems are located in it.
+pub fn check_language(
+    site_dir: &std::path::Path,
+    site_yaml: &std::path::Path,
+    language: &str,
+    tables: &[TranslationFile],
+    releases: &[Snapshot],
+) -> Vec<Diagnostic> {
+    let mut diagnostics = i18n::check_site(site_yaml, language, tables);
+    diagnostics.extend(i18n::check_releases(site_dir, language, releases, tables));
+    diagnostics
+}
+
 /// How many pages list `items` pain points or opportunities.
 pub fn list_page_count(items: usize) -> usize {
     pages::page_count(items)
@@ -122,8 +142,9 @@ fn jobs<'a>(site: &'a Site, analysis: &Analysis) -> Vec<Job<'a>> {
 /// Renders every file of the site into `sink`, pages in parallel; returns how many files
 /// it took.
 pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize, RenderError> {
-    let theme = theme::load(site).map_err(RenderError::Templates)?;
-    let shared = Shared::new(site, analysis);
+    let locales = Locales::new(site).map_err(RenderError::Templates)?;
+    let theme = theme::load(site, &locales.live).map_err(RenderError::Templates)?;
+    let shared = Shared::new(site, analysis, &locales.live);
     let jobs = jobs(site, analysis);
     // site.json is the largest file by far: it is written beside the pages rather than
     // after them, so it does not keep one core busy alone at the end.
@@ -143,7 +164,7 @@ pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize
         result.map_err(|err| RenderError::Write(path.to_string(), err))
     };
     let mut html_paths: Vec<String> = jobs.iter().map(Job::path).collect();
-    let (release_paths, release_files) = releases::render(site, analysis, &theme, sink)?;
+    let (release_paths, release_files) = releases::render(site, analysis, &theme, &locales, sink)?;
     html_paths.extend(release_paths);
     html_paths.sort();
     let base_url = &site.config.base_url;
@@ -166,7 +187,14 @@ pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize
         let path = format!("assets/{name}");
         written(&path, sink.write(&path, bytes))?;
     }
-    Ok(jobs.len() + 3 + usize::from(has_sitemap) + assets.len() + release_files + search_files)
+    let diagrams = site.journeys.len();
+    Ok(jobs.len()
+        + diagrams
+        + 3
+        + usize::from(has_sitemap)
+        + assets.len()
+        + release_files
+        + search_files)
 }
 
 /// Whether `base_url` is a whole address (with scheme and host), which a sitemap's
@@ -221,7 +249,17 @@ fn render_pages(
             if let Err(err) = render_job(theme, shared, job, html) {
                 return Some(RenderError::Templates(vec![err]));
             }
-            sink.write(&path, html)
+            if let Err(err) = sink.write(&path, html) {
+                return Some(RenderError::Write(path, err));
+            }
+            // Beside each journey's page, the journey as a Mermaid diagram it links to.
+            let Job::Journey(journey) = job else {
+                return None;
+            };
+            let persona = shared.site().persona(journey.front.persona.as_str());
+            let diagram = crate::interop::mermaid_source(journey, persona);
+            let path = format!("journeys/{}.mmd", journey.id);
+            sink.write(&path, diagram.as_bytes())
                 .err()
                 .map(|err| RenderError::Write(path, err))
         })
@@ -290,8 +328,9 @@ pub fn render_update(
     lists: &ListPages,
     sink: &dyn Sink,
 ) -> Result<usize, RenderError> {
-    let theme = theme::load(site).map_err(RenderError::Templates)?;
-    let shared = Shared::with_summaries(site, analysis, summaries.0.clone());
+    let locales = Locales::new(site).map_err(RenderError::Templates)?;
+    let theme = theme::load(site, &locales.live).map_err(RenderError::Templates)?;
+    let shared = Shared::with_summaries(site, analysis, &locales.live, summaries.0.clone());
     let jobs: Vec<Job> = jobs(site, analysis)
         .into_iter()
         .filter(|job| match job {
@@ -305,7 +344,8 @@ pub fn render_update(
         })
         .collect();
     first_failure(render_pages(&theme, &shared, &jobs, sink))?;
-    Ok(jobs.len())
+    let diagrams = jobs.iter().filter(|j| matches!(j, Job::Journey(_))).count();
+    Ok(jobs.len() + diagrams)
 }
 
 /// Writes `data/site.json` of `site` into `sink`.
@@ -319,9 +359,18 @@ pub fn write_site_json(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> io:
 /// each kind with and without `compare_to`, so every branch of the templates that the
 /// content reaches is run. What `check` needs to find template errors, at a fraction of
 /// a full render; a data-dependent error in one page of thousands shows in `build`.
-pub fn check_templates(site: &Site, analysis: &Analysis) -> Result<(), Vec<Diagnostic>> {
-    let theme = theme::load(site)?;
-    let shared = Shared::new(site, analysis);
+/// Returns the errors, and a warning for each translation key the templates name that no
+/// table has.
+pub fn check_templates(site: &Site, analysis: &Analysis) -> Vec<Diagnostic> {
+    let locales = match Locales::new(site) {
+        Ok(locales) => locales,
+        Err(errors) => return errors,
+    };
+    let theme = match theme::load(site, &locales.live) {
+        Ok(theme) => theme,
+        Err(errors) => return errors,
+    };
+    let shared = Shared::new(site, analysis, &locales.live);
     let mut seen_journeys = std::collections::BTreeSet::new();
     let sample: Vec<Job> = jobs(site, analysis)
         .into_iter()
@@ -337,15 +386,17 @@ pub fn check_templates(site: &Site, analysis: &Analysis) -> Result<(), Vec<Diagn
         .filter_map(|job| render_job(&theme, &shared, job, &mut Vec::new()).err())
         .collect();
     // The releases have templates of their own; they are checked whole.
-    if let Err(RenderError::Templates(more)) = releases::render(site, analysis, &theme, &Discard) {
+    if let Err(RenderError::Templates(more)) =
+        releases::render(site, analysis, &theme, &locales, &Discard)
+    {
         errors.extend(more);
     }
-    if errors.is_empty() {
-        return Ok(());
+    for (_, locale) in locales.all() {
+        errors.extend(theme::unknown_keys(site, &theme, &locale.unknown_keys()));
     }
     errors.sort();
     errors.dedup();
-    Err(errors)
+    errors
 }
 
 /// Renders `job` into `out`.

@@ -4,8 +4,9 @@
 //! content.
 
 use super::context::Shared;
+use super::i18n::{Locale, Locales};
 use super::pages::{page_count, page_path};
-use super::{render_template, theme::Theme, RenderError, Sink};
+use super::{render_template, theme, theme::Theme, RenderError, Sink};
 use crate::analysis::Analysis;
 use crate::model::Site;
 use crate::snapshot::diff::{self, State};
@@ -17,26 +18,48 @@ use rayon::prelude::*;
 /// make its context.
 type FrozenPage<'a> = (&'a str, String, Box<dyn Fn(&Shared) -> Value + Sync + 'a>);
 
-/// Renders every release of `site` into `sink`. Returns the paths that belong in the
-/// sitemap (the releases index and the change pages; the frozen pages repeat content of
-/// their time and are left to the live pages) and how many files were written.
+/// Renders every release of `site` into `sink`: the frozen pages of each in the language
+/// it was frozen in (with `theme`, the live site's, or the same theme in that language),
+/// the releases index and the change pages in the live site's. Returns the paths that
+/// belong in the sitemap (the releases index and the change pages; the frozen pages
+/// repeat content of their time and are left to the live pages) and how many files were
+/// written.
 pub(super) fn render(
     site: &Site,
     analysis: &Analysis,
     theme: &Theme,
+    locales: &Locales,
     sink: &dyn Sink,
 ) -> Result<(Vec<String>, usize), RenderError> {
     if site.releases.is_empty() {
         return Ok((Vec::new(), 0));
     }
     let live = State { site, analysis };
-    let frozen: Vec<Shared> = site
+    let live_language = site.config.language.as_str();
+    let mut themes: Vec<(&str, Theme)> = Vec::new();
+    for (language, locale) in locales.all() {
+        if language != live_language {
+            let other = theme::load(site, locale).map_err(RenderError::Templates)?;
+            themes.push((language, other));
+        }
+    }
+    let theme_of = |language: &str| {
+        themes
+            .iter()
+            .find(|(l, _)| *l == language)
+            .map_or(theme, |(_, t)| t)
+    };
+    let frozen: Vec<(Shared, &Theme)> = site
         .releases
         .iter()
-        .map(|snapshot| Shared::frozen(snapshot, live))
+        .map(|snapshot| {
+            let language = snapshot.site.config.language.as_str();
+            let locale: &Locale = locales.get(language);
+            (Shared::frozen(snapshot, live, locale), theme_of(language))
+        })
         .collect();
-    let mut jobs: Vec<(&Shared, &Snapshot, FrozenPage)> = Vec::new();
-    for (shared, snapshot) in frozen.iter().zip(&site.releases) {
+    let mut jobs: Vec<(&Shared, &Theme, &Snapshot, FrozenPage)> = Vec::new();
+    for ((shared, theme), snapshot) in frozen.iter().zip(&site.releases) {
         let portfolio = &snapshot.analysis.portfolio;
         let mut pages: Vec<FrozenPage> = vec![(
             "index.html",
@@ -57,14 +80,18 @@ pub(super) fn render(
                 Box::new(move |s: &Shared| s.opportunities(page)),
             ));
         }
-        jobs.extend(pages.into_iter().map(|page| (shared, snapshot, page)));
+        jobs.extend(
+            pages
+                .into_iter()
+                .map(|page| (shared, *theme, snapshot, page)),
+        );
         for persona in &snapshot.site.personas {
             let page: FrozenPage = (
                 "persona.html",
                 format!("personas/{}.html", persona.id),
                 Box::new(move |s: &Shared| s.persona(persona)),
             );
-            jobs.push((shared, snapshot, page));
+            jobs.push((shared, *theme, snapshot, page));
         }
         for journey in &snapshot.site.journeys {
             let page: FrozenPage = (
@@ -72,12 +99,12 @@ pub(super) fn render(
                 format!("journeys/{}.html", journey.id),
                 Box::new(move |s: &Shared| s.journey(journey)),
             );
-            jobs.push((shared, snapshot, page));
+            jobs.push((shared, *theme, snapshot, page));
         }
     }
     let failures: Vec<RenderError> = jobs
         .par_iter()
-        .filter_map(|(shared, snapshot, (template, path, ctx))| {
+        .filter_map(|(shared, theme, snapshot, (template, path, ctx))| {
             let path = format!("releases/{}/{path}", snapshot.name);
             let html = match render_template(theme, template, ctx(shared)) {
                 Ok(html) => html,
@@ -114,12 +141,13 @@ pub(super) fn render(
         written += 1;
     }
 
-    let shared = Shared::new(site, analysis);
-    let sides = sides(site, analysis);
+    let locale: &Locale = &locales.live;
+    let shared = Shared::new(site, analysis, locale);
+    let sides = sides(site, analysis, locale);
     let pairs: Vec<(&Release, &Release)> = sides.windows(2).map(|w| (&w[0], &w[1])).collect();
     let mut sitemap = vec!["releases/index.html".to_string()];
     let index = context! {
-        ..shared.base("releases", "Releases", "releases/index.html", "../"),
+        ..shared.base("releases", &locale.text("releases.title", None, &[]), "releases/index.html", "../"),
         ..context! { releases => index_entries(site, analysis, &pairs) }
     };
     write(
@@ -131,7 +159,11 @@ pub(super) fn render(
     written += 1;
     for &(older, newer) in &pairs {
         let path = change_path(older, newer);
-        let title = format!("What changed from {} to {}", older.label, newer.label);
+        let title = locale.text(
+            "changes.title",
+            None,
+            &[("from", &older.label), ("to", &newer.label)],
+        );
         let changes = diff::diff(older.state, newer.state);
         let ctx = context! {
             ..shared.base("changes", &title, &path, "../../"),
@@ -171,7 +203,7 @@ impl Release<'_> {
 
 /// Every release oldest first, and the live content last: each two neighbours make a
 /// page of what changed.
-fn sides<'a>(site: &'a Site, analysis: &'a Analysis) -> Vec<Release<'a>> {
+fn sides<'a>(site: &'a Site, analysis: &'a Analysis, locale: &Locale) -> Vec<Release<'a>> {
     let mut sides: Vec<Release> = site
         .releases
         .iter()
@@ -188,7 +220,7 @@ fn sides<'a>(site: &'a Site, analysis: &'a Analysis) -> Vec<Release<'a>> {
         .collect();
     sides.push(Release {
         name: "current",
-        label: "the current version".into(),
+        label: locale.text("releases.current_version", None, &[]),
         date: crate::snapshot::newest_updated(site).map(|d| d.to_string()),
         prefix: String::new(),
         state: State { site, analysis },

@@ -3,11 +3,13 @@
 //! site's own `templates/` folder. A template is looked up in the site's `templates/`,
 //! then the theme folder, then the built-in theme.
 
+use super::i18n::Locale;
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 use minijinja::Environment;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 macro_rules! builtin {
     ($($name:literal),+ $(,)?) => {
@@ -77,8 +79,9 @@ pub fn builtin_files() -> Vec<(String, &'static [u8])> {
 
 /// Loads the theme named by `site.config.theme`: `default`, or a folder (relative to the
 /// site) with `templates/` and `static/`; each template it lacks comes from the default.
-/// Templates in the site's `templates/` folder take precedence over both.
-pub fn load(site: &Site) -> Result<Theme, Vec<Diagnostic>> {
+/// Templates in the site's `templates/` folder take precedence over both. The templates
+/// write in `locale`'s language.
+pub fn load(site: &Site, locale: &Arc<Locale>) -> Result<Theme, Vec<Diagnostic>> {
     let mut templates: Vec<(String, String, PathBuf)> = TEMPLATES
         .iter()
         .map(|(name, source)| {
@@ -115,7 +118,7 @@ pub fn load(site: &Site) -> Result<Theme, Vec<Diagnostic>> {
         &mut diagnostics,
     );
     let mut env = Environment::new();
-    super::filters::register(&mut env);
+    super::filters::register(&mut env, locale);
     let mut paths = BTreeMap::new();
     // The built-in templates stay reachable as `default/<name>` whatever replaces them,
     // so an override can extend its built-in namesake and change one block of it.
@@ -272,4 +275,42 @@ pub fn template_diagnostic(path: &Path, err: &minijinja::Error) -> Diagnostic {
         0,
         format!("template error: {message}"),
     )
+}
+
+/// A warning for each of `keys`, translation keys that templates asked for and no table
+/// has: at the first template that names it, else at `language:` in site.yaml (a key the
+/// template puts together, such as `"badge.kind." ~ kind`).
+pub fn unknown_keys(site: &Site, theme: &Theme, keys: &[String]) -> Vec<Diagnostic> {
+    let language = &site.config.language;
+    keys.iter()
+        .map(|key| {
+            let message = format!("`{key}` is in no translation table: the pages show the key");
+            let hint =
+                format!("add it to i18n/{language}.yaml, or correct the key in the template");
+            let found = theme.paths.iter().find_map(|(name, path)| {
+                let source = theme.env.get_template(name).ok()?.source().to_string();
+                let at = ["\"", "'"]
+                    .iter()
+                    .find_map(|q| source.find(&format!("{q}{key}{q}")))?;
+                let before = &source[..at];
+                let line = before.matches('\n').count() + 1;
+                let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+                    .chars()
+                    .count()
+                    + 1;
+                Some(Diagnostic::warning(path, line, column, message.clone()))
+            });
+            found
+                .unwrap_or_else(|| {
+                    let config = site.root.join("site.yaml");
+                    let (line, column) =
+                        crate::content::read_text(&config).map_or((0, 0), |text| {
+                            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+                            crate::yaml::locate(text, &[crate::yaml::Seg::Key("language")])
+                        });
+                    Diagnostic::warning(config, line, column, message.clone())
+                })
+                .with_hint(hint)
+        })
+        .collect()
 }

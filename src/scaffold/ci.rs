@@ -1,6 +1,7 @@
-//! The continuous-integration file `init` writes for a new site: a GitHub Actions workflow
-//! that publishes it on GitHub Pages through waymark's own action (`action.yml` at the root
-//! of waymark's repository), a GitLab CI job for GitLab Pages, or none.
+//! The continuous-integration files `init` writes for a new site: GitHub Actions workflows
+//! that publish it on GitHub Pages and review each pull request through waymark's own
+//! action (`action.yml` at the root of waymark's repository), a GitLab CI file with a job
+//! for GitLab Pages and one that reviews each merge request, or none.
 //!
 //! Both install the waymark of the release that wrote them, from that release's files, and
 //! check the binary's SHA-256 before running it. The templates are in `templates/ci/`; a
@@ -80,12 +81,20 @@ impl Ci {
         }
     }
 
-    /// The CI file's path from the root of the repository, where the service reads it.
+    /// The path of the CI file that publishes the site, from the root of the repository,
+    /// where the service reads it.
     pub fn file(self) -> Option<&'static str> {
+        self.files().first().copied()
+    }
+
+    /// Every CI file's path from the root of the repository: the one that publishes the
+    /// site first, then GitHub's review of pull requests (GitLab's is a job of its one
+    /// file).
+    pub fn files(self) -> &'static [&'static str] {
         match self {
-            Ci::GitHub => Some(".github/workflows/pages.yml"),
-            Ci::GitLab => Some(".gitlab-ci.yml"),
-            Ci::None => None,
+            Ci::GitHub => &[".github/workflows/pages.yml", REVIEW_WORKFLOW],
+            Ci::GitLab => &[".gitlab-ci.yml"],
+            Ci::None => &[],
         }
     }
 
@@ -115,6 +124,9 @@ impl FromStr for Ci {
             .ok_or_else(|| format!("unknown CI `{text}`: expected github, gitlab or none"))
     }
 }
+
+/// The GitHub workflow that says what each pull request changes in the journeys.
+pub const REVIEW_WORKFLOW: &str = ".github/workflows/review.yml";
 
 /// How a workflow names waymark's action: pinned to `commit` with the version in a
 /// comment, as Dependabot and Renovate keep pins up to date, or else to the release's tag.
@@ -147,6 +159,29 @@ pub fn ci_file(ci: Ci, site: &str, commit: Option<&str>) -> Option<String> {
             ("repository", REPOSITORY),
         ],
     ))
+}
+
+/// The text of GitHub's review workflow for a site at `site` (as for [`ci_file`]): on every
+/// pull request, `waymark check`, a build and `waymark diff` into the run's summary.
+pub fn review_workflow(site: &str, commit: Option<&str>) -> String {
+    let template = include_str!("templates/ci/github-review.yml");
+    let action = action_reference(commit);
+    fill(
+        template,
+        &[("action", &action), ("site", &yaml_string(site))],
+    )
+}
+
+/// Every CI file of `ci` for a site at `site`, by path from the repository's root, in
+/// the order of [`Ci::files`].
+pub fn ci_files(ci: Ci, site: &str, commit: Option<&str>) -> Vec<(&'static str, String)> {
+    ci.files()
+        .iter()
+        .filter_map(|&file| match file {
+            REVIEW_WORKFLOW => Some((file, review_workflow(site, commit))),
+            _ => ci_file(ci, site, commit).map(|text| (file, text)),
+        })
+        .collect()
 }
 
 /// Why `site` cannot be written into a CI file, if it cannot: control characters would
@@ -274,7 +309,86 @@ mod tests {
             assert_eq!(action_step(&github)["with"]["site"], site);
             let gitlab = yaml(&ci_file(Ci::GitLab, site, None).unwrap());
             assert_eq!(gitlab["pages"]["variables"]["WAYMARK_SITE"], site);
+            let review = yaml(&review_workflow(site, None));
+            let step = &review["jobs"]["review"]["steps"][1];
+            assert_eq!(step["with"]["site"], site);
         }
+    }
+
+    #[test]
+    fn github_reviews_pull_requests_with_read_access_only() {
+        let workflow = yaml(&review_workflow("content", Some(COMMIT)));
+        let on = workflow["on"].as_mapping().unwrap();
+        assert_eq!(on.keys().collect::<Vec<_>>(), ["pull_request"]);
+        assert_eq!(workflow["permissions"], Value::Mapping(Default::default()));
+        let job = &workflow["jobs"]["review"];
+        let permissions = job["permissions"].as_mapping().unwrap();
+        assert_eq!(permissions.len(), 1);
+        assert_eq!(job["permissions"]["contents"], "read");
+        let steps = job["steps"].as_sequence().unwrap();
+        assert_eq!(steps.len(), 2);
+        // The base commit is compared with, so the history is checked out.
+        assert_eq!(steps[0]["with"]["fetch-depth"], 0);
+        assert_eq!(steps[0]["with"]["persist-credentials"], false);
+        assert!(steps.iter().all(|s| s.get("run").is_none()));
+        for step in steps {
+            let (_, pin) = step["uses"].as_str().unwrap().split_once('@').unwrap();
+            assert!(is_commit(pin), "{step:?}");
+        }
+        assert_eq!(steps[1]["uses"], format!("{REPOSITORY}@{COMMIT}").as_str());
+        assert_eq!(steps[1]["with"]["mode"], "review");
+        assert_eq!(steps[1]["with"]["site"], "content");
+        assert_eq!(workflow["concurrency"]["cancel-in-progress"], true);
+    }
+
+    #[test]
+    fn init_writes_the_review_workflow_beside_the_pages_one_on_github_only() {
+        let files = |ci| -> Vec<&str> {
+            ci_files(ci, ".", None)
+                .into_iter()
+                .map(|(file, _)| file)
+                .collect()
+        };
+        assert_eq!(
+            files(Ci::GitHub),
+            [".github/workflows/pages.yml", REVIEW_WORKFLOW]
+        );
+        assert_eq!(files(Ci::GitLab), [".gitlab-ci.yml"]);
+        assert!(files(Ci::None).is_empty());
+        assert_eq!(Ci::GitHub.file(), Some(".github/workflows/pages.yml"));
+    }
+
+    #[test]
+    fn the_gitlab_review_job_compares_merge_requests_with_their_base() {
+        let mut file = yaml(&ci_file(Ci::GitLab, "content", None).unwrap());
+        file.apply_merge().unwrap();
+        let review = &file["review"];
+        assert_eq!(
+            review["rules"][0]["if"],
+            "$CI_PIPELINE_SOURCE == \"merge_request_event\""
+        );
+        // The variables of `pages`, and the whole history.
+        assert_eq!(review["variables"]["WAYMARK_SITE"], "content");
+        assert_eq!(review["variables"]["WAYMARK_VERSION"], VERSION);
+        assert_eq!(review["variables"]["GIT_DEPTH"], "0");
+        let script: Vec<&str> = review["script"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|line| line.as_str().unwrap())
+            .collect();
+        let pages_install = file["pages"]["script"][1].as_str().unwrap();
+        let install = script.iter().position(|s| *s == pages_install).unwrap();
+        let diff = script
+            .iter()
+            .position(|s| s.starts_with("waymark diff \"$CI_MERGE_REQUEST_DIFF_BASE_SHA\""))
+            .expect("a diff against the merge request's base");
+        assert!(install < diff);
+        assert!(script[diff].ends_with("--format markdown > journey-changes.md"));
+        assert!(script.iter().any(|s| s.starts_with("waymark check")));
+        assert_eq!(review["artifacts"]["when"], "always");
+        assert_eq!(review["artifacts"]["paths"][0], "journey-changes.md");
+        assert!(review["artifacts"]["expose_as"].is_string());
     }
 
     #[test]
@@ -366,8 +480,11 @@ mod tests {
     fn every_placeholder_is_filled_once() {
         for ci in [Ci::GitHub, Ci::GitLab] {
             let text = ci_file(ci, "@@version@@", None).unwrap();
-            assert_eq!(text.matches("@@").count(), 2, "{text}");
+            let sites = text.matches("\"@@version@@\"").count();
+            assert_eq!(text.matches("@@").count(), 2 * sites, "{text}");
         }
+        let text = review_workflow("@@version@@", None);
+        assert_eq!(text.matches("@@").count(), 2, "{text}");
         assert_eq!(
             fill("@@a@@ @@b@@ @@", &[("a", "@@b@@"), ("b", "2")]),
             "@@b@@ 2 @@"

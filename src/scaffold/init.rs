@@ -1,5 +1,6 @@
 //! `waymark init`: a new site with one persona, one journey and its metrics, a README for
-//! the team and the CI file that publishes it (GitHub Pages, GitLab Pages, or none).
+//! the team and the CI file that publishes it (GitHub Pages, GitLab Pages, or none). Its
+//! sample content and its pages' interface are in English, Russian or Latvian.
 //!
 //! The CI file goes where its service reads it, at the root of the git repository: the
 //! site's own folder when it is the repository (or in none yet), else the root of the
@@ -12,43 +13,105 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 
 macro_rules! site_files {
-    ($($path:literal),+ $(,)?) => {
-        &[$(($path, include_str!(concat!("templates/site/", $path)))),+]
+    ($folder:literal: $($path:literal),+ $(,)?) => {
+        &[$(($path, include_str!(concat!("templates/", $folder, "/", $path)))),+]
     };
 }
 
-/// The files of a new site, by path in the site folder. `templates/site/` is itself a
-/// valid site, so that the example can be built and reviewed as it is.
-const SITE_FILES: &[(&str, &str)] = site_files!(
-    ".gitignore",
-    "README.md",
+/// The files of every new site, whatever its language, by path in the site folder: the
+/// README for the team (about the tool, in English like its diagnostics) and `.gitignore`.
+const COMMON_FILES: &[(&str, &str)] = site_files!("site": ".gitignore", "README.md");
+
+/// The sample content of a new site in each language. `templates/site/` (English),
+/// `templates/site-ru/` and `templates/site-lv/` are each a valid site, so that the
+/// examples can be built and reviewed as they are.
+const CONTENT_EN: &[(&str, &str)] = site_files!("site":
     "index.md",
     "site.yaml",
     "personas/sam.md",
     "journeys/opening-an-account.md",
     "metrics/opening-an-account.csv",
 );
+const CONTENT_RU: &[(&str, &str)] = site_files!("site-ru":
+    "index.md",
+    "site.yaml",
+    "personas/sasha.md",
+    "journeys/opening-an-account.md",
+    "metrics/opening-an-account.csv",
+);
+const CONTENT_LV: &[(&str, &str)] = site_files!("site-lv":
+    "index.md",
+    "site.yaml",
+    "personas/sanita.md",
+    "journeys/opening-an-account.md",
+    "metrics/opening-an-account.csv",
+);
+
+/// The language of a new site's sample content and interface.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Language {
+    English,
+    Russian,
+    Latvian,
+}
+
+impl Language {
+    /// Every choice, as `--language` takes them.
+    pub const ALL: [Language; 3] = [Language::English, Language::Russian, Language::Latvian];
+
+    /// The language code `--language` takes and site.yaml's `language:` holds.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::English => "en",
+            Language::Russian => "ru",
+            Language::Latvian => "lv",
+        }
+    }
+
+    fn content(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Language::English => CONTENT_EN,
+            Language::Russian => CONTENT_RU,
+            Language::Latvian => CONTENT_LV,
+        }
+    }
+}
+
+impl std::str::FromStr for Language {
+    type Err = String;
+
+    fn from_str(code: &str) -> Result<Language, String> {
+        Language::ALL
+            .into_iter()
+            .find(|l| l.as_str() == code)
+            .ok_or_else(|| format!("`{code}` is not a language of the sample site"))
+    }
+}
 
 /// Entries a folder may hold and still count as empty: a fresh `git clone` of a new
 /// repository is where a team would start.
 const IGNORED_ENTRIES: &[&str] = &[".git"];
 
-/// Writes a new site into `dir`, which must be missing or empty, with the CI file of `ci`,
-/// and returns the paths written. Journeys are marked as reviewed `today`. Nothing is
-/// written when anything is refused: a folder with files, a CI file that exists, a site
-/// path a CI file cannot hold.
-pub fn init(dir: &Path, ci: Ci, today: Date) -> Result<Vec<PathBuf>, ScaffoldError> {
-    let ci_file = match ci.file() {
-        Some(file) => Some(plan_ci_file(dir, ci, file)?),
-        None => None,
-    };
+/// Writes a new site into `dir`, which must be missing or empty, with the CI files of
+/// `ci`, its sample content and interface in `language`, and returns the paths written.
+/// Journeys are marked as reviewed `today`. Nothing is written when anything is refused:
+/// a folder with files, a CI file that exists, a site path a CI file cannot hold.
+pub fn init(
+    dir: &Path,
+    ci: Ci,
+    language: Language,
+    today: Date,
+) -> Result<Vec<PathBuf>, ScaffoldError> {
+    let ci_files = plan_ci_files(dir, ci)?;
     empty_folder(dir, IGNORED_ENTRIES)?;
-    // The CI file first: if one appeared meanwhile, nothing but the empty folder is made.
-    if let Some((path, text)) = &ci_file {
+    // The CI files first: if one appeared meanwhile, nothing but the empty folder is made.
+    for (path, text) in &ci_files {
         create_file(path, text.as_bytes())?;
     }
-    let mut written = Vec::with_capacity(SITE_FILES.len() + 1);
-    for (relative, text) in SITE_FILES {
+    let files = COMMON_FILES.iter().chain(language.content());
+    let mut written =
+        Vec::with_capacity(COMMON_FILES.len() + language.content().len() + ci_files.len());
+    for (relative, text) in files {
         let path = in_folder(dir, relative);
         let text = match *relative {
             "README.md" => readme(text, ci),
@@ -58,38 +121,45 @@ pub fn init(dir: &Path, ci: Ci, today: Date) -> Result<Vec<PathBuf>, ScaffoldErr
         create_file(&path, text.as_bytes())?;
         written.push(path);
     }
-    written.extend(ci_file.map(|(path, _)| path));
+    written.extend(ci_files.into_iter().map(|(path, _)| path));
     Ok(written)
 }
 
-/// Where the CI file of a site in `dir` goes and what it says; refused if it exists
+/// Where the CI files of a site in `dir` go and what they say; refused if one exists
 /// outside `dir` (inside, `dir` must be empty anyway).
-fn plan_ci_file(dir: &Path, ci: Ci, file: &str) -> Result<(PathBuf, String), ScaffoldError> {
+fn plan_ci_files(dir: &Path, ci: Ci) -> Result<Vec<(PathBuf, String)>, ScaffoldError> {
+    if ci.files().is_empty() {
+        return Ok(Vec::new());
+    }
     let io = |error| ScaffoldError::Io {
         path: dir.to_path_buf(),
         error,
     };
     let resolved = resolve(dir).map_err(io)?;
-    let (path, site) = match repository_root(&resolved) {
+    let (root, site) = match repository_root(&resolved) {
         Some(root) if root != resolved => {
             let below = resolved.strip_prefix(&root).expect("an ancestor");
             let site = slash_path(below).ok_or_else(|| ScaffoldError::UnfitSitePath {
                 path: dir.to_path_buf(),
                 problem: "it is not valid Unicode".into(),
             })?;
-            (in_folder(&root, file), site)
+            (root, site)
         }
-        _ => (in_folder(dir, file), ".".to_string()),
+        _ => (dir.to_path_buf(), ".".to_string()),
     };
     ci::check_site_path(&site).map_err(|problem| ScaffoldError::UnfitSitePath {
         path: dir.to_path_buf(),
         problem,
     })?;
-    if fs::symlink_metadata(&path).is_ok() {
-        return Err(ScaffoldError::CiFileExists(path));
+    let mut files = Vec::new();
+    for (file, text) in ci::ci_files(ci, &site, ci::release_commit()) {
+        let path = in_folder(&root, file);
+        if fs::symlink_metadata(&path).is_ok() {
+            return Err(ScaffoldError::CiFileExists(path));
+        }
+        files.push((path, text));
     }
-    let text = ci::ci_file(ci, &site, ci::release_commit()).expect("a CI with a file");
-    Ok((path, text))
+    Ok(files)
 }
 
 /// `dir` as an absolute path without `.` or `..`, whether or not it exists yet. The
@@ -168,12 +238,35 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
-    /// Every file of templates/site/ is embedded, and nothing else: a file added there
-    /// and forgotten in [`SITE_FILES`] would silently be missing from new sites.
+    /// Every file of templates/site/ and its translations is embedded, and nothing else: a
+    /// file added there and forgotten in the lists would silently be missing from new
+    /// sites.
     #[test]
     fn every_template_file_is_embedded() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/scaffold/templates/site");
-        let on_disk: BTreeSet<String> = walkdir::WalkDir::new(&root)
+        for (folder, language) in [
+            ("site", Language::English),
+            ("site-ru", Language::Russian),
+            ("site-lv", Language::Latvian),
+        ] {
+            let on_disk = files_in(folder);
+            let mut embedded: BTreeSet<String> = language
+                .content()
+                .iter()
+                .map(|(p, _)| p.to_string())
+                .collect();
+            if language == Language::English {
+                embedded.extend(COMMON_FILES.iter().map(|(p, _)| p.to_string()));
+            }
+            assert_eq!(on_disk, embedded, "{folder}");
+            assert_eq!(language.as_str().parse(), Ok(language));
+        }
+    }
+
+    fn files_in(folder: &str) -> BTreeSet<String> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("src/scaffold/templates")
+            .join(folder);
+        walkdir::WalkDir::new(&root)
             .into_iter()
             .map(|e| e.expect("a readable template folder"))
             .filter(|e| e.file_type().is_file())
@@ -185,9 +278,7 @@ mod tests {
                     .collect::<Vec<_>>()
                     .join("/")
             })
-            .collect();
-        let embedded: BTreeSet<String> = SITE_FILES.iter().map(|(p, _)| p.to_string()).collect();
-        assert_eq!(on_disk, embedded);
+            .collect()
     }
 
     #[test]
@@ -197,7 +288,7 @@ mod tests {
             month: 2,
             day: 3,
         };
-        let (_, journey) = SITE_FILES
+        let (_, journey) = CONTENT_EN
             .iter()
             .find(|(p, _)| p.starts_with("journeys/"))
             .unwrap();

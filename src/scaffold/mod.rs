@@ -11,9 +11,12 @@ mod eject;
 mod init;
 mod new;
 
-pub use ci::{action_reference, ci_file, release_commit, Ci, PACKAGE, REPOSITORY, VERSION};
+pub use ci::{
+    action_reference, ci_file, ci_files, release_commit, review_workflow, Ci, PACKAGE, REPOSITORY,
+    REVIEW_WORKFLOW, VERSION,
+};
 pub use eject::{eject_theme, theme_setting};
-pub use init::init;
+pub use init::{init, Language};
 pub use new::{new_journey, new_persona};
 
 use std::fmt;

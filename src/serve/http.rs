@@ -204,7 +204,7 @@ pub fn content_type(path: &Path) -> &'static str {
         Some("ico") => "image/x-icon",
         Some("woff2") => "font/woff2",
         Some("woff") => "font/woff",
-        Some("txt" | "md") => "text/plain; charset=utf-8",
+        Some("txt" | "md" | "mmd") => "text/plain; charset=utf-8",
         Some("csv") => "text/csv; charset=utf-8",
         Some("pdf") => "application/pdf",
         _ => "application/octet-stream",

@@ -1,7 +1,8 @@
 //! The funnel: the funnel metric at each stage in one period, the conversion from each
 //! stage to the next, and the bottleneck (the largest drop) marked.
 
-use super::svg::{self, bold, font, thousands, wrap, BAD, GRID, MUTED, SERIES, TEXT};
+use super::svg::{self, bold, font, wrap, BAD, GRID, MUTED, SERIES, TEXT};
+use super::words::{self, Words};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -74,8 +75,8 @@ struct Notes {
 /// A horizontal bar per stage of `steps` with its value and its conversion from the
 /// previous stage; the `bottleneck` step (an index into `steps`) is drawn hatched, outlined
 /// and labelled, so it is told by more than its colour. `label` names the metric
-/// ("Visitors"), `period` the period the values are from. Returns a complete, accessible
-/// SVG; `id` must be unique on the page.
+/// ("Visitors"), `period` the period the values are from, as the page writes it. Returns a
+/// complete, accessible SVG, its words from `words`; `id` must be unique on the page.
 pub fn funnel_chart(
     id: &str,
     title: &str,
@@ -83,9 +84,10 @@ pub fn funnel_chart(
     period: &str,
     steps: &[FunnelBar],
     bottleneck: Option<usize>,
+    words: &dyn Words,
 ) -> String {
     let bottleneck = bottleneck.filter(|&b| b < steps.len());
-    let desc = describe(label, period, steps, bottleneck);
+    let desc = describe(label, period, steps, bottleneck, words);
     if steps.is_empty() {
         let body = svg::draw(WIDTH, 96, |root| {
             root.draw(&Text::new(
@@ -125,12 +127,12 @@ pub fn funnel_chart(
         .iter()
         .enumerate()
         .map(|(i, s)| Notes {
-            value: group(s.value),
+            value: group(s.value, words),
             conversion: s
                 .conversion
                 .filter(|c| c.is_finite())
-                .map(|c| format!("→ {}", percent(c))),
-            marker: (Some(i) == bottleneck).then(|| marker(s.conversion)),
+                .map(|c| format!("→ {}", words::percent(words, c))),
+            marker: (Some(i) == bottleneck).then(|| marker(s.conversion, words)),
         })
         .collect();
     // Each note's width, with room for glyphs (arrows, bold) wider than the estimate.
@@ -152,22 +154,33 @@ pub fn funnel_chart(
 
     let rows_top = HEADER as i32;
     let height = HEADER + steps.len() as u32 * r.height + FOOTER;
-    let overall = overall_note(steps);
+    let overall = overall_note(steps, words);
+    let key = format!("→ {}", words.text("chart.funnel.key", None, &[]));
+    let caption = if period.trim().is_empty() {
+        words.text(
+            "chart.funnel.caption",
+            None,
+            &[("metric", metric(label, words).as_ref())],
+        )
+    } else {
+        words.text(
+            "chart.funnel.title",
+            None,
+            &[
+                ("metric", metric(label, words).as_ref()),
+                ("period", period.trim()),
+            ],
+        )
+    };
 
     let body = svg::draw(WIDTH, height, |root| {
         // The caption says what the bars are; the key says what the arrows are.
-        let key = "→ share of the previous stage";
-        let key_width = svg::text_width(key, 12.0);
+        let key_width = svg::text_width(&key, 12.0);
         root.draw(&Text::new(
-            key,
+            key.as_str(),
             (WIDTH as i32 - PAD, 18),
             font(12.0, MUTED).pos(Pos::new(HPos::Right, VPos::Center)),
         ))?;
-        let caption = if period.trim().is_empty() {
-            format!("{} by stage", metric(label))
-        } else {
-            format!("{} by stage, {}", metric(label), period.trim())
-        };
         let caption_room = f64::from(WIDTH) - 2.0 * f64::from(PAD) - key_width - 24.0;
         root.draw(&Text::new(
             svg::shorten(&caption, caption_room / 1.1, 13.0),
@@ -232,16 +245,25 @@ pub fn funnel_chart(
 
             let note = &notes[i];
             let widths = note_widths[i];
+            // Only notes of absurd numbers can run past the edge; they are cut there.
+            let fit = |text: &str, x: f64, size: f64, wider: f64| {
+                let room = f64::from(WIDTH as i32 - PAD) - x;
+                if svg::text_width(text, size) * wider > room {
+                    svg::shorten(text, room / wider, size)
+                } else {
+                    text.to_string()
+                }
+            };
             let mut x = f64::from(bar_x + length) + GAP;
             root.draw(&Text::new(
-                note.value.clone(),
+                fit(&note.value, x, r.value_size, 1.0),
                 (x.round() as i32, middle),
                 font(r.value_size, TEXT).pos(Pos::new(HPos::Left, VPos::Center)),
             ))?;
             x += widths[0] + GAP + 2.0;
             if let Some(conversion) = &note.conversion {
                 root.draw(&Text::new(
-                    conversion.clone(),
+                    fit(conversion, x, r.note_size, 1.1),
                     (x.round() as i32, middle),
                     font(r.note_size, MUTED).pos(Pos::new(HPos::Left, VPos::Center)),
                 ))?;
@@ -249,7 +271,7 @@ pub fn funnel_chart(
             }
             if let Some(marker) = &note.marker {
                 root.draw(&Text::new(
-                    marker.clone(),
+                    fit(marker, x, r.note_size, 1.1),
                     (x.round() as i32, middle),
                     bold(r.note_size, BAD).pos(Pos::new(HPos::Left, VPos::Center)),
                 ))?;
@@ -323,26 +345,37 @@ fn hatch(x0: i32, y0: i32, x1: i32, y1: i32, gap: i32) -> Vec<Vec<(i32, i32)>> {
     out
 }
 
-fn marker(conversion: Option<f64>) -> String {
+fn marker(conversion: Option<f64>, words: &dyn Words) -> String {
     match conversion.filter(|c| c.is_finite()) {
-        Some(c) if c < 1.0 => format!("Bottleneck: largest drop {}", percent(1.0 - c)),
-        Some(c) => format!("Bottleneck: lowest conversion {}", percent(c)),
-        None => "Bottleneck".into(),
+        Some(c) if c < 1.0 => words.text(
+            "chart.funnel.marker_drop",
+            None,
+            &[("drop", &words::percent(words, 1.0 - c))],
+        ),
+        Some(c) => words.text(
+            "chart.funnel.marker_conversion",
+            None,
+            &[("conversion", &words::percent(words, c))],
+        ),
+        None => words.text("chart.funnel.marker", None, &[]),
     }
 }
 
 /// "Overall: 3% of Awareness reached Purchase", when the first stage has anyone in it.
-fn overall_note(steps: &[FunnelBar]) -> Option<String> {
+fn overall_note(steps: &[FunnelBar], words: &dyn Words) -> Option<String> {
     let (first, last) = (steps.first()?, steps.last()?);
     if steps.len() < 2 {
         return None;
     }
     let share = overall(steps)?;
-    Some(format!(
-        "Overall: {} of {} reached {}",
-        percent(share),
-        first.stage.trim(),
-        last.stage.trim()
+    Some(words.text(
+        "chart.funnel.overall",
+        None,
+        &[
+            ("share", &words::percent(words, share)),
+            ("first", first.stage.trim()),
+            ("last", last.stage.trim()),
+        ],
     ))
 }
 
@@ -353,82 +386,101 @@ fn overall(steps: &[FunnelBar]) -> Option<f64> {
 }
 
 /// The finding in words: where the funnel starts and ends, and where it leaks most.
-fn describe(label: &str, period: &str, steps: &[FunnelBar], bottleneck: Option<usize>) -> String {
-    let metric = metric(label);
+fn describe(
+    label: &str,
+    period: &str,
+    steps: &[FunnelBar],
+    bottleneck: Option<usize>,
+    words: &dyn Words,
+) -> String {
+    let metric = metric(label, words);
     let period = period.trim();
-    let in_period = if period.is_empty() {
-        String::new()
-    } else {
-        format!(" in {period}")
-    };
+    let dated = !period.is_empty();
+    let key = |plain: &'static str, in_period: &'static str| if dated { in_period } else { plain };
     let (first, last) = match (steps.first(), steps.last()) {
         (Some(first), Some(last)) => (first, last),
-        _ => return format!("{metric}: no values recorded{in_period}."),
+        _ => {
+            return words.text(
+                key("chart.funnel.none", "chart.funnel.none_in"),
+                None,
+                &[("metric", &metric), ("period", period)],
+            )
+        }
     };
     if steps.len() == 1 {
-        return format!(
-            "{metric}{in_period}: {} at {}.",
-            group(first.value),
-            first.stage.trim()
+        return words.text(
+            key("chart.funnel.one_stage", "chart.funnel.one_stage_in"),
+            None,
+            &[
+                ("metric", &metric),
+                ("period", period),
+                ("value", &group(first.value, words)),
+                ("stage", first.stage.trim()),
+            ],
         );
     }
-    let mut text = format!(
-        "{metric} by stage{in_period}, from {} at {} to {} at {}",
-        group(first.value),
-        first.stage.trim(),
-        group(last.value),
-        last.stage.trim()
+    let share = overall(steps).map(|s| words::percent(words, s));
+    let steps_key = match &share {
+        Some(_) => key(
+            "chart.funnel.steps_overall",
+            "chart.funnel.steps_in_overall",
+        ),
+        None => key("chart.funnel.steps", "chart.funnel.steps_in"),
+    };
+    let mut text = words.text(
+        steps_key,
+        None,
+        &[
+            ("metric", &metric),
+            ("period", period),
+            ("first_value", &group(first.value, words)),
+            ("first", first.stage.trim()),
+            ("last_value", &group(last.value, words)),
+            ("last", last.stage.trim()),
+            ("overall", share.as_deref().unwrap_or_default()),
+        ],
     );
-    if let Some(share) = overall(steps) {
-        text.push_str(&format!(" ({} overall)", percent(share)));
-    }
-    text.push('.');
     if let Some(b) = bottleneck {
         let stage = steps[b].stage.trim();
         let from = b.checked_sub(1).map(|p| steps[p].stage.trim());
-        match (from, steps[b].conversion.filter(|c| c.is_finite())) {
-            (Some(from), Some(c)) if c < 1.0 => text.push_str(&format!(
-                " Largest drop: {} between {from} and {stage}.",
-                percent(1.0 - c)
-            )),
-            (Some(from), Some(c)) => text.push_str(&format!(
-                " Lowest conversion: {} from {from} to {stage}.",
-                percent(c)
-            )),
-            _ => text.push_str(&format!(" Bottleneck: {stage}.")),
-        }
+        let sentence = match (from, steps[b].conversion.filter(|c| c.is_finite())) {
+            (Some(from), Some(c)) if c < 1.0 => words.text(
+                "chart.funnel.drop",
+                None,
+                &[
+                    ("drop", &words::percent(words, 1.0 - c)),
+                    ("from", from),
+                    ("stage", stage),
+                ],
+            ),
+            (Some(from), Some(c)) => words.text(
+                "chart.funnel.lowest",
+                None,
+                &[
+                    ("conversion", &words::percent(words, c)),
+                    ("from", from),
+                    ("stage", stage),
+                ],
+            ),
+            _ => words.text("chart.funnel.bottleneck", None, &[("stage", stage)]),
+        };
+        text.push(' ');
+        text.push_str(&sentence);
     }
     text
 }
 
-fn metric(label: &str) -> &str {
+/// The metric's name, or the word for a value when it has none.
+fn metric<'a>(label: &'a str, words: &dyn Words) -> std::borrow::Cow<'a, str> {
     match label.trim() {
-        "" => "Value",
-        label => label,
+        "" => words.text("chart.value", None, &[]).into(),
+        label => label.into(),
     }
 }
 
 /// A value with grouped thousands ("12,000", "1,234.5"); "–" when there is none.
-fn group(v: f64) -> String {
-    if v.is_finite() {
-        thousands(&svg::label_number(v))
-    } else {
-        "–".into()
-    }
-}
-
-/// A fraction as a percentage: whole numbers from 10%, one decimal below ("3.1%").
-fn percent(fraction: f64) -> String {
-    let p = fraction * 100.0;
-    if !p.is_finite() {
-        return "–".into();
-    }
-    let shown = if p.abs() >= 10.0 {
-        p.round()
-    } else {
-        (p * 10.0).round() / 10.0
-    };
-    format!("{}%", group(shown + 0.0))
+fn group(v: f64, words: &dyn Words) -> String {
+    words.decimal(v, 1)
 }
 
 #[cfg(test)]

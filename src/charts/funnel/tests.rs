@@ -1,5 +1,17 @@
 use super::*;
-use crate::charts::test_support::{assert_texts_fit, ids, text_boxes, texts, title_and_desc};
+use crate::charts::test_support::{assert_texts_fit, en, ids, text_boxes, texts, title_and_desc};
+
+/// The chart in English.
+fn funnel_chart(
+    id: &str,
+    title: &str,
+    label: &str,
+    period: &str,
+    steps: &[FunnelBar],
+    bottleneck: Option<usize>,
+) -> String {
+    super::funnel_chart(id, title, label, period, steps, bottleneck, en())
+}
 
 fn bar(stage: &str, value: f64, conversion: Option<f64>) -> FunnelBar {
     FunnelBar {
@@ -235,6 +247,8 @@ fn markup_in_names_is_escaped() {
 
 #[test]
 fn numbers_are_grouped() {
+    let group = |v: f64| group(v, en());
+    let percent = |v: f64| words::percent(en(), v);
     assert_eq!(group(12000.0), "12,000");
     assert_eq!(group(1234567.25), "1,234,567.2");
     assert_eq!(group(999.0), "999");

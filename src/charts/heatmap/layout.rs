@@ -1,8 +1,9 @@
 //! Where the heatmap's parts go: the row labels' width, the cell size, and whether the
 //! column labels stand upright or slant, which sets the room above the grid.
 
-use super::svg::{self, label_number};
-use super::{shown, LABEL_SIZE, MARGIN, SLANT_SIZE};
+use super::svg;
+use super::Words;
+use super::{number, shown, LABEL_SIZE, MARGIN, SLANT_SIZE};
 
 /// The chart grows with its columns up to this width, then its cells shrink.
 pub(super) const MAX_WIDTH: f64 = 960.0;
@@ -39,7 +40,12 @@ pub(super) struct Layout {
 }
 
 impl Layout {
-    pub(super) fn new(rows: &[String], columns: &[String], values: &[Vec<f64>]) -> Layout {
+    pub(super) fn new(
+        rows: &[String],
+        columns: &[String],
+        values: &[Vec<f64>],
+        words: &dyn Words,
+    ) -> Layout {
         let row_labels: Vec<Vec<String>> = rows
             .iter()
             .map(|name| {
@@ -66,7 +72,7 @@ impl Layout {
         let widest = (0..rows.len())
             .flat_map(|r| (0..columns.len()).map(move |c| (r, c)))
             .filter_map(|(r, c)| shown(values, r, c))
-            .map(|v| svg::text_width(&label_number(v), 1.0))
+            .map(|v| svg::text_width(&number(v, words), 1.0))
             .fold(0.0, f64::max);
         let min_cell = MIN_CELL.max((widest * MIN_NUMBER_SIZE + 6.0).ceil());
 

@@ -3,7 +3,8 @@
 
 mod layout;
 
-use super::svg::{self, font, label_number, GRID, MUTED, TEXT};
+use super::svg::{self, font, GRID, MUTED, TEXT};
+use super::words::Words;
 use layout::{span, ColumnLabels, Layout};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -14,7 +15,6 @@ const SLANT_SIZE: f64 = 11.0;
 const MARGIN: i32 = 12;
 const SWATCH: i32 = 12;
 const SWATCHES: i32 = 10;
-const BLANK: &str = "Blank cell: none";
 
 /// The sequential scale, light to dark (ColorBrewer "Blues", its white end tinted so the
 /// smallest value still shows against the page).
@@ -89,30 +89,30 @@ fn ink(background: RGBColor) -> RGBColor {
         .unwrap_or(BLACK)
 }
 
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
+/// A cell's number as the chart writes it.
+pub(super) fn number(v: f64, words: &dyn Words) -> String {
+    words.decimal(v, 1)
 }
 
 /// `values[r][c]` for `rows` × `columns`, each cell shaded from white to dark blue and
 /// numbered; zero and missing cells (ragged rows, NaN) are blank, values beyond the labels
-/// are left out. `value_label` names what is counted ("severity-weighted pain points").
-/// `id` must be unique on the page. Returns a complete, accessible SVG.
+/// are left out. `keys` is the group of table entries that say what is counted
+/// (`chart.pain_heatmap`: its `legend`, `none_to_show`, `none`, `desc` and `desc_ties`).
+/// `id` must be unique on the page. Returns a complete, accessible SVG, its words from
+/// `words`.
 pub fn heatmap(
     id: &str,
     title: &str,
     rows: &[String],
     columns: &[String],
     values: &[Vec<f64>],
-    value_label: &str,
+    keys: &str,
+    words: &dyn Words,
 ) -> String {
-    let desc = describe(rows, columns, values, value_label);
+    let desc = describe(rows, columns, values, keys, words);
     if rows.is_empty() || columns.is_empty() {
         let body = svg::draw(480, 60, |root| {
-            let text = format!("No {value_label} to show.");
+            let text = words.text(&format!("{keys}.none_to_show"), None, &[]);
             root.draw(&Text::new(
                 svg::shorten(&text, 456.0, 13.0),
                 (240, 30),
@@ -122,18 +122,19 @@ pub fn heatmap(
         });
         return svg::accessible(&body, id, title, &desc);
     }
-    let mut layout = Layout::new(rows, columns, values);
+    let mut layout = Layout::new(rows, columns, values, words);
     let scale = range(rows, columns, values);
-    let legend = svg::shorten(&capitalised(value_label), 240.0, LABEL_SIZE);
-    let legend_w = [
-        legend.as_str(),
-        &label_number(scale.0),
-        &label_number(scale.1),
-        BLANK,
-    ]
-    .iter()
-    .map(|t| svg::text_width(t, LABEL_SIZE).ceil() as i32)
-    .sum::<i32>()
+    let legend = svg::shorten(
+        &words.text(&format!("{keys}.legend"), None, &[]),
+        240.0,
+        LABEL_SIZE,
+    );
+    let blank = words.text("chart.heatmap.blank", None, &[]);
+    let (lo, hi) = (number(scale.0, words), number(scale.1, words));
+    let legend_w = [legend.as_str(), &lo, &hi, &blank]
+        .iter()
+        .map(|t| svg::text_width(t, LABEL_SIZE).ceil() as i32)
+        .sum::<i32>()
         + 12
         + 6
         + SWATCHES * SWATCH
@@ -194,7 +195,7 @@ pub fn heatmap(
                         let fill = shade(v, scale);
                         root.draw(&Rectangle::new(corners, fill.filled()))?;
                         root.draw(&Text::new(
-                            label_number(v),
+                            number(v, words),
                             (x + cw / 2, y + rh / 2 + 1),
                             font(layout.number_size, ink(fill))
                                 .pos(Pos::new(HPos::Center, VPos::Center)),
@@ -215,7 +216,6 @@ pub fn heatmap(
         ))?;
         let mut x = MARGIN + svg::text_width(&legend, LABEL_SIZE).ceil() as i32 + 12;
         if scale.1 > scale.0 {
-            let lo = label_number(scale.0);
             root.draw(&Text::new(
                 lo.clone(),
                 (x, y + SWATCH / 2),
@@ -228,7 +228,6 @@ pub fn heatmap(
                 root.draw(&Rectangle::new(corners, shade(v, scale).filled()))?;
             }
             x += SWATCHES * SWATCH + 6;
-            let hi = label_number(scale.1);
             root.draw(&Text::new(
                 hi.clone(),
                 (x, y + SWATCH / 2),
@@ -236,13 +235,13 @@ pub fn heatmap(
             ))?;
             x += svg::text_width(&hi, LABEL_SIZE).ceil() as i32 + 20;
             root.draw(&Text::new(
-                BLANK,
+                blank.as_str(),
                 (x, y + SWATCH / 2),
                 font(LABEL_SIZE, MUTED).pos(centre),
             ))?;
         } else {
             root.draw(&Text::new(
-                "none",
+                words.text("chart.heatmap.none", None, &[]),
                 (x, y + SWATCH / 2),
                 font(LABEL_SIZE, MUTED).pos(centre),
             ))?;
@@ -256,7 +255,13 @@ pub fn heatmap(
 }
 
 /// The finding in words: the total, the hottest cell, and the row and column with most.
-fn describe(rows: &[String], columns: &[String], values: &[Vec<f64>], value_label: &str) -> String {
+fn describe(
+    rows: &[String],
+    columns: &[String],
+    values: &[Vec<f64>],
+    keys: &str,
+    words: &dyn Words,
+) -> String {
     let mut hottest: Option<(f64, usize, usize)> = None;
     let mut ties = 0;
     let mut row_totals = vec![0.0; rows.len()];
@@ -279,12 +284,13 @@ fn describe(rows: &[String], columns: &[String], values: &[Vec<f64>], value_labe
         }
     }
     let Some((best, hr, hc)) = hottest else {
-        return format!("No {value_label} recorded.");
+        return words.text(&format!("{keys}.none"), None, &[]);
     };
     let name = |names: &[String], i: usize, kind: &str| {
         let n = names.get(i).map(|s| s.trim()).unwrap_or_default();
         if n.is_empty() {
-            format!("{kind} {}", i + 1)
+            let number = words.decimal((i + 1) as f64, 0);
+            words.text(kind, None, &[("number", &number)])
         } else {
             n.to_string()
         }
@@ -298,22 +304,23 @@ fn describe(rows: &[String], columns: &[String], values: &[Vec<f64>], value_labe
     };
     let (mr, mc) = (most(&row_totals), most(&column_totals));
     let total: f64 = row_totals.iter().sum();
-    let others = match ties {
-        0 => String::new(),
-        1 => " and 1 other cell".into(),
-        n => format!(" and {n} other cells"),
+    let (key, count) = match ties {
+        0 => (format!("{keys}.desc"), None),
+        n => (format!("{keys}.desc_ties"), Some(n as f64)),
     };
-    format!(
-        "{}, {} in all: highest {} at {} × {}{others}; most in {} ({}) and in {} ({}).",
-        capitalised(value_label),
-        label_number(total),
-        label_number(best),
-        name(rows, hr, "row"),
-        name(columns, hc, "column"),
-        name(rows, mr, "row"),
-        label_number(row_totals[mr]),
-        name(columns, mc, "column"),
-        label_number(column_totals[mc]),
+    words.text(
+        &key,
+        count,
+        &[
+            ("total", &number(total, words)),
+            ("highest", &number(best, words)),
+            ("row", &name(rows, hr, "chart.heatmap.row")),
+            ("column", &name(columns, hc, "chart.heatmap.column")),
+            ("top_row", &name(rows, mr, "chart.heatmap.row")),
+            ("top_row_total", &number(row_totals[mr], words)),
+            ("top_column", &name(columns, mc, "chart.heatmap.column")),
+            ("top_column_total", &number(column_totals[mc], words)),
+        ],
     )
 }
 

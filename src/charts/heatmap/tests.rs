@@ -1,5 +1,21 @@
 use super::layout::{IDEAL_CELL, MAX_WIDTH, MIN_CELL, ROW_LABEL_MAX, SIN45, SLANT_MAX};
 use super::*;
+use crate::charts::test_support::en;
+
+/// The chart in English, counting what the entries of `keys` name.
+fn heatmap(
+    id: &str,
+    title: &str,
+    rows: &[String],
+    columns: &[String],
+    values: &[Vec<f64>],
+    keys: &str,
+) -> String {
+    super::heatmap(id, title, rows, columns, values, keys, en())
+}
+
+const PAIN: &str = "chart.pain_heatmap";
+const TOUCH: &str = "chart.touchpoint_heatmap";
 
 fn names(names: &[&str]) -> Vec<String> {
     names.iter().map(|s| s.to_string()).collect()
@@ -71,7 +87,7 @@ fn is_accessible_and_states_the_hottest_cell() {
         &rows,
         &columns,
         &values,
-        "severity-weighted pain points",
+        PAIN,
     );
     let doc = parse(&svg);
     let root = doc.root_element();
@@ -94,7 +110,7 @@ fn is_accessible_and_states_the_hottest_cell() {
 #[test]
 fn shades_and_numbers_every_non_zero_cell_and_only_those() {
     let (rows, columns, values) = pain();
-    let svg = heatmap("h", "Pain", &rows, &columns, &values, "pain points");
+    let svg = heatmap("h", "Pain", &rows, &columns, &values, PAIN);
     let doc = parse(&svg);
     let cells = cells(&doc);
     assert_eq!(cells.len(), 11);
@@ -146,7 +162,7 @@ fn matches_its_snapshot() {
             &rows,
             &columns,
             &values,
-            "severity-weighted pain points"
+            PAIN
         ));
     });
 }
@@ -154,12 +170,9 @@ fn matches_its_snapshot() {
 #[test]
 fn is_deterministic_and_ids_stay_unique() {
     let (rows, columns, values) = pain();
-    let a = heatmap("a", "Pain", &rows, &columns, &values, "pain points");
-    assert_eq!(
-        a,
-        heatmap("a", "Pain", &rows, &columns, &values, "pain points")
-    );
-    let b = heatmap("b", "Pain", &rows, &columns, &values, "pain points");
+    let a = heatmap("a", "Pain", &rows, &columns, &values, PAIN);
+    assert_eq!(a, heatmap("a", "Pain", &rows, &columns, &values, PAIN));
+    let b = heatmap("b", "Pain", &rows, &columns, &values, PAIN);
     let ids = |svg: &str| -> Vec<String> {
         parse(svg)
             .descendants()
@@ -179,7 +192,7 @@ fn one_cell_and_no_data() {
         &names(&["Web"]),
         &names(&["Buying"]),
         &[vec![4.0]],
-        "touchpoints",
+        TOUCH,
     );
     let doc = parse(&svg);
     assert_eq!(cells(&doc).len(), 1);
@@ -193,7 +206,7 @@ fn one_cell_and_no_data() {
         (names(&["Web"]), vec![]),
         (vec![], stages(3)),
     ] {
-        let svg = heatmap("h", "None", &rows, &columns, &[], "touchpoints");
+        let svg = heatmap("h", "None", &rows, &columns, &[], TOUCH);
         let doc = parse(&svg);
         assert_eq!(cells(&doc).len(), 0);
         assert_eq!(text_of(&doc, "h-desc"), "No touchpoints recorded.");
@@ -204,7 +217,7 @@ fn one_cell_and_no_data() {
         &names(&["Web", "Store"]),
         &stages(3),
         &[vec![0.0; 3], vec![0.0; 3]],
-        "touchpoints",
+        TOUCH,
     );
     let doc = parse(&svg);
     assert_eq!(cells(&doc).len(), 0);
@@ -225,7 +238,7 @@ fn ragged_rows_and_non_finite_values_are_blank() {
         &names(&["A", "B", "C"]),
         &stages(3),
         &values,
-        "touchpoints",
+        TOUCH,
     );
     let doc = parse(&svg);
     // 1, 2 and 3; the 99 beyond the columns and the fourth row beyond the rows are left out.
@@ -245,7 +258,7 @@ fn odd_values_and_blank_names_do_not_break_it() {
         &names(&["", "B"]),
         &names(&["", "<b>"]),
         &values,
-        "x",
+        TOUCH,
     );
     let doc = parse(&svg);
     assert_eq!(cells(&doc).len(), 3);
@@ -265,7 +278,7 @@ fn all_equal_values_share_one_shade() {
         &names(&["Web", "Store"]),
         &stages(3),
         &values,
-        "touchpoints",
+        TOUCH,
     );
     let doc = parse(&svg);
     let cells = cells(&doc);
@@ -297,7 +310,7 @@ fn thirty_long_non_ascii_columns_fit_slanted() {
     let values: Vec<Vec<f64>> = (0..3)
         .map(|r| (0..30).map(|c| ((r * 7 + c * 3) % 13) as f64).collect())
         .collect();
-    let svg = heatmap("h", "Touchpoints", &rows, &columns, &values, "touchpoints");
+    let svg = heatmap("h", "Touchpoints", &rows, &columns, &values, TOUCH);
     let doc = parse(&svg);
     let width = attr(doc.root_element(), "width");
     assert!(width <= MAX_WIDTH, "{width}");
@@ -354,16 +367,9 @@ fn few_long_columns_wrap_upright_inside_their_cells() {
         "Delivery",
     ]);
     let values = vec![vec![1.0, 2.0, 3.0]];
-    let svg = heatmap(
-        "h",
-        "Upright",
-        &names(&["Web"]),
-        &columns,
-        &values,
-        "touchpoints",
-    );
+    let svg = heatmap("h", "Upright", &names(&["Web"]), &columns, &values, TOUCH);
     let doc = parse(&svg);
-    let layout = Layout::new(&names(&["Web"]), &columns, &values);
+    let layout = Layout::new(&names(&["Web"]), &columns, &values, en());
     assert_eq!(layout.cell_w, IDEAL_CELL as i32);
     assert!(!svg.contains("rotate("));
     let heads: Vec<_> = texts(&doc)
@@ -384,15 +390,8 @@ fn the_chart_grows_with_its_columns_then_its_cells_shrink() {
         .iter()
         .map(|&n| {
             let values = vec![vec![1.0; n]];
-            let layout = Layout::new(&names(&["Web"]), &stages(n), &values);
-            let svg = heatmap(
-                "h",
-                "Grow",
-                &names(&["Web"]),
-                &stages(n),
-                &values,
-                "touchpoints",
-            );
+            let layout = Layout::new(&names(&["Web"]), &stages(n), &values, en());
+            let svg = heatmap("h", "Grow", &names(&["Web"]), &stages(n), &values, TOUCH);
             (attr(parse(&svg).root_element(), "width"), layout.cell_w)
         })
         .collect();

@@ -16,11 +16,78 @@ pub(super) fn parts_width(parts: &[(String, RGBColor, bool)]) -> f64 {
 /// The width of a label at the chart's text size; bold text and symbols run wider than
 /// the estimate, so they get a margin.
 pub(super) fn text_width(text: &str, bold: bool) -> f64 {
+    // Symbols outside ASCII (arrows, ticks); Cyrillic letters are not, and need no lookup.
     let wide = text
         .chars()
-        .filter(|&c| c == '%' || (!c.is_alphanumeric() && !c.is_ascii()))
+        .filter(|&c| {
+            c == '%'
+                || (!c.is_ascii() && !matches!(c, '\u{400}'..='\u{4FF}') && !c.is_alphanumeric())
+        })
         .count();
     svg::text_width(text, SIZE) * if bold { 1.1 } else { 1.0 } + wide as f64 * 0.35 * SIZE
+}
+
+/// The period labels below the plot: each label's lines, and every how many periods one
+/// is drawn.
+pub(super) struct PeriodLabels {
+    pub(super) labels: Vec<Vec<String>>,
+    pub(super) stride: usize,
+    /// The most lines a label takes.
+    pub(super) lines: usize,
+}
+
+/// Labels for `periods`, `slot` px apart within `room` px: each on one line when that
+/// labels as many periods as two lines would, else long labels ("3-й кв. 2026 г.") broken
+/// in two at the space that balances them.
+pub(super) fn period_labels(periods: &[String], slot: f64, room: f64) -> PeriodLabels {
+    let stride = |labels: &[Vec<String>]| {
+        let widest = labels
+            .iter()
+            .flatten()
+            .map(|l| svg::text_width(l, SIZE))
+            .fold(0.0, f64::max);
+        ((widest + 10.0) / slot.max(1.0)).ceil().max(1.0) as usize
+    };
+    let one: Vec<Vec<String>> = periods
+        .iter()
+        .map(|p| vec![svg::shorten(p, room, SIZE)])
+        .collect();
+    let single = stride(&one);
+    if single > 1 && periods.iter().any(|p| p.trim().contains(' ')) {
+        let two: Vec<Vec<String>> = periods.iter().map(|p| balanced(p, room)).collect();
+        let double = stride(&two);
+        if double < single {
+            let lines = two.iter().map(Vec::len).max().unwrap_or(1);
+            return PeriodLabels {
+                labels: two,
+                stride: double,
+                lines,
+            };
+        }
+    }
+    PeriodLabels {
+        labels: one,
+        stride: single,
+        lines: 1,
+    }
+}
+
+/// `text` in two lines broken at the space that makes the wider line narrowest, each
+/// line shortened to `room` px; one line when it has no space.
+fn balanced(text: &str, room: f64) -> Vec<String> {
+    let text = text.trim();
+    let best = text
+        .match_indices(' ')
+        .map(|(at, _)| {
+            let (a, b) = (text[..at].trim_end(), text[at..].trim_start());
+            let wider = svg::text_width(a, SIZE).max(svg::text_width(b, SIZE));
+            (wider, a, b)
+        })
+        .min_by(|x, y| x.0.total_cmp(&y.0));
+    match best {
+        Some((_, a, b)) => vec![svg::shorten(a, room, SIZE), svg::shorten(b, room, SIZE)],
+        None => vec![svg::shorten(text, room, SIZE)],
+    }
 }
 
 /// Label centres as near their anchors as possible, at least `LABEL_STEP` apart and within

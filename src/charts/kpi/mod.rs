@@ -6,12 +6,13 @@ mod legend;
 mod words;
 
 use super::svg::{self, font, GRID, MUTED, TEXT};
-use layout::{decimals, parts_width, spread, text_width, y_range};
+use super::words::Words;
+use layout::{decimals, parts_width, period_labels, spread, text_width, y_range};
 pub use legend::kpi_legend;
 use legend::{draw_marker, look};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use words::{describe, fixed, metric, number, status, suffix};
+use words::{describe, labelled, metric, status, Finding};
 
 /// One stage's values of the chart's metric.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,7 +36,9 @@ const TOP: i32 = 34;
 const SIDE: i32 = 8;
 /// The plot grows past this only when the labels beside it need more room.
 const PLOT_HEIGHT: i32 = 168;
+/// Room below the plot for one line of period labels, and for each further line.
 const X_LABELS: i32 = 22;
+const X_LINE: i32 = 13;
 const BOTTOM: i32 = 6;
 const SIZE: f64 = 11.0;
 /// Vertical distance between the labels beside the plot.
@@ -57,8 +60,9 @@ struct Note {
 /// A small multiple for the metric `title` (in `unit`, a `site.yaml` unit keyword): a line
 /// per stage in `lines` over `periods` (in time order), with gaps where a value is
 /// missing, each stage's target dashed, and the latest value labelled with its status.
-/// `better_higher` says which way is good. Returns a complete, accessible SVG; `id` must
-/// be unique on the page.
+/// `better_higher` says which way is good. `periods` are labels as the page writes them;
+/// a long one may take two lines. Returns a complete, accessible SVG, its words from
+/// `words`; `id` must be unique on the page.
 pub fn kpi_trend_chart(
     id: &str,
     title: &str,
@@ -66,6 +70,7 @@ pub fn kpi_trend_chart(
     better_higher: bool,
     periods: &[String],
     lines: &[KpiLine],
+    words: &dyn Words,
 ) -> String {
     let n = periods.len();
     // Only finite values with a period count; anything else is a gap.
@@ -85,21 +90,23 @@ pub fn kpi_trend_chart(
                 .filter(|t| t.is_finite() && v.iter().any(Option::is_some))
         })
         .collect();
-    let suffix = suffix(unit);
     let desc = describe(
-        title,
-        unit,
-        better_higher,
-        periods,
-        lines,
-        &values,
-        &targets,
+        &Finding {
+            title,
+            unit,
+            better_higher,
+            periods,
+            lines,
+            values: &values,
+            targets: &targets,
+        },
+        words,
     );
-    let heading = metric(title).to_string();
+    let heading = metric(title, words);
     let direction = if better_higher {
-        "↑ higher is better"
+        format!("↑ {}", words.text("chart.kpi.higher_is_better", None, &[]))
     } else {
-        "↓ lower is better"
+        format!("↓ {}", words.text("chart.kpi.lower_is_better", None, &[]))
     };
 
     let range = y_range(
@@ -112,9 +119,9 @@ pub fn kpi_trend_chart(
     let Some((lo, hi, ticks)) = range else {
         let height = TOP + 80 + BOTTOM;
         let body = svg::draw(WIDTH, height as u32, |root| {
-            header(root, &heading, direction)?;
+            header(root, &heading, &direction)?;
             root.draw(&Text::new(
-                "No values recorded",
+                words.text("chart.kpi.no_values", None, &[]),
                 ((WIDTH / 2) as i32, TOP + 40),
                 font(12.0, MUTED).pos(Pos::new(HPos::Center, VPos::Center)),
             ))?;
@@ -124,7 +131,7 @@ pub fn kpi_trend_chart(
     };
     let tick_labels: Vec<String> = ticks
         .iter()
-        .map(|&t| format!("{}{suffix}", fixed(t, decimals(&ticks))))
+        .map(|&t| words.in_unit(&words.fixed(t, decimals(&ticks)), unit.trim()))
         .collect();
     let axis_width = tick_labels
         .iter()
@@ -141,9 +148,10 @@ pub fn kpi_trend_chart(
     for (c, line) in lines.iter().enumerate() {
         let (color, _, _) = looks[c];
         if let Some((_, v)) = latest(&values[c]) {
-            let mut parts = vec![(format!("{}{suffix}", number(v)), color, true)];
-            if let Some((symbol, words, status_color)) = line.status.as_deref().and_then(status) {
-                parts.push((format!("· {symbol} {words}"), status_color, false));
+            let mut parts = vec![(labelled(v, unit, words), color, true)];
+            let found = line.status.as_deref().and_then(|s| status(s, words));
+            if let Some((symbol, status_words, status_color)) = found {
+                parts.push((format!("· {symbol} {status_words}"), status_color, false));
             }
             notes.push((c, false, v, parts));
         }
@@ -152,7 +160,11 @@ pub fn kpi_trend_chart(
     // the neutral text colour when there are several of them.
     for (c, target) in targets.iter().enumerate() {
         let Some(t) = *target else { continue };
-        let label = format!("target {}{suffix}", number(t));
+        let label = words.text(
+            "chart.kpi.target",
+            None,
+            &[("value", &labelled(t, unit, words))],
+        );
         if let Some(shared) = notes
             .iter_mut()
             .find(|(_, is_target, _, parts)| *is_target && parts[0].0 == label)
@@ -172,7 +184,14 @@ pub fn kpi_trend_chart(
     let plot_height = f64::from(PLOT_HEIGHT).max(notes.len() as f64 * LABEL_STEP + 8.0);
     let plot_top = f64::from(TOP);
     let plot_bottom = plot_top + plot_height;
-    let height = plot_bottom as i32 + X_LABELS + BOTTOM;
+    let slot = if n > 1 {
+        (plot_right - plot_left - 2.0 * INSET) / (n - 1) as f64
+    } else {
+        plot_right - plot_left
+    };
+    let x_labels = period_labels(periods, slot, plot_right - plot_left);
+    let extra_lines = x_labels.lines.saturating_sub(1) as i32;
+    let height = plot_bottom as i32 + X_LABELS + extra_lines * X_LINE + BOTTOM;
 
     let x = |i: usize| -> f64 {
         if n <= 1 {
@@ -207,7 +226,7 @@ pub fn kpi_trend_chart(
     );
 
     let body = svg::draw(WIDTH, height as u32, |root| {
-        header(root, &heading, direction)?;
+        header(root, &heading, &direction)?;
         for (t, label) in ticks.iter().zip(&tick_labels) {
             let ty = px(y(*t));
             root.draw(&PathElement::new(
@@ -222,34 +241,28 @@ pub fn kpi_trend_chart(
         }
 
         // Period labels: as many as fit, always including the latest.
-        let widest = periods
-            .iter()
-            .map(|p| svg::text_width(p, SIZE))
-            .fold(0.0, f64::max)
-            .min(plot_right - plot_left);
-        let slot = if n > 1 {
-            (plot_right - plot_left - 2.0 * INSET) / (n - 1) as f64
-        } else {
-            plot_right - plot_left
-        };
-        let stride = ((widest + 10.0) / slot.max(1.0)).ceil().max(1.0) as usize;
-        for (i, period) in periods.iter().enumerate() {
-            if !(n - 1 - i).is_multiple_of(stride) {
+        for (i, label) in x_labels.labels.iter().enumerate() {
+            if !(n - 1 - i).is_multiple_of(x_labels.stride) {
                 continue;
             }
-            let label = svg::shorten(period, widest, SIZE);
-            let half = svg::text_width(&label, SIZE) / 2.0;
+            let half = label
+                .iter()
+                .map(|l| svg::text_width(l, SIZE))
+                .fold(0.0, f64::max)
+                / 2.0;
             // Kept inside the chart: the first and last labels may be wider than their inset.
             let cx = x(i).min(f64::from(WIDTH) - half - 2.0).max(half + 2.0);
             root.draw(&PathElement::new(
                 vec![(px(x(i)), px(plot_bottom)), (px(x(i)), px(plot_bottom) + 4)],
                 MUTED.stroke_width(1),
             ))?;
-            root.draw(&Text::new(
-                label,
-                (px(cx), px(plot_bottom) + 7),
-                font(SIZE, MUTED).pos(Pos::new(HPos::Center, VPos::Top)),
-            ))?;
+            for (k, line) in label.iter().enumerate() {
+                root.draw(&Text::new(
+                    line.clone(),
+                    (px(cx), px(plot_bottom) + 7 + k as i32 * X_LINE),
+                    font(SIZE, MUTED).pos(Pos::new(HPos::Center, VPos::Top)),
+                ))?;
+            }
         }
 
         for (c, target) in targets.iter().enumerate() {

@@ -1,5 +1,17 @@
 use super::*;
-use crate::charts::test_support::{assert_texts_fit, ids, text_boxes, texts, title_and_desc};
+use crate::charts::test_support::{assert_texts_fit, en, ids, text_boxes, texts, title_and_desc};
+
+/// The chart in English.
+fn kpi_trend_chart(
+    id: &str,
+    title: &str,
+    unit: &str,
+    better_higher: bool,
+    periods: &[String],
+    lines: &[KpiLine],
+) -> String {
+    super::kpi_trend_chart(id, title, unit, better_higher, periods, lines, en())
+}
 
 fn line(stage: &str, values: &[Option<f64>], target: Option<f64>, status: Option<&str>) -> KpiLine {
     KpiLine {
@@ -361,6 +373,8 @@ fn labels_keep_apart_and_near_their_anchors() {
 
 #[test]
 fn numbers_for_labels() {
+    let number = |v: f64| words::number(v, en());
+    let fixed = |v: f64, d: usize| en().fixed(v, d);
     assert_eq!(number(3.1), "3.1");
     assert_eq!(number(4.25), "4.25");
     assert_eq!(number(12000.0), "12,000");

@@ -1,21 +1,15 @@
 //! What the chart says in words: values with their units, statuses, and the finding
-//! that the description states.
+//! that the description states, all in the page's language.
 
 use super::{latest, KpiLine};
-use crate::charts::svg::{thousands, BAD, GOOD, MUTED, WARN};
+use crate::charts::svg::{BAD, GOOD, MUTED, WARN};
+use crate::charts::words::Words;
 use plotters::style::RGBColor;
 
-pub(super) fn fixed(v: f64, decimals: usize) -> String {
-    thousands(&format!("{v:.decimals$}"))
-}
-
-/// A value for a label: about three significant digits, grouped thousands.
-pub(super) fn number(v: f64) -> String {
-    if !v.is_finite() {
-        return "–".into();
-    }
+/// The decimals a label of `v` gets: about three significant digits.
+fn decimals(v: f64) -> usize {
     let magnitude = v.abs();
-    let decimals = if magnitude >= 100.0 || magnitude == 0.0 {
+    if magnitude >= 100.0 || magnitude == 0.0 {
         0
     } else if magnitude >= 10.0 {
         1
@@ -23,119 +17,146 @@ pub(super) fn number(v: f64) -> String {
         2
     } else {
         (2.0 - magnitude.log10().floor()).clamp(2.0, 6.0) as usize
-    };
-    let text = format!("{v:.decimals$}");
-    let text = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        text
-    };
-    thousands(&text)
+    }
 }
 
-/// What follows a value on the chart: "%", " d", …; nothing for counts and scores.
-pub(super) fn suffix(unit: &str) -> &'static str {
-    match unit.trim() {
-        "percent" | "%" => "%",
-        "days" => " d",
-        "hours" => " h",
-        "minutes" => " min",
-        "seconds" => " s",
-        _ => "",
+/// A value for a label: about three significant digits, grouped thousands.
+pub(super) fn number(v: f64, words: &dyn Words) -> String {
+    if !v.is_finite() {
+        return words.decimal(v, 0);
     }
+    words.decimal(v, decimals(v))
+}
+
+/// A value with its unit's sign or symbol, as labels show it: "3.1%", "4 d".
+pub(super) fn labelled(v: f64, unit: &str, words: &dyn Words) -> String {
+    words.in_unit(&number(v, words), unit.trim())
 }
 
 /// A value in words for the description: "3.1%", "4 days".
-pub(super) fn spoken(v: f64, unit: &str) -> String {
-    let n = number(v);
-    let plural = n != "1";
-    let word = |one: &str, many: &str| format!("{n} {}", if plural { many } else { one });
-    match unit.trim() {
-        "percent" | "%" => format!("{n}%"),
-        "days" => word("day", "days"),
-        "hours" => word("hour", "hours"),
-        "minutes" => word("minute", "minutes"),
-        "seconds" => word("second", "seconds"),
-        _ => n,
-    }
+fn spoken(v: f64, unit: &str, words: &dyn Words) -> String {
+    let n = number(v, words);
+    let key = match unit.trim() {
+        "days" => "unit_words.days",
+        "hours" => "unit_words.hours",
+        "minutes" => "unit_words.minutes",
+        "seconds" => "unit_words.seconds",
+        unit => return words.in_unit(&n, unit),
+    };
+    words.text(key, Some(v), &[("count", &n)])
 }
 
 /// A status keyword as a symbol, words and colour; `None` for an empty one.
-pub(super) fn status(keyword: &str) -> Option<(&'static str, String, RGBColor)> {
+pub(super) fn status(keyword: &str, words: &dyn Words) -> Option<(&'static str, String, RGBColor)> {
     let key = keyword.trim().to_lowercase().replace(['_', ' '], "-");
+    let known = |entry: &str| words.text(entry, None, &[]);
     Some(match key.as_str() {
         "" => return None,
-        "on-track" => ("✓", "on track".into(), GOOD),
-        "at-risk" => ("!", "at risk".into(), WARN),
-        "off-track" => ("✗", "off track".into(), BAD),
+        "on-track" => ("✓", known("chart.kpi.on_track"), GOOD),
+        "at-risk" => ("!", known("chart.kpi.at_risk"), WARN),
+        "off-track" => ("✗", known("chart.kpi.off_track"), BAD),
         _ => ("•", keyword.trim().replace(['-', '_'], " "), MUTED),
     })
 }
 
-pub(super) fn metric(title: &str) -> &str {
+/// The metric's name, or the word for a value when it has none.
+pub(super) fn metric(title: &str, words: &dyn Words) -> String {
     match title.trim() {
-        "" => "Value",
-        title => title,
+        "" => words.text("chart.value", None, &[]),
+        title => title.to_string(),
     }
 }
 
+/// What a chart's description states: the chart's input, with each line's values and
+/// target as drawn (finite ones only).
+pub(super) struct Finding<'a> {
+    pub(super) title: &'a str,
+    pub(super) unit: &'a str,
+    pub(super) better_higher: bool,
+    pub(super) periods: &'a [String],
+    pub(super) lines: &'a [KpiLine],
+    pub(super) values: &'a [Vec<Option<f64>>],
+    pub(super) targets: &'a [Option<f64>],
+}
+
 /// The finding in words: each stage's latest value against its target, and its change.
-pub(super) fn describe(
-    title: &str,
-    unit: &str,
-    better_higher: bool,
-    periods: &[String],
-    lines: &[KpiLine],
-    values: &[Vec<Option<f64>>],
-    targets: &[Option<f64>],
-) -> String {
-    let metric = metric(title);
+pub(super) fn describe(finding: &Finding, words: &dyn Words) -> String {
+    let Finding {
+        title,
+        unit,
+        better_higher,
+        periods,
+        lines,
+        values,
+        targets,
+    } = *finding;
+    let metric = metric(title, words);
     let mut sentences = Vec::new();
     for (c, line) in lines.iter().enumerate() {
         let Some((i, v)) = latest(&values[c]) else {
             continue;
         };
-        let mut s = format!(
-            "{metric} at {}: {} in {}",
-            line.stage.trim(),
-            spoken(v, unit),
-            periods[i].trim()
-        );
-        if let Some(t) = targets[c] {
-            s.push_str(&format!(" against a target of {}", spoken(t, unit)));
-        }
-        if let Some((_, words, _)) = line.status.as_deref().and_then(status) {
-            s.push_str(&format!(" ({words})"));
-        }
+        let target = targets[c].map(|t| spoken(t, unit, words));
+        let status = line
+            .status
+            .as_deref()
+            .and_then(|s| status(s, words))
+            .map(|(_, words, _)| words);
+        let what = match (&target, &status) {
+            (None, None) => "value",
+            (Some(_), None) => "target",
+            (None, Some(_)) => "status",
+            (Some(_), Some(_)) => "target_status",
+        };
         let previous = values[c][..i]
             .iter()
             .enumerate()
             .rev()
             .find_map(|(j, p)| p.map(|p| (j, p)));
-        if let Some((j, p)) = previous {
-            let delta = v - p;
-            let when = periods[j].trim();
-            if number(delta.abs()) == "0" {
-                s.push_str(&format!(", unchanged from {when}"));
-            } else {
-                let size = match unit.trim() {
-                    "percent" | "%" => format!("{} points", number(delta.abs())),
-                    _ => spoken(delta.abs(), unit),
-                };
-                let way = if delta > 0.0 { "up" } else { "down" };
-                s.push_str(&format!(", {way} {size} from {when}"));
+        let (change_key, change) = match previous {
+            None => ("alone", String::new()),
+            Some((_, p)) if number((v - p).abs(), words) == number(0.0, words) => {
+                ("unchanged", String::new())
             }
-        }
-        s.push('.');
-        sentences.push(s);
+            Some((_, p)) => {
+                let delta = v - p;
+                let size = match unit.trim() {
+                    "percent" => {
+                        let n = number(delta.abs(), words);
+                        words.text("unit_words.points", Some(delta.abs()), &[("count", &n)])
+                    }
+                    _ => spoken(delta.abs(), unit, words),
+                };
+                (if delta > 0.0 { "up" } else { "down" }, size)
+            }
+        };
+        let previous_period = previous.map_or("", |(j, _)| periods[j].trim());
+        sentences.push(words.text(
+            &format!("chart.kpi.desc.{what}.{change_key}"),
+            None,
+            &[
+                ("metric", &metric),
+                ("stage", line.stage.trim()),
+                ("value", &spoken(v, unit, words)),
+                ("period", periods[i].trim()),
+                ("target", target.as_deref().unwrap_or_default()),
+                ("status", status.as_deref().unwrap_or_default()),
+                ("change", &change),
+                ("previous", previous_period),
+            ],
+        ));
     }
     if sentences.is_empty() {
-        return format!("{metric}: no values recorded.");
+        return words.text("chart.kpi.desc_none", None, &[("metric", &metric)]);
     }
-    sentences.push(if better_higher {
-        "Higher is better.".into()
-    } else {
-        "Lower is better.".into()
-    });
+    sentences.push(words.text(
+        if better_higher {
+            "chart.kpi.desc_higher"
+        } else {
+            "chart.kpi.desc_lower"
+        },
+        None,
+        &[],
+    ));
     sentences.join(" ")
 }

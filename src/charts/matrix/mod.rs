@@ -2,6 +2,7 @@
 //! named, each opportunity a numbered marker that points to its row in the table.
 
 use super::svg::{self, bold, font, BAD, GOOD, GRID, MUTED, SERIES, TEXT};
+use super::words::Words;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::FontTransform;
@@ -61,23 +62,18 @@ impl Quadrant {
         }
     }
 
-    fn name(self) -> &'static str {
+    /// The key of its name: `chart.matrix.quick_wins`; `…_count` is its count in words.
+    fn key(self) -> &'static str {
         match self {
-            Quadrant::QuickWins => "Quick wins",
-            Quadrant::BigBets => "Big bets",
-            Quadrant::FillIns => "Fill-ins",
-            Quadrant::MoneyPits => "Money pits",
+            Quadrant::QuickWins => "chart.matrix.quick_wins",
+            Quadrant::BigBets => "chart.matrix.big_bets",
+            Quadrant::FillIns => "chart.matrix.fill_ins",
+            Quadrant::MoneyPits => "chart.matrix.money_pits",
         }
     }
 
-    fn counted(self, n: usize) -> String {
-        let (one, many) = match self {
-            Quadrant::QuickWins => ("quick win", "quick wins"),
-            Quadrant::BigBets => ("big bet", "big bets"),
-            Quadrant::FillIns => ("fill-in", "fill-ins"),
-            Quadrant::MoneyPits => ("money pit", "money pits"),
-        };
-        format!("{n} {}", if n == 1 { one } else { many })
+    fn counted(self, n: usize, words: &dyn Words) -> String {
+        words.text(&format!("{}_count", self.key()), Some(n as f64), &[])
     }
 
     /// (light tint, ink): the ink keeps 4.5:1 contrast on the tint.
@@ -225,8 +221,14 @@ fn quadrant_count(points: &[MatrixPoint], q: Quadrant) -> usize {
 
 /// The opportunities of `points` by impact (up) against effort (right), with the quadrants
 /// quick wins, big bets, fill-ins and money pits. Done opportunities are hollow markers.
-/// `id` must be unique on the page. Returns a complete, accessible SVG.
-pub fn opportunity_matrix(id: &str, title: &str, points: &[MatrixPoint]) -> String {
+/// `id` must be unique on the page. Returns a complete, accessible SVG, its words from
+/// `words`.
+pub fn opportunity_matrix(
+    id: &str,
+    title: &str,
+    points: &[MatrixPoint],
+    words: &dyn Words,
+) -> String {
     let layout = Layout::new(points);
     let cells = cells(points);
     let grid_h = layout.height();
@@ -249,7 +251,8 @@ pub fn opportunity_matrix(id: &str, title: &str, points: &[MatrixPoint]) -> Stri
                 tint.filled(),
             ))?;
             let style = bold(13.0, ink).pos(Pos::new(HPos::Left, VPos::Top));
-            let name = format!("{} ({})", q.name(), quadrant_count(points, q));
+            let count = words.decimal(quadrant_count(points, q) as f64, 0);
+            let name = format!("{} ({count})", words.text(q.key(), None, &[]));
             root.draw(&Text::new(name, (x0 + PAD, y0 + 9), style))?;
         }
         // Thin white lines between cells inside a quadrant, a firmer line between quadrants.
@@ -280,29 +283,30 @@ pub fn opportunity_matrix(id: &str, title: &str, points: &[MatrixPoint]) -> Stri
             GRID.stroke_width(1),
         ))?;
 
-        let levels = ["Low", "Medium", "High"];
+        let levels = ["badge.level.low", "badge.level.medium", "badge.level.high"]
+            .map(|key| words.text(key, None, &[]));
         for (k, level) in levels.iter().enumerate() {
             let (x, y) = layout.cell_origin(k, k);
             root.draw(&Text::new(
-                *level,
+                level.as_str(),
                 (LEFT - 10, y + layout.row_h[k] / 2),
                 font(12.0, MUTED).pos(Pos::new(HPos::Right, VPos::Center)),
             ))?;
             root.draw(&Text::new(
-                *level,
+                level.as_str(),
                 (x + CELL_W / 2, TOP + grid_h + 8),
                 font(12.0, MUTED).pos(Pos::new(HPos::Center, VPos::Top)),
             ))?;
         }
         root.draw(&Text::new(
-            "Impact →",
+            format!("{} →", words.text("chart.matrix.impact", None, &[])),
             (24, TOP + grid_h / 2),
             font(13.0, TEXT)
                 .transform(FontTransform::Rotate270)
                 .pos(Pos::new(HPos::Center, VPos::Center)),
         ))?;
         root.draw(&Text::new(
-            "Effort →",
+            format!("{} →", words.text("chart.matrix.effort", None, &[])),
             (LEFT + 3 * CELL_W / 2, TOP + grid_h + 30),
             font(13.0, TEXT).pos(Pos::new(HPos::Center, VPos::Top)),
         ))?;
@@ -325,8 +329,9 @@ pub fn opportunity_matrix(id: &str, title: &str, points: &[MatrixPoint]) -> Stri
                 }
                 if shown < cell.len() {
                     let (x, y) = layout.marker(origin, shown);
+                    let more = (cell.len() - shown) as f64;
                     root.draw(&Text::new(
-                        format!("+{} more (see table)", cell.len() - shown),
+                        words.text("chart.matrix.more", Some(more), &[]),
                         (x - r, y),
                         font(12.0, TEXT).pos(Pos::new(HPos::Left, VPos::Center)),
                     ))?;
@@ -337,23 +342,24 @@ pub fn opportunity_matrix(id: &str, title: &str, points: &[MatrixPoint]) -> Stri
         // The legend: fill, not colour, tells open from done.
         let y = TOP + grid_h + 66;
         let mut x = LEFT + LEGEND_R;
-        for (label, done) in [("Open", false), ("Done", true)] {
+        for (key, done) in [("chart.matrix.open", false), ("chart.matrix.done", true)] {
+            let label = words.text(key, None, &[]);
             marker(root, (x, y), LEGEND_R, 0.0, "", done)?;
             root.draw(&Text::new(
-                label,
+                label.as_str(),
                 (x + LEGEND_R + 6, y),
                 font(12.0, TEXT).pos(Pos::new(HPos::Left, VPos::Center)),
             ))?;
-            x += LEGEND_R * 2 + 12 + svg::text_width(label, 12.0) as i32 + 16;
+            x += LEGEND_R * 2 + 12 + svg::text_width(&label, 12.0) as i32 + 16;
         }
         root.draw(&Text::new(
-            "Numbers are the rows of the table.",
+            words.text("chart.matrix.numbers", None, &[]),
             (x, y),
             font(12.0, MUTED).pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;
         Ok(())
     });
-    svg::accessible(&body, id, title, &describe(points, hidden))
+    svg::accessible(&body, id, title, &describe(points, hidden, words))
 }
 
 /// A numbered marker: filled when open, hollow (a ring) when done.
@@ -381,36 +387,29 @@ fn marker<DB: DrawingBackend>(
 }
 
 /// The finding in words: how many opportunities fall in each quadrant.
-fn describe(points: &[MatrixPoint], hidden: usize) -> String {
+fn describe(points: &[MatrixPoint], hidden: usize, words: &dyn Words) -> String {
     if points.is_empty() {
-        return "No opportunities recorded.".into();
+        return words.text("chart.matrix.none", None, &[]);
     }
-    let n = points.len();
-    let quadrants: Vec<String> = Quadrant::ALL
-        .iter()
-        .map(|&q| q.counted(quadrant_count(points, q)))
-        .collect();
-    let mut text = format!(
-        "{n} {} by impact and effort: {}.",
-        if n == 1 {
-            "opportunity"
-        } else {
-            "opportunities"
-        },
-        quadrants.join(", ")
+    let counted = |q: Quadrant| q.counted(quadrant_count(points, q), words);
+    let mut text = words.text(
+        "chart.matrix.desc",
+        Some(points.len() as f64),
+        &[
+            ("quick_wins", &counted(Quadrant::QuickWins)),
+            ("big_bets", &counted(Quadrant::BigBets)),
+            ("fill_ins", &counted(Quadrant::FillIns)),
+            ("money_pits", &counted(Quadrant::MoneyPits)),
+        ],
     );
     let done = points.iter().filter(|p| p.done).count();
     if done > 0 {
-        text.push_str(&if done == 1 {
-            " 1 is done.".to_string()
-        } else {
-            format!(" {done} are done.")
-        });
+        text.push(' ');
+        text.push_str(&words.text("chart.matrix.desc_done", Some(done as f64), &[]));
     }
     if hidden > 0 {
-        text.push_str(&format!(
-            " {hidden} in crowded cells are not drawn; the table lists them all."
-        ));
+        text.push(' ');
+        text.push_str(&words.text("chart.matrix.desc_hidden", Some(hidden as f64), &[]));
     }
     text
 }

@@ -1,4 +1,10 @@
 use super::*;
+use crate::charts::test_support::en;
+
+/// The chart in English.
+fn opportunity_matrix(id: &str, title: &str, points: &[MatrixPoint]) -> String {
+    super::opportunity_matrix(id, title, points, en())
+}
 
 fn point(number: usize, impact: u8, effort: u8, done: bool) -> MatrixPoint {
     MatrixPoint {

@@ -18,6 +18,7 @@ mod coverage;
 mod number;
 mod period;
 mod plural;
+mod site;
 mod table;
 pub mod template;
 #[cfg(test)]
@@ -25,6 +26,7 @@ mod tests;
 
 pub use number::{NumberFormat, MISSING};
 pub use period::DateFormat;
+pub use site::{check_releases, check_site, read_tables, Locales};
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Date, Period};
@@ -68,12 +70,26 @@ pub enum LocaleError {
 
 impl LocaleError {
     /// The problem as diagnostics; an unknown language is placed at `language` in
-    /// site.yaml, which the caller locates.
-    pub fn diagnostics(self, site_yaml: &Path, at: (usize, usize)) -> Vec<Diagnostic> {
+    /// site.yaml, which the caller locates, and the hint names the built-in languages and
+    /// those the site has a table for (`site_languages`).
+    pub fn diagnostics(
+        self,
+        site_yaml: &Path,
+        at: (usize, usize),
+        site_languages: &[&str],
+    ) -> Vec<Diagnostic> {
         match self {
             LocaleError::UnknownLanguage(problem) => {
+                let own = if site_languages.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        ", and the site has tables for {}",
+                        site_languages.join(", ")
+                    )
+                };
                 let hint = format!(
-                    "the built-in languages are {}; for another, add its whole table as {}",
+                    "the built-in languages are {}{own}; for another, add its whole table as {}",
                     available().join(", "),
                     "i18n/<language>.yaml beside site.yaml"
                 );
@@ -149,6 +165,7 @@ impl Locale {
     }
 
     /// A built-in language with no site table; `None` for any other code.
+    #[cfg(test)]
     pub fn builtin(language: &str) -> Option<Locale> {
         BUILTIN.iter().find(|(code, _)| *code == language)?;
         Locale::new(language, None).ok().map(|(locale, _)| locale)
@@ -213,8 +230,40 @@ impl Locale {
         });
     }
 
+    /// [`write_text`](Locale::write_text) for a page: the table's text with `&`, `<`, `>`
+    /// and `"` escaped (so it is safe in element content and in double-quoted attributes,
+    /// whatever a site's table holds), and `values` as they are, already markup.
+    pub fn write_html(
+        &self,
+        out: &mut String,
+        key: &str,
+        count: Option<f64>,
+        values: &[(&str, &str)],
+    ) {
+        let Some(template) = self.template(key, count) else {
+            push_escaped(out, key);
+            return;
+        };
+        for part in template.parts() {
+            match part {
+                template::Part::Literal(text) => push_escaped(out, text),
+                template::Part::Placeholder(name) => {
+                    if let Some((_, value)) = values.iter().find(|(k, _)| k == &&**name) {
+                        out.push_str(value);
+                    } else if let (Some(c), "count") = (count, &**name) {
+                        self.write_count(out, c);
+                    } else {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+            }
+        }
+    }
+
     /// A count as `{count}` shows it: grouped, with up to two decimals.
-    fn write_count(&self, out: &mut String, count: f64) {
+    pub fn write_count(&self, out: &mut String, count: f64) {
         if count.is_finite() {
             self.numbers
                 .push_trimmed(out, count, plural::COUNT_DECIMALS, true);
@@ -269,6 +318,25 @@ impl Locale {
         out
     }
 
+    /// `value` with exactly `decimals` decimals, grouped: for chart axes, whose ticks share
+    /// their decimals.
+    pub fn fixed(&self, value: f64, decimals: usize) -> String {
+        let mut out = String::with_capacity(12);
+        if value.is_finite() {
+            self.numbers.push_fixed(&mut out, value, decimals, true);
+        } else {
+            out.push_str(MISSING);
+        }
+        out
+    }
+
+    /// `number`, already written in the language's digits, with the sign or symbol of
+    /// `unit` around it as [`num`](Locale::num) writes it: "3.1%", "4 d"; as it is for a
+    /// unit without one.
+    pub fn in_unit(&self, number: &str, unit: &str) -> String {
+        self.numbers.wrap(number, unit)
+    }
+
     /// A date written out with its month's name: "10 May 2026", "10 мая 2026 г.".
     pub fn date_long(&self, date: Date) -> String {
         self.dates.long(date)
@@ -283,6 +351,45 @@ impl Locale {
     pub fn period(&self, period: Period) -> String {
         self.dates.period(period)
     }
+}
+
+impl crate::charts::Words for Locale {
+    fn text(&self, key: &str, count: Option<f64>, values: &[(&str, &str)]) -> String {
+        Locale::text(self, key, count, values)
+    }
+
+    fn decimal(&self, value: f64, decimals: usize) -> String {
+        Locale::decimal(self, value, decimals)
+    }
+
+    fn fixed(&self, value: f64, decimals: usize) -> String {
+        Locale::fixed(self, value, decimals)
+    }
+
+    fn in_unit(&self, number: &str, unit: &str) -> String {
+        Locale::in_unit(self, number, unit)
+    }
+}
+
+/// Appends `text` with `&`, `<`, `>` and `"` as character references. Apostrophes and
+/// slashes stay as they are: table text is written between tags and in double-quoted
+/// attributes, where they are harmless.
+pub fn push_escaped(out: &mut String, text: &str) {
+    // The four are ASCII, so a byte scan finds them and never splits a character.
+    let mut start = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => continue,
+        };
+        out.push_str(&text[start..at]);
+        out.push_str(entity);
+        start = at + 1;
+    }
+    out.push_str(&text[start..]);
 }
 
 /// `language` as a BCP 47 tag, for the plural rules; refused if it is not one (or is one

@@ -181,6 +181,26 @@ impl NumberFormat {
         });
     }
 
+    /// `number`, already in the language's digits, with `unit`'s sign or symbol around it
+    /// (a percent or a duration); as it is for other units.
+    pub fn wrap(&self, number: &str, unit: &str) -> String {
+        let pattern = match unit {
+            "percent" => &self.percent,
+            _ => match UNITS.iter().position(|(name, _)| *name == unit) {
+                Some(i) => &self.units[i],
+                None => return number.to_string(),
+            },
+        };
+        let mut out = String::with_capacity(number.len() + 8);
+        pattern.write(&mut out, |name, out| {
+            name == "value" && {
+                out.push_str(number);
+                true
+            }
+        });
+        out
+    }
+
     /// A metric value in its unit: counts grouped by thousands, percents with their sign,
     /// days and other durations with their symbol, scores and plain numbers with up to two
     /// decimals. The `num` filter.

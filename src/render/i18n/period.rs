@@ -111,11 +111,6 @@ impl DateFormat {
 }
 
 impl Fields<'_> {
-    /// The quarter, from 0.
-    fn quarter(&self) -> u32 {
-        self.month.saturating_sub(1) / 3
-    }
-
     fn push(&self, name: &str, out: &mut String) -> bool {
         match name {
             "year" => push_padded(out, i64::from(self.year), 4),

@@ -1,9 +1,16 @@
 //! What changed between two states of a site (two snapshots, or a snapshot and the live
 //! content), and the headline figures the releases pages show. Pure functions: the same
 //! two states always give the same changes, in journey and stage order.
+//!
+//! Releases pair journeys by id ([`diff`]); a review of a change also finds renames
+//! ([`pairs`], [`diff_paired`]), the portfolio's shape ([`outline`]) and lint warnings
+//! that appeared or went away ([`warnings`]).
 
+pub mod outline;
+pub mod pairs;
 #[cfg(test)]
 mod tests;
+pub mod warnings;
 
 use crate::analysis::{tolerance, Analysis, JourneyAnalysis, KpiStatus, KpiStatusCounts};
 use crate::model::{Better, Journey, Severity, Site, Status, Unit};
@@ -59,7 +66,9 @@ pub struct JourneyRef {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PainPointChange {
     pub journey: JourneyRef,
+    pub stage: String,
     pub stage_name: String,
+    pub id: Option<String>,
     pub text: String,
     pub severity: Severity,
 }
@@ -67,7 +76,9 @@ pub struct PainPointChange {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct OpportunityChange {
     pub journey: JourneyRef,
+    pub stage: String,
     pub stage_name: String,
+    pub id: Option<String>,
     pub text: String,
     /// `None` for an added opportunity.
     pub before: Option<Status>,
@@ -96,7 +107,9 @@ pub struct KpiSide {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct KpiChange {
     pub journey: JourneyRef,
+    pub stage: String,
     pub stage_name: String,
+    pub metric: String,
     pub label: String,
     pub unit: Unit,
     pub before: Option<KpiSide>,
@@ -212,19 +225,28 @@ fn open_pain_points_of(
     })
 }
 
-/// What changed from `older` to `newer`.
+/// What changed from `older` to `newer`, journeys paired by id.
 pub fn diff(older: State, newer: State) -> Changes {
+    diff_paired(older, newer, &pairs::journeys_by_id(older.site, newer.site))
+}
+
+/// What changed from `older` to `newer`, journeys paired as `journeys` says; a pair under
+/// two ids (a rename) is compared as one journey.
+pub fn diff_paired(older: State, newer: State, journeys: &pairs::Pairing) -> Changes {
     let mut changes = Changes::default();
-    for journey in &newer.site.journeys {
-        if older.site.journey(journey.id.as_str()).is_none() {
-            changes.journeys_added.push(journey_ref(journey));
-        }
-    }
-    for journey in &older.site.journeys {
-        let Some(new) = newer.site.journey(journey.id.as_str()) else {
-            changes.journeys_removed.push(journey_ref(journey));
-            continue;
-        };
+    let (old_journeys, new_journeys) = (&older.site.journeys, &newer.site.journeys);
+    changes.journeys_added = journeys
+        .added
+        .iter()
+        .map(|&n| journey_ref(&new_journeys[n]))
+        .collect();
+    changes.journeys_removed = journeys
+        .removed
+        .iter()
+        .map(|&o| journey_ref(&old_journeys[o]))
+        .collect();
+    for &(o, n) in &journeys.pairs {
+        let (journey, new) = (&old_journeys[o], &new_journeys[n]);
         let (Some(old_analysis), Some(new_analysis)) = (
             older.analysis.journeys.get(&journey.id),
             newer.analysis.journeys.get(&new.id),
@@ -277,16 +299,16 @@ fn match_items<T>(
     matches
 }
 
-/// Every item of a list field of the stages, with its stage's name.
+/// Every item of a list field of the stages, with its stage.
 fn items<'a, T>(
     journey: &'a Journey,
     field: impl Fn(&'a crate::model::Stage) -> &'a [T],
-) -> Vec<(&'a str, &'a T)> {
+) -> Vec<(&'a crate::model::Stage, &'a T)> {
     journey
         .front
         .stages
         .iter()
-        .flat_map(|s| field(s).iter().map(move |item| (s.name.as_str(), item)))
+        .flat_map(|s| field(s).iter().map(move |item| (s, item)))
         .collect()
 }
 
@@ -299,9 +321,11 @@ fn pain_points(old: &Journey, new: &Journey, at: &JourneyRef, changes: &mut Chan
         |(_, p)| p.id.as_ref().map(|i| i.as_str()),
         |(_, p)| &p.text,
     );
-    let change = |(stage, p): &(&str, &crate::model::PainPoint)| PainPointChange {
+    let change = |(stage, p): &(&crate::model::Stage, &crate::model::PainPoint)| PainPointChange {
         journey: at.clone(),
-        stage_name: stage.to_string(),
+        stage: stage.id.to_string(),
+        stage_name: stage.name.clone(),
+        id: p.id.as_ref().map(ToString::to_string),
         text: p.text.clone(),
         severity: p.severity,
     };
@@ -333,7 +357,9 @@ fn opportunities(old: &Journey, new: &Journey, at: &JourneyRef, changes: &mut Ch
         }
         let change = OpportunityChange {
             journey: at.clone(),
-            stage_name: stage.to_string(),
+            stage: stage.id.to_string(),
+            stage_name: stage.name.clone(),
+            id: opportunity.id.as_ref().map(ToString::to_string),
             text: opportunity.text.clone(),
             before,
             after: opportunity.status,
@@ -416,7 +442,9 @@ fn kpis(
         };
         changes.kpi_changes.push(KpiChange {
             journey: at.clone(),
+            stage: kpi.stage.to_string(),
             stage_name: kpi.stage_name.clone(),
+            metric: kpi.metric.clone(),
             label: kpi.label.clone(),
             unit: kpi.unit,
             before: before.map(side),
@@ -432,7 +460,9 @@ fn kpis(
         {
             changes.kpi_changes.push(KpiChange {
                 journey: at.clone(),
+                stage: kpi.stage.to_string(),
                 stage_name: kpi.stage_name.clone(),
+                metric: kpi.metric.clone(),
                 label: kpi.label.clone(),
                 unit: kpi.unit,
                 before: Some(side(kpi)),

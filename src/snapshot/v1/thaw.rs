@@ -60,6 +60,7 @@ pub fn thaw(file: File, root: &Path, unsafe_html: bool) -> Result<(Site, Analysi
         repo_branch: "main".into(),
         stale_after_days: 180,
         metrics: file.site.metrics,
+        feedback: Default::default(),
         // A frozen release has no index of its own: its pages use the live one.
         search: false,
     };
@@ -166,6 +167,7 @@ pub fn thaw(file: File, root: &Path, unsafe_html: bool) -> Result<(Site, Analysi
             unaddressed: priority::unaddressed(&pain_points),
             pain_points,
             health,
+            feedback: Default::default(),
             completeness: Completeness {
                 score: j.completeness.score,
                 passed: j.completeness.passed,
@@ -206,8 +208,10 @@ pub fn thaw(file: File, root: &Path, unsafe_html: bool) -> Result<(Site, Analysi
         journeys,
         draft_personas: Vec::new(),
         metrics,
+        feedback: BTreeMap::new(),
         static_files: Vec::new(),
         releases: Vec::new(),
+        translations: Vec::new(),
     };
     let portfolio = crate::analysis::portfolio::portfolio(&site, &analyses);
     let analysis = Analysis {
