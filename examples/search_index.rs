@@ -79,7 +79,7 @@ fn main() -> ExitCode {
             bytes: AtomicU64::new(0),
         };
         let started = Instant::now();
-        match waymark::search::write_index(&site, &analysis, &folder) {
+        match waymark::search::write_index(&site, &analysis, &Default::default(), &folder) {
             Ok(files) => println!(
                 "run {run}: {files} files, {:.1} MB, in {:.3} s",
                 folder.bytes.load(Ordering::Relaxed) as f64 / 1e6,

@@ -125,3 +125,138 @@ fn frozen_releases_have_no_index_of_their_own() {
     assert!(nested.is_empty(), "{nested:?}");
     assert!(files.contains(&"search/index.js".to_string()));
 }
+
+/// `href` as a path from the site's root, read from the page at `page` (itself a path
+/// from the root): relative links are joined and `..` resolved; `None` when it leaves
+/// the site.
+fn from_root(page: &str, href: &str) -> Option<String> {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for part in href.split('/') {
+        match part {
+            ".." => {
+                parts.pop()?;
+            }
+            "." | "" => {}
+            _ => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[test]
+fn every_page_has_a_search_box_in_its_navigation_that_leads_to_the_results_page() {
+    let site = Site::fixture("releases");
+    let out = site.built(&[]);
+    let pages = out.html_files();
+    assert!(pages
+        .iter()
+        .any(|p| p.starts_with("releases/") && p.matches('/').count() > 1));
+    for path in &pages {
+        if path == "404.html" {
+            // Its links are whole paths from base_url, so it works at any depth.
+            continue;
+        }
+        let page = out.page(path);
+        let scripts = page.attrs("script[src]", "src");
+        if path == "search.html" {
+            assert_eq!(scripts, ["assets/search.js"]);
+            // Its own form is the box; the navigation does not repeat it.
+            assert!(page.select("nav form").is_empty());
+            continue;
+        }
+        // The box is a plain form: no page but the results page runs a script.
+        assert!(scripts.is_empty(), "{path}: {scripts:?}");
+        let sheets = page.attrs("nav link[rel=stylesheet]", "href");
+        assert_eq!(sheets.len(), 1, "{path}");
+        // Frozen pages use the live site's assets and search.
+        assert_eq!(
+            from_root(path, &sheets[0]).as_deref(),
+            Some("assets/search.css"),
+            "{path}"
+        );
+        let action = page.attrs("nav search form[method=get]", "action");
+        assert_eq!(action.len(), 1, "{path}: {action:?}");
+        assert_eq!(
+            from_root(path, &action[0]).as_deref(),
+            Some("search.html"),
+            "{path}"
+        );
+        // Without JavaScript the form sends q=… to the results page, which lists everything.
+        assert_eq!(page.attrs("nav search input[type=search]", "name"), ["q"]);
+        let input = page.attrs("nav search input", "id");
+        assert_eq!(page.attrs("nav search label", "for"), input, "{path}");
+    }
+}
+
+#[test]
+fn search_false_leaves_no_box_and_no_script_on_the_pages() {
+    let site = Site::fixture("basic");
+    let yaml = std::fs::read_to_string(site.dir().join("site.yaml")).unwrap();
+    site.site_yaml(&format!("{yaml}\nsearch: false\n"));
+    let out = site.built(&[]);
+    for path in out.html_files() {
+        let page = out.page(&path);
+        assert!(
+            page.select("search, form[data-search]").is_empty(),
+            "{path}"
+        );
+        assert!(page.attrs("script[src]", "src").is_empty(), "{path}");
+        let sheets = page.attrs("link[rel=stylesheet]", "href");
+        assert!(sheets.iter().all(|s| !s.contains("search")), "{path}");
+    }
+}
+
+/// The text of `key` (`search.title`) in the built-in table of `language`.
+fn table_text(language: &str, key: &str) -> String {
+    let path = format!(
+        "{}/src/render/i18n/tables/{language}.yaml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let table: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut value = &table;
+    for part in key.split('.') {
+        value = &value[part];
+    }
+    value.as_str().unwrap().to_string()
+}
+
+#[test]
+fn the_search_speaks_the_sites_language() {
+    for language in ["ru", "lv"] {
+        let site = Site::fixture(language);
+        let out = site.built(&[]);
+        let page = out.page("search.html");
+        assert_eq!(page.texts("h1"), [table_text(language, "search.title")]);
+        assert_eq!(
+            page.texts("label[for=search-page-q]"),
+            [table_text(language, "search.box_label")]
+        );
+        let index = out.page("index.html");
+        assert_eq!(
+            index.attrs("nav search input", "placeholder"),
+            [table_text(language, "search.title")]
+        );
+        // The results' words come with the index, in every plural form of the language.
+        let manifest = payload(&out.read("search/index.js"), "init");
+        let labels = &manifest[0]["labels"];
+        assert_eq!(
+            labels["label-pain-point"],
+            table_text(language, "search.kind_pain_point").as_str()
+        );
+        assert_eq!(
+            labels["count-one"],
+            table_text(language, "search.results.one").as_str()
+        );
+        let plural = if language == "ru" {
+            "count-few"
+        } else {
+            "count-zero"
+        };
+        assert!(
+            labels[plural].as_str().unwrap().contains("{count}"),
+            "{language}"
+        );
+    }
+}

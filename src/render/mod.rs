@@ -78,7 +78,7 @@ enum Job<'a> {
     Persona(&'a crate::model::Persona),
     Journey(&'a crate::model::Journey),
     /// The search results page, which also lists every journey and persona.
-    Search(&'a Site),
+    Search,
 }
 
 impl Job<'_> {
@@ -90,7 +90,7 @@ impl Job<'_> {
             Job::NotFound => "404.html".into(),
             Job::Persona(p) => format!("personas/{}.html", p.id),
             Job::Journey(j) => format!("journeys/{}.html", j.id),
-            Job::Search(_) => "search.html".into(),
+            Job::Search => "search.html".into(),
         }
     }
 }
@@ -134,7 +134,7 @@ fn jobs<'a>(site: &'a Site, analysis: &Analysis) -> Vec<Job<'a>> {
     jobs.extend(site.personas.iter().map(Job::Persona));
     jobs.extend(site.journeys.iter().map(Job::Journey));
     if site.config.search {
-        jobs.push(Job::Search(site));
+        jobs.push(Job::Search);
     }
     jobs
 }
@@ -146,13 +146,14 @@ pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize
     let theme = theme::load(site, &locales.live).map_err(RenderError::Templates)?;
     let shared = Shared::new(site, analysis, &locales.live);
     let jobs = jobs(site, analysis);
+    let search_labels = crate::search::labels(&locales.live);
     // site.json is the largest file by far: it is written beside the pages rather than
     // after them, so it does not keep one core busy alone at the end.
     let ((site_json, search_files), failures) = rayon::join(
         || {
             (
                 write_site_json(site, analysis, sink),
-                crate::search::write_index(site, analysis, sink),
+                crate::search::write_index(site, analysis, &search_labels, sink),
             )
         },
         || render_pages(&theme, &shared, &jobs, sink),
@@ -340,7 +341,7 @@ pub fn render_update(
             Job::PainPoints(page) => lists.pain_points.contains(page),
             Job::Opportunities(page) => lists.opportunities.contains(page),
             // It lists every journey by its title.
-            Job::Index | Job::Search(_) => true,
+            Job::Index | Job::Search => true,
         })
         .collect();
     first_failure(render_pages(&theme, &shared, &jobs, sink))?;
@@ -378,7 +379,7 @@ pub fn check_templates(site: &Site, analysis: &Analysis) -> Vec<Diagnostic> {
             Job::Persona(p) => site.personas.first().is_some_and(|first| first.id == p.id),
             Job::Journey(j) => seen_journeys.insert((j.front.kind, j.front.compare_to.is_some())),
             Job::PainPoints(page) | Job::Opportunities(page) => *page == 1,
-            Job::Index | Job::NotFound | Job::Search(_) => true,
+            Job::Index | Job::NotFound | Job::Search => true,
         })
         .collect();
     let mut errors: Vec<Diagnostic> = sample
@@ -413,13 +414,7 @@ fn render_job(
         Job::NotFound => ("404.html", shared.not_found()),
         Job::Persona(p) => ("persona.html", shared.persona(p)),
         Job::Journey(j) => ("journey.html", shared.journey(j)),
-        Job::Search(site) => (
-            "search.html",
-            minijinja::context! {
-                ..shared.base("search", "Search", "search.html", ""),
-                ..crate::search::page_context(site)
-            },
-        ),
+        Job::Search => ("search.html", shared.search()),
     };
     let template = theme
         .env

@@ -4,7 +4,7 @@
 
 use crate::analysis::portfolio::Entry;
 use crate::analysis::{Analysis, JourneyAnalysis};
-use crate::model::{Journey, Site};
+use crate::model::{Journey, Site, Stage};
 use rayon::prelude::*;
 use std::borrow::Cow;
 
@@ -49,10 +49,10 @@ impl Kind {
     /// The section of its page a document of this kind is in, unless it says otherwise.
     pub fn default_anchor(self) -> &'static str {
         match self {
-            Kind::Persona | Kind::Journey | Kind::Stage => "",
+            // A verbatim is found at its stage: `anchor` names the stage's column.
+            Kind::Persona | Kind::Journey | Kind::Stage | Kind::Feedback => "",
             Kind::PainPoint => "pain-points",
             Kind::Opportunity => "opportunities",
-            Kind::Feedback => FEEDBACK_ANCHOR,
             Kind::Narrative => "narrative",
         }
     }
@@ -106,9 +106,6 @@ pub const NARRATIVE_CHARS: usize = 600;
 
 /// How many characters of a feedback verbatim are indexed and shown.
 pub const VERBATIM_CHARS: usize = 600;
-
-/// The section of a journey page that lists its feedback verbatims.
-pub const FEEDBACK_ANCHOR: &str = "feedback";
 
 /// A feedback verbatim to index: the journey id, the stage id and the text, already
 /// masked (the index is published: it must hold nothing the pages may not show).
@@ -214,7 +211,7 @@ fn stages(j: &Journey) -> Vec<Doc<'_>> {
                 kind: Kind::Stage,
                 title: s.name.as_str().into(),
                 page: journey_page(j),
-                anchor: format!("stage-{}", s.id).into(),
+                anchor: stage_anchor(s),
                 journey: &j.front.title,
                 stage: "",
                 snippet: s.goal.as_str().into(),
@@ -300,7 +297,7 @@ fn feedback<'a>(site: &'a Site, verbatims: Vec<Verbatim<'a>>) -> Vec<Doc<'a>> {
                 kind: Kind::Feedback,
                 title: cut(text.trim(), VERBATIM_CHARS),
                 page: journey_page(j),
-                anchor: "".into(),
+                anchor: stage_anchor(stage),
                 journey: &j.front.title,
                 stage: &stage.name,
                 snippet: "".into(),
@@ -311,6 +308,11 @@ fn feedback<'a>(site: &'a Site, verbatims: Vec<Verbatim<'a>>) -> Vec<Doc<'a>> {
         .collect();
     placed.sort_by_key(|(at, _)| *at);
     placed.into_iter().map(|(_, doc)| doc).collect()
+}
+
+/// The id of a stage's column in the map of its journey page.
+fn stage_anchor(stage: &Stage) -> Cow<'static, str> {
+    format!("stage-{}", stage.id).into()
 }
 
 fn narrative(j: &Journey) -> Option<Doc<'_>> {

@@ -5,7 +5,7 @@
 //! - `search/index.js`: `waymarkSearch.init({...})`, the manifest: how many documents,
 //!   where each kind's ids start and the section its documents are in, where each chunk
 //!   of documents starts, the file and size of each prefix's shard, the stop words and
-//!   endings the query side needs.
+//!   endings the query side needs, and the words the results show ([`Labels`]).
 //! - `search/t-<prefix>.js`: `waymarkSearch.add("<prefix>", {"<word>": "<ids>", ...})`,
 //!   every word with that folded prefix and the documents that hold it, as base-36 gaps
 //!   (`"3,1,a"` is documents 3, 4 and 14).
@@ -22,6 +22,7 @@
 
 use super::docs::{Doc, Kind, Page};
 use super::fold;
+use super::Labels;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -46,7 +47,7 @@ pub type File = (String, Vec<u8>);
 
 /// Every index file for `docs`, which are in [`Kind`] order; the manifest first, then by
 /// path.
-pub fn files(docs: &[Doc]) -> Vec<File> {
+pub fn files(docs: &[Doc], labels: &Labels) -> Vec<File> {
     let (words, (chunk_starts, mut chunks)) = rayon::join(|| postings(docs), || doc_chunks(docs));
     let shards = shards(&words);
     let mut manifest = Manifest {
@@ -59,6 +60,7 @@ pub fn files(docs: &[Doc]) -> Vec<File> {
         endings: fold::endings(),
         min_stem: fold::MIN_STEM_CHARS,
         max_word: fold::MAX_WORD_CHARS,
+        labels,
     };
     let mut shard_files: Vec<File> = shards
         .par_iter()
@@ -118,6 +120,8 @@ struct Manifest<'a> {
     min_stem: usize,
     #[serde(rename = "maxWord")]
     max_word: usize,
+    /// The words the script shows, in the site's language.
+    labels: &'a Labels,
 }
 
 /// `prefix` `body` `);` and a newline, as a file at `path`.

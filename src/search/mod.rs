@@ -14,49 +14,78 @@ mod index;
 #[cfg(test)]
 mod tests;
 
-pub use docs::{Kind, Verbatim, FEEDBACK_ANCHOR};
+pub use docs::{Kind, Verbatim};
 pub use fold::{fold, stem, words};
 
 use crate::analysis::Analysis;
 use crate::model::Site;
+use crate::render::i18n::Locale;
 use crate::render::Sink;
 use minijinja::{context, Value};
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::io;
 
-/// Writes the search index of `site` into `sink`; returns how many files it wrote, none
-/// when site.yaml says `search: false`.
-pub fn write_index(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> io::Result<usize> {
-    write_index_with_feedback(site, analysis, Vec::new(), sink)
+/// The words the search script shows, by the name it knows them by (`label-stage`,
+/// `count-few`, `none`, …), in the site's language, placeholders such as `{count}` left
+/// for the script to fill. The manifest carries them, so a box on any page has them
+/// without its page holding them.
+pub type Labels = BTreeMap<String, String>;
+
+/// [`Labels`] from the site's translation table (`search.*`): a group name for each
+/// [`Kind`], the count of results in every plural form the language uses, and the rest.
+pub fn labels(locale: &Locale) -> Labels {
+    let mut labels = Labels::new();
+    for kind in Kind::ALL {
+        let key = format!("search.kind_{}", kind.name().replace('-', "_"));
+        for (_, text) in locale.forms(&key) {
+            labels.insert(format!("label-{}", kind.name()), text);
+        }
+    }
+    for (category, text) in locale.forms("search.results") {
+        labels.insert(format!("count-{category}"), text);
+    }
+    for name in ["none", "more", "all", "failed"] {
+        for (_, text) in locale.forms(&format!("search.{name}")) {
+            labels.insert(name.into(), text);
+        }
+    }
+    labels
 }
 
-/// [`write_index`], with feedback verbatims as well: `(journey id, stage id, text)`,
-/// the text already masked. A verbatim of a journey or stage that `site` lacks is left
-/// out; the rest are found under their journey page's `#feedback` section.
-pub fn write_index_with_feedback<'a>(
-    site: &'a Site,
-    analysis: &'a Analysis,
-    verbatims: impl IntoIterator<Item = Verbatim<'a>>,
+/// Writes the search index of `site` into `sink`, with `labels` in its manifest; returns
+/// how many files it wrote, none when site.yaml says `search: false`.
+pub fn write_index(
+    site: &Site,
+    analysis: &Analysis,
+    labels: &Labels,
     sink: &dyn Sink,
 ) -> io::Result<usize> {
     if !site.config.search {
         return Ok(0);
     }
-    let files = index_files(site, analysis, verbatims.into_iter().collect());
+    let docs = docs::collect(site, analysis, verbatims(site));
+    let files = index::files(&docs, labels);
     files
         .par_iter()
         .try_for_each(|(path, bytes)| sink.write(path, bytes))?;
     Ok(files.len())
 }
 
-/// Every index file of `site`, by path, the manifest first.
-fn index_files<'a>(
-    site: &'a Site,
-    analysis: &'a Analysis,
-    verbatims: Vec<Verbatim<'a>>,
-) -> Vec<index::File> {
-    let docs = docs::collect(site, analysis, verbatims);
-    index::files(&docs)
+/// The feedback verbatims kept to quote, as `data/site.json` has them (masked, unless
+/// site.yaml turned masking off), by journey and stage.
+fn verbatims(site: &Site) -> Vec<Verbatim<'_>> {
+    site.feedback
+        .iter()
+        .flat_map(|(journey, feedback)| {
+            feedback.stages.iter().flat_map(move |(stage, quotes)| {
+                quotes
+                    .quotes
+                    .iter()
+                    .map(move |q| (journey.as_str(), stage.as_str(), q.text.as_str()))
+            })
+        })
+        .collect()
 }
 
 /// The data of the results page, `search.html`: every persona and every journey, which

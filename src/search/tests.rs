@@ -82,7 +82,7 @@ fn sample_site() -> crate::model::Site {
 fn built(site: &crate::model::Site) -> BTreeMap<String, Vec<u8>> {
     let analysis = crate::analysis::analyse(site);
     let sink = Memory::default();
-    let written = write_index(site, &analysis, &sink).unwrap();
+    let written = write_index(site, &analysis, &Labels::new(), &sink).unwrap();
     let files = sink.files();
     assert_eq!(written, files.len());
     files
@@ -366,28 +366,78 @@ fn pain_points_come_most_severe_first() {
     );
 }
 
+fn id(text: &str) -> crate::model::Id {
+    crate::model::Id::try_from(text.to_string()).unwrap()
+}
+
+/// A verbatim kept to quote, as the feedback reader keeps it.
+fn quote(text: &str) -> crate::model::Verbatim {
+    crate::model::Verbatim {
+        id: None,
+        date: crate::metrics::parse_period("2026-05").unwrap(),
+        rating: Some(2.0),
+        scale: Default::default(),
+        source: None,
+        text: text.into(),
+        score: Some(0.25),
+        order: (0, 0),
+    }
+}
+
 #[test]
-fn verbatims_are_found_under_the_feedback_section_of_their_journey() {
-    let site = sample_site();
-    let analysis = crate::analysis::analyse(&site);
-    let sink = Memory::default();
-    let verbatims = vec![
-        ("latvian", "pirkums", "Piegāde bija ātra"),
-        ("buying", "awareness", "Delivery was quick"),
-        ("nowhere", "awareness", "Lost verbatim"),
-        ("buying", "nowhere", "Lost verbatim"),
-    ];
-    write_index_with_feedback(&site, &analysis, verbatims, &sink).unwrap();
-    let files = sink.files();
+fn verbatims_are_found_at_the_stage_of_their_journey() {
+    let mut site = sample_site();
+    let mut feedback = |journey: &str, stage: &str, text: &str| {
+        let entry: &mut crate::model::JourneyFeedback =
+            site.feedback.entry(id(journey)).or_default();
+        entry
+            .stages
+            .entry(id(stage))
+            .or_default()
+            .offer(quote(text));
+    };
+    feedback("latvian", "pirkums", "Piegāde bija ātra");
+    feedback("buying", "awareness", "Delivery was quick, call [phone]");
+    feedback("nowhere", "awareness", "Lost verbatim");
+    feedback("buying", "nowhere", "Lost verbatim");
+    let files = built(&site);
     let quick = lookup(&files, "quick");
     assert_eq!(quick.len(), 1);
-    assert_eq!(
-        quick[0][1],
-        format!("journeys/buying.html#{FEEDBACK_ANCHOR}")
-    );
+    assert_eq!(quick[0][0], "Delivery was quick, call [phone]");
+    assert_eq!(quick[0][1], "journeys/buying.html#stage-awareness");
     assert_eq!(quick[0][3], "Problem recognition");
     assert_eq!(lookup(&files, "piegade")[0][2], "Ceļojums uz veikalu");
     assert!(lookup(&files, "lost").is_empty());
+}
+
+#[test]
+fn the_manifest_carries_the_words_of_the_sites_language() {
+    let site = sample_site();
+    let analysis = crate::analysis::analyse(&site);
+    let russian = crate::render::i18n::Locale::builtin("ru").unwrap();
+    let sink = Memory::default();
+    write_index(&site, &analysis, &labels(&russian), &sink).unwrap();
+    let manifest = &payload(&sink.files()["search/index.js"], "init")[0];
+    let words = manifest["labels"].as_object().unwrap();
+    // Every plural form Russian uses, each with the count left for the script to fill.
+    for category in ["one", "few", "many", "other"] {
+        let text = words[&format!("count-{category}")].as_str().unwrap();
+        assert!(text.contains("{count}"), "{category}: {text}");
+    }
+    assert_ne!(words["count-one"], words["count-many"]);
+    assert!(words["none"].as_str().unwrap().contains("{query}"));
+    for kind in Kind::ALL {
+        let label = words[&format!("label-{}", kind.name())].as_str().unwrap();
+        assert!(
+            label
+                .chars()
+                .any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap())),
+            "{label}"
+        );
+    }
+    let english = labels(&crate::render::i18n::Locale::builtin("en").unwrap());
+    assert_eq!(english["label-pain-point"], "Pain points");
+    assert!(!english.contains_key("count-few"));
 }
 
 #[test]
@@ -441,7 +491,7 @@ fn documents_are_in_kind_order() {
     for kind in Kind::ALL {
         assert!(kinds.contains(&kind), "{kind:?} missing");
     }
-    let files = index::files(&docs);
+    let files = index::files(&docs, &Labels::new());
     assert_eq!(files[0].0, "search/index.js");
 }
 

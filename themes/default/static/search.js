@@ -5,7 +5,8 @@
    Each <form data-search> is a search box. With data-results="ID" it drives the results
    element of that id (search.html); without, it shows a short list of results under the box.
    Its words come from its data-* attributes (data-label-<kind>, data-count-<plural>,
-   data-none, data-more, data-all, data-failed), English when absent.
+   data-none, data-more, data-all, data-failed), else from the manifest's labels (the
+   site's language), else English.
    Folding must stay as src/search/fold.rs does it. */
 (function () {
   "use strict";
@@ -208,14 +209,18 @@
     return out;
   }
 
+  /* A word of the results: the form's data-<key>, else the manifest's, else English. */
+  function word(form, key) {
+    return form.getAttribute("data-" + key) || (M && M.labels && M.labels[key]) || ENGLISH[key];
+  }
   function say(form, key, values) {
-    var text = form.getAttribute("data-" + key) || ENGLISH[key] || "";
+    var text = word(form, key) || "";
     return text.replace(/\{(\w+)\}/g, function (all, name) { return name in values ? values[name] : all; });
   }
   function counted(form, n) {
     var rule = "other";
     try { rule = new Intl.PluralRules(document.documentElement.lang || "en").select(n); } catch (e) { /* keep "other" */ }
-    var key = form.hasAttribute("data-count-" + rule) ? "count-" + rule : "count-other";
+    var key = word(form, "count-" + rule) ? "count-" + rule : "count-other";
     return say(form, key, { count: n });
   }
   function el(tag, cls, text) {
