@@ -11,7 +11,7 @@
 #   - axe-core in headless Chromium (.ci/axe-check.mjs), WCAG 2.0/2.1 A and AA
 #     and WCAG 2.2 AA: no violation;
 #   - the search (.ci/search-check.mjs) of the bundled site and of the i18n
-#     fixture, from file:// and from a loopback server under a sub-path.
+#     and ru fixtures, from file:// and from a loopback server under a sub-path.
 # Every tool runs even when an earlier one failed; one summary line each, then
 # the exit status is non-zero if any tool reported anything.
 #
@@ -137,6 +137,7 @@ search_out=$work/search.txt
 search_status=0
 search_sites=("content=$work/site-content")
 [[ -d $work/fixture-i18n ]] && search_sites+=("i18n=$work/fixture-i18n")
+[[ -d $work/fixture-ru ]] && search_sites+=("ru=$work/fixture-ru")
 node .ci/search-check.mjs "${search_sites[@]}" >"$search_out" 2>&1 || search_status=$?
 cat "$search_out"
 search_line=$(grep -E '^search-check: ' "$search_out" | tail -n1 || true)

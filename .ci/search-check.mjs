@@ -5,12 +5,15 @@
 //   node .ci/search-check.mjs --measure SITE_DIR QUERY...
 //
 // Each SITE_DIR is a built site; NAME picks its cases below (content: the bundled
-// site, i18n: tests/fixtures/i18n). Its search.html is opened twice: from disk
-// (file://) and from a loopback HTTP server that serves the site under a
-// sub-path. In each, queries are typed into the box and the results are
-// checked: the groups and titles expected, the matched words in <mark>, every
+// site, i18n: tests/fixtures/i18n, ru: tests/fixtures/ru). Its search.html is
+// opened twice: from disk (file://) and from a loopback HTTP server that serves
+// the site under a sub-path. In each, queries are typed into the box and the
+// results are checked: the groups and titles expected, named in the site's
+// language, the matched words in <mark>, every
 // link leading to a file of the site and an element with the link's anchor,
-// the count in the live region, the keys (arrows, Escape). search.js must fold
+// the count in the live region, the keys (arrows, Escape), the box in the
+// navigation of the home page and of a frozen release leading to the live
+// search.html with results. search.js must fold
 // as src/search/fold.rs does: it folds the texts of
 // tests/fixtures/search-fold.json and must give that file's words and stems.
 // axe-core (WCAG 2.0/2.1 A and AA, 2.2 AA) checks the page empty and with
@@ -21,7 +24,7 @@
 // --measure opens SITE_DIR/search.html from disk once per QUERY, in a fresh
 // page, types the query (TYPING_DELAY_MS between keys, default 0) and prints
 // the time from the last keystroke to the first result and the bytes of index
-// files the query loaded.
+// files the query loaded, which must stay under QUERY_BYTES.
 //
 // Environment: CHROMIUM (default /usr/bin/chromium).
 
@@ -39,6 +42,8 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FOLD_TABLE = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/fixtures/search-fold.json'), 'utf8'));
 const SUB_PATH = '/some/sub-path/';
+// What one query may load of the index, in bytes (--measure checks it).
+const QUERY_BYTES = 500_000;
 
 // What typing `query` must show: a result in group `kind` whose title contains `title`.
 const CASES = {
@@ -47,6 +52,11 @@ const CASES = {
     { query: 'live chat', kind: 'pain-point', title: 'Live chat closes at 18:00' },
     { query: 'humidif', kind: 'journey', title: 'Buying a first humidifier online' },
     { query: 'mould cleaning', kind: 'opportunity', title: 'Answer the mould question' },
+  ],
+  // A site in Russian: its results speak Russian too.
+  ru: [
+    { query: 'СЧЕТА', kind: 'journey', title: 'Открытие счёта за один вечер' },
+    { query: 'осознание пробл', kind: 'stage', title: 'Осознание проблемы' },
   ],
   i18n: [
     { query: 'оди', kind: 'journey', title: 'Один крок' },
@@ -183,6 +193,9 @@ async function checkSite(browser, name, dir, mode) {
         marks: Array.from(li.querySelectorAll('mark'), (m) => m.textContent),
       })),
     })));
+    const headings = await page.$$eval('#search-results .search-group h2', (hs) => hs.map((h) => [h.id.replace(/^search-page-/, ''), h.textContent]));
+    const labels = await page.evaluate(() => window.waymarkSearch.labels);
+    check(headings.every(([kind, text]) => labels && text.startsWith(labels[`label-${kind}`])), `the groups of "${c.query}" are named in the site's language (${where}): ${JSON.stringify(headings)}`);
     const group = hits.find((g) => g.kind === c.kind);
     const item = group && group.items.find((i) => i.title.includes(c.title));
     check(Boolean(item), `"${c.query}" finds the ${c.kind} "${c.title}" (${where}); got ${JSON.stringify(hits.map((g) => [g.kind, g.items.map((i) => i.title)]))}`);
@@ -222,6 +235,19 @@ async function checkSite(browser, name, dir, mode) {
   await page.goto(`${start}?q=${encodeURIComponent(cases[0].query)}`);
   await page.waitForSelector('.search-hits a');
   await axe(page, `the search page with results open (${where})`);
+
+  // The box in the navigation of another page, and of a frozen release's page, sends its
+  // words to the live search.html, which shows their results.
+  const releases = path.join(dir, 'releases');
+  const others = ['index.html', ...(fs.existsSync(releases) ? fs.readdirSync(releases, { withFileTypes: true }) : []).filter((e) => e.isDirectory() && e.name !== 'changes').slice(0, 1).map((e) => `releases/${e.name}/index.html`)];
+  for (const other of others.filter((o) => fs.existsSync(path.join(dir, o)))) {
+    await page.goto(new URL(other, start).href);
+    await page.fill('nav #site-search-q', cases[0].query);
+    await Promise.all([page.waitForURL(/search\.html\?q=/), page.press('nav #site-search-q', 'Enter')]);
+    const landed = siteFile(dir, page.url(), serverBase);
+    await page.waitForSelector('.search-hits a');
+    check(landed === path.join(dir, 'search.html'), `the box of ${other} leads to the live search page (${where}): ${page.url()}`);
+  }
   check(errors.length === 0, `no page error or failed load (${where}): ${errors.join('; ')}`);
   console.log(`${where}: first result ${Math.max(...timings).toFixed(0)} ms after the last keystroke at most (${timings.map((t) => t.toFixed(0)).join(', ')})`);
   await context.close();
@@ -257,6 +283,7 @@ async function measure(browser, dir, queries) {
     const bytes = [...loaded].reduce((n, f) => n + fs.statSync(f).size, 0);
     const status = await page.textContent('#search-results [role=status]');
     console.log(`measure: "${query}": first result after ${ms.toFixed(0)} ms, ${loaded.size} index files, ${(bytes / 1024).toFixed(0)} KB loaded; ${status}`);
+    check(bytes < QUERY_BYTES, `"${query}" loads under ${QUERY_BYTES / 1000} KB of index (${bytes} bytes)`);
     await context.close();
   }
 }
@@ -271,9 +298,8 @@ async function main() {
   try {
     if (args[0] === '--measure') {
       await measure(browser, path.resolve(args[1]), args.slice(2));
-      return;
     }
-    for (const arg of args) {
+    for (const arg of args[0] === '--measure' ? [] : args) {
       const [name, dir] = arg.split('=');
       const site = path.resolve(dir);
       for (const mode of ['file', 'http']) await checkSite(browser, name, site, mode);

@@ -30,7 +30,7 @@
     failed: "The search index could not be loaded."
   };
 
-  S.init = function (m) { M = m; stops = new Set(m.stop); keys = Object.keys(m.shards); };
+  S.init = function (m) { M = m; S.labels = m.labels || {}; stops = new Set(m.stop); keys = Object.keys(m.shards); };
   S.add = function (prefix, lists) { S.lists[prefix] = lists; };
   S.docs = function (n, pages, rows) { S.rows[n] = { pages: pages, rows: rows }; };
 
@@ -211,7 +211,7 @@
 
   /* A word of the results: the form's data-<key>, else the manifest's, else English. */
   function word(form, key) {
-    return form.getAttribute("data-" + key) || (M && M.labels && M.labels[key]) || ENGLISH[key];
+    return form.getAttribute("data-" + key) || (S.labels && S.labels[key]) || ENGLISH[key];
   }
   function say(form, key, values) {
     var text = word(form, key) || "";
