@@ -15,6 +15,8 @@
 #   - printing (.ci/print-check.mjs, needs poppler-utils): every poster one A3
 #     landscape page (8 stages or fewer), no journey page printing a blank or
 #     nearly blank A4 page.
+#   - the search (.ci/search-check.mjs) of the bundled site and of the i18n
+#     and ru fixtures, from file:// and from a loopback server under a sub-path.
 # Every tool runs even when an earlier one failed; one summary line each, then
 # the exit status is non-zero if any tool reported anything.
 #
@@ -150,6 +152,22 @@ for check in layout print; do
     summary+=("$check check: ok, ${line#"$check": } ($((SECONDS - t)) s)")
   fi
 done
+echo "== search"
+t=$SECONDS
+search_out=$work/search.txt
+search_status=0
+search_sites=("content=$work/site-content")
+[[ -d $work/fixture-i18n ]] && search_sites+=("i18n=$work/fixture-i18n")
+[[ -d $work/fixture-ru ]] && search_sites+=("ru=$work/fixture-ru")
+node .ci/search-check.mjs "${search_sites[@]}" >"$search_out" 2>&1 || search_status=$?
+cat "$search_out"
+search_line=$(grep -E '^search-check: ' "$search_out" | tail -n1 || true)
+if [[ $search_status -ne 0 ]]; then
+  failed=1
+  summary+=("search: FAIL, ${search_line#search-check: } ($((SECONDS - t)) s)")
+else
+  summary+=("search: ok, ${search_line#search-check: } ($((SECONDS - t)) s)")
+fi
 
 echo "== check-pages summary ($((SECONDS - start)) s in all, $build_seconds s of it cargo build)"
 printf '%s\n' "${summary[@]}"

@@ -26,6 +26,7 @@ pub mod output;
 pub mod render;
 pub mod review;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod snapshot;
 pub mod validate;

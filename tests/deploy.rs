@@ -69,7 +69,7 @@ fn not_found_page_uses_base_url_for_assets_and_links() {
     let (_site, out) = fixture();
     let page = out.page("404.html");
     assert_eq!(
-        page.attrs("link[rel=stylesheet]", "href"),
+        page.attrs("head link[rel=stylesheet]", "href"),
         [format!("{BASE_URL}assets/style.css")]
     );
     assert_eq!(
@@ -88,7 +88,7 @@ fn not_found_page_uses_a_path_base_url_too() {
     let out = site.built(&["--base-url", "/acme-cx/"]);
     let page = out.page("404.html");
     assert_eq!(
-        page.attrs("link[rel=stylesheet]", "href"),
+        page.attrs("head link[rel=stylesheet]", "href"),
         ["/acme-cx/assets/style.css"]
     );
     assert_eq!(page.attrs("main a", "href"), ["/acme-cx/index.html"]);
@@ -151,7 +151,8 @@ fn base_url_flag_overrides_site_yaml() {
         ["https://preview.example.org/pr-7/journeys/buying-online-current.html"]
     );
     assert_eq!(
-        out.page("404.html").attrs("link[rel=stylesheet]", "href"),
+        out.page("404.html")
+            .attrs("head link[rel=stylesheet]", "href"),
         ["https://preview.example.org/pr-7/assets/style.css"]
     );
 }
@@ -260,7 +261,8 @@ fn the_addresses_pages_services_report_make_the_absolute_urls() {
         let out = site.built(&["--base-url", &base]);
         assert_eq!(sitemap_locs(&out.read("sitemap.xml")), expected_locs(&base));
         assert_eq!(
-            out.page("404.html").attrs("link[rel=stylesheet]", "href"),
+            out.page("404.html")
+                .attrs("head link[rel=stylesheet]", "href"),
             [format!("{base}assets/style.css")]
         );
     }

@@ -131,7 +131,8 @@ fn links_resolve_under_a_project_path_prefix() {
     let out = site.built(&["--base-url", "/cx-journeys/"]);
     assert!(check_links(&out, "/cx-journeys/") > 50);
     assert_eq!(
-        out.page("404.html").attrs("link[rel=stylesheet]", "href"),
+        out.page("404.html")
+            .attrs("head link[rel=stylesheet]", "href"),
         ["/cx-journeys/assets/style.css"]
     );
 }

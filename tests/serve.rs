@@ -321,8 +321,9 @@ fn an_edit_updates_the_page_of_the_home_table_that_lists_the_journey() {
     serve.wait_for("/journeys-3.html", |r| {
         r.body.contains("Journey 230 renamed")
     });
-    // The home page (its figures), that page, and the journey's page, poster and diagram.
-    serve.wait_for_stderr("updated 250 journeys and 1 persona into public (5 files written)");
+    // The home page (its figures), that page, the journey's page, poster and diagram,
+    // and the search page, which lists every journey by its title.
+    serve.wait_for_stderr("updated 250 journeys and 1 persona into public (6 files written)");
 }
 
 #[test]

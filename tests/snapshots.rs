@@ -123,7 +123,7 @@ fn frozen_pages_keep_the_old_content_under_a_banner_linking_to_the_live_page() {
         .attrs(".breadcrumbs a", "href")
         .contains(&"../index.html".to_string()));
     assert_eq!(
-        frozen.attrs("link[rel=stylesheet]", "href"),
+        frozen.attrs("head link[rel=stylesheet]", "href"),
         ["../../../assets/style.css"]
     );
     // A journey gone from the live site sends its readers to the live home page.

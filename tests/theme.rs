@@ -107,6 +107,8 @@ fn eject_writes_the_built_in_theme_and_says_how_to_use_it() {
     assert_eq!(
         files,
         [
+            "static/search.css",
+            "static/search.js",
             "static/style.css",
             "templates/404.html",
             "templates/base.html",
@@ -120,6 +122,7 @@ fn eject_writes_the_built_in_theme_and_says_how_to_use_it() {
             "templates/pain-points.html",
             "templates/persona.html",
             "templates/releases.html",
+            "templates/search.html",
         ]
     );
     let builtin = concat!(

@@ -173,6 +173,7 @@ pub fn site(mut journeys: Vec<Journey>, series: Vec<(&str, Vec<Series>)>) -> Sit
             stale_after_days: 180,
             metrics: metric_defs(),
             feedback: Default::default(),
+            search: true,
         },
         intro_html: None,
         personas: vec![Persona {

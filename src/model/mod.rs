@@ -75,6 +75,13 @@ pub struct SiteConfig {
     pub metrics: BTreeMap<String, MetricDef>,
     #[serde(default)]
     pub feedback: FeedbackConfig,
+    /// Whether the site gets a search index and page (`search: false` turns them off).
+    #[serde(default = "default_search")]
+    pub search: bool,
+}
+
+fn default_search() -> bool {
+    true
 }
 
 fn default_base_url() -> String {

@@ -140,8 +140,18 @@ impl<'a> Shared<'a> {
             root => root,
             site_root => site_root,
             has_releases => !self.live.site.releases.is_empty(),
+            // A frozen page's box searches the live site.
+            has_search => self.live.site.config.search,
             snapshot => snapshot,
             page => context! { kind => kind, title => title, path => path_in_output, canonical => canonical },
+        }
+    }
+
+    /// The search results page, `search.html`.
+    pub fn search(&self) -> Value {
+        context! {
+            ..self.base("search", &self.locale.text("search.title", None, &[]), "search.html", ""),
+            ..crate::search::page_context(self.site)
         }
     }
 

@@ -81,6 +81,8 @@ enum Job<'a> {
     Journey(&'a crate::model::Journey),
     /// A journey's poster, to print on A3.
     Poster(&'a crate::model::Journey),
+    /// The search results page, which also lists every journey and persona.
+    Search,
 }
 
 impl Job<'_> {
@@ -93,6 +95,7 @@ impl Job<'_> {
             Job::Persona(p) => format!("personas/{}.html", p.id),
             Job::Journey(j) => format!("journeys/{}.html", j.id),
             Job::Poster(j) => poster::path(j),
+            Job::Search => "search.html".into(),
         }
     }
 }
@@ -137,6 +140,9 @@ fn jobs<'a>(site: &'a Site, analysis: &Analysis) -> Vec<Job<'a>> {
     jobs.extend(site.personas.iter().map(Job::Persona));
     jobs.extend(site.journeys.iter().map(Job::Journey));
     jobs.extend(site.journeys.iter().map(Job::Poster));
+    if site.config.search {
+        jobs.push(Job::Search);
+    }
     jobs
 }
 
@@ -147,14 +153,21 @@ pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize
     let theme = theme::load(site, &locales.live).map_err(RenderError::Templates)?;
     let shared = Shared::new(site, analysis, &locales.live);
     let jobs = jobs(site, analysis);
+    let search_labels = crate::search::labels(&locales.live);
     // site.json is the largest file by far: it is written beside the pages rather than
     // after them, so it does not keep one core busy alone at the end.
-    let (site_json, failures) = rayon::join(
-        || write_site_json(site, analysis, sink),
+    let ((site_json, search_files), failures) = rayon::join(
+        || {
+            (
+                write_site_json(site, analysis, sink),
+                crate::search::write_index(site, analysis, &search_labels, sink),
+            )
+        },
         || render_pages(&theme, &shared, &jobs, sink),
     );
     first_failure(failures)?;
     site_json.map_err(|err| RenderError::Write("data/site.json".into(), err))?;
+    let search_files = search_files.map_err(|err| RenderError::Write("search/".into(), err))?;
     let written = |path: &str, result: io::Result<()>| {
         result.map_err(|err| RenderError::Write(path.to_string(), err))
     };
@@ -173,12 +186,23 @@ pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize
         sink.write("robots.txt", robots(base_url, has_sitemap).as_bytes()),
     )?;
     written(".nojekyll", sink.write(".nojekyll", b""))?;
-    for (name, bytes) in &theme.assets {
+    let assets: Vec<_> = theme
+        .assets
+        .iter()
+        .filter(|(name, _)| site.config.search || !theme::is_search_asset(name))
+        .collect();
+    for (name, bytes) in &assets {
         let path = format!("assets/{name}");
         written(&path, sink.write(&path, bytes))?;
     }
     let diagrams = site.journeys.len();
-    Ok(jobs.len() + diagrams + 3 + usize::from(has_sitemap) + theme.assets.len() + release_files)
+    Ok(jobs.len()
+        + diagrams
+        + 3
+        + usize::from(has_sitemap)
+        + assets.len()
+        + release_files
+        + search_files)
 }
 
 /// Whether `base_url` is a whole address (with scheme and host), which a sitemap's
@@ -332,6 +356,8 @@ pub fn render_update(
             Job::PainPoints(page) => lists.pain_points.contains(page),
             Job::Opportunities(page) => lists.opportunities.contains(page),
             Job::Index(page) => *page == 1 || journey_pages.contains(page),
+            // It lists every journey by its title.
+            Job::Search => true,
         })
         .collect();
     first_failure(render_pages(&theme, &shared, &jobs, sink))?;
@@ -371,7 +397,7 @@ pub fn check_templates(site: &Site, analysis: &Analysis) -> Vec<Diagnostic> {
             Job::Poster(j) => site.journeys.first().is_some_and(|first| first.id == j.id),
             Job::PainPoints(page) | Job::Opportunities(page) => *page == 1,
             Job::Index(page) => *page <= 2,
-            Job::NotFound => true,
+            Job::NotFound | Job::Search => true,
         })
         .collect();
     let mut errors: Vec<Diagnostic> = sample
@@ -408,6 +434,7 @@ fn render_job(
         Job::Persona(p) => ("persona.html", shared.persona(p)),
         Job::Journey(j) => ("journey.html", shared.journey(j)),
         Job::Poster(j) => ("journey-poster.html", poster::context(shared, j)),
+        Job::Search => ("search.html", shared.search()),
     };
     let template = theme
         .env
@@ -452,7 +479,11 @@ pub fn absolute_url(base_url: &str, path: &str) -> String {
 
 fn sitemap(base_url: &str, paths: &[String]) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for path in paths.iter().filter(|p| *p != "404.html") {
+    // Neither the 404 page nor the search page is content to be found by a search engine.
+    for path in paths
+        .iter()
+        .filter(|p| *p != "404.html" && *p != "search.html")
+    {
         let loc = absolute_url(base_url, path);
         xml.push_str(&format!(
             "  <url><loc>{}</loc></url>\n",

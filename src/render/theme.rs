@@ -31,16 +31,32 @@ const TEMPLATES: &[(&str, &str)] = builtin!(
     "404.html",
     "releases.html",
     "changes.html",
+    "search.html",
 );
 
 /// The name under which a built-in template stays reachable: `default/persona.html`.
 pub const BUILTIN_PREFIX: &str = "default/";
 
 /// The default theme's assets, written under `assets/`.
-const ASSETS: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../../themes/default/static/style.css"),
-)];
+const ASSETS: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
+    ),
+    (
+        "search.css",
+        include_bytes!("../../themes/default/static/search.css"),
+    ),
+];
+
+/// Whether the asset `name` serves only the search, and so is left out with `search: false`.
+pub fn is_search_asset(name: &str) -> bool {
+    matches!(name, "search.js" | "search.css")
+}
 
 /// A loaded theme: the template environment (built once, shared by all render threads)
 /// and the assets to write.

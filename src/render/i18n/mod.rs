@@ -195,6 +195,29 @@ impl Locale {
         entry?.select(category)
     }
 
+    /// Every form of `key` the language uses, by CLDR category name (`one`, `few`, …,
+    /// `other`; just `other` for a text without plural forms), with its placeholders left
+    /// as `{name}`: for a script that fills them in the browser. Empty (and the key noted
+    /// as unknown) when no table has it.
+    pub fn forms(&self, key: &str) -> Vec<(&'static str, String)> {
+        let Some(entry) = self.entries.get(key) else {
+            self.note_unknown(key);
+            return Vec::new();
+        };
+        let categories: &[icu_plurals::PluralCategory] = match entry {
+            Entry::Text(_) => &[icu_plurals::PluralCategory::Other],
+            Entry::Plural(_) => self.plurals.used(),
+        };
+        categories
+            .iter()
+            .filter_map(|&category| {
+                let mut text = String::new();
+                entry.select(category)?.write(&mut text, |_, _| false);
+                Some((plural::name(category), text))
+            })
+            .collect()
+    }
+
     /// The text of `key` with its placeholders filled from `values`, in the plural form
     /// `count` takes. `{count}` is the count in the language's digits unless `values`
     /// gives it. A key no table has is shown as it is, and noted for

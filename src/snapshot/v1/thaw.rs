@@ -76,6 +76,8 @@ pub fn thaw(file: File, root: &Path, unsafe_html: bool) -> Result<(Site, Analysi
         stale_after_days: 180,
         metrics: file.site.metrics,
         feedback: Default::default(),
+        // A frozen release has no index of its own: its pages use the live one.
+        search: false,
     };
     let mut personas: Vec<Persona> = file
         .personas

@@ -1,0 +1,544 @@
+use super::docs::{self, plain_text, Kind};
+use super::fold::{fold, for_each_word, stem, stop_words, words, MAX_WORD_CHARS};
+use super::index::{self, gaps, shard_name, shards, SHARD_BYTES};
+use super::*;
+use crate::analysis::testutil::{self, journey, opp, pain, stage, touchpoint};
+use crate::model::{Level, Severity, Status};
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+/// A sink that keeps every file in memory.
+#[derive(Default)]
+struct Memory(Mutex<BTreeMap<String, Vec<u8>>>);
+
+impl Sink for Memory {
+    fn write(&self, path: &str, contents: &[u8]) -> io::Result<()> {
+        let previous = self
+            .0
+            .lock()
+            .unwrap()
+            .insert(path.into(), contents.to_vec());
+        assert!(previous.is_none(), "{path} written twice");
+        Ok(())
+    }
+    fn write_streamed(
+        &self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes)?;
+        self.write(path, &bytes)
+    }
+}
+
+impl Memory {
+    fn files(self) -> BTreeMap<String, Vec<u8>> {
+        self.0.into_inner().unwrap()
+    }
+}
+
+/// The JSON that an index script hands to `waymarkSearch.<call>(`.
+fn payload(bytes: &[u8], call: &str) -> serde_json::Value {
+    let text = std::str::from_utf8(bytes).unwrap();
+    let inner = text
+        .strip_prefix(&format!("waymarkSearch.{call}("))
+        .and_then(|t| t.strip_suffix(");\n"))
+        .unwrap_or_else(|| panic!("not a {call} script: {text:.80}"));
+    serde_json::from_str(&format!("[{inner}]")).unwrap()
+}
+
+fn sample_site() -> crate::model::Site {
+    let mut buying = stage("awareness", Some(-1));
+    buying.name = "Problem recognition".into();
+    buying.goal = "Understand why the air feels dry".into();
+    buying.actions = vec!["Searches \"dry air at home\"".into()];
+    buying.thoughts = vec!["Почему воздух такой сухой?".into()];
+    buying.touchpoints = vec![touchpoint("Humidity guide", "blog")];
+    buying.pain_points = vec![
+        pain(None, "Hidden fees appear late", Severity::High),
+        pain(None, "Few trustworthy explanations", Severity::Critical),
+    ];
+    buying.opportunities = vec![opp(
+        "Publish a humidity guide",
+        Level::High,
+        Level::Low,
+        Status::Planned,
+        &[],
+    )];
+    let mut later = stage("pirkums", None);
+    later.name = "Pirkuma ceļš".into();
+    later.goal = "Atrast labāko ceļu uz veikalu".into();
+    let mut first = journey("buying", vec![buying]);
+    first.front.title = "Buying a humidifier online".into();
+    first.front.scenario = "Dry winter air at home".into();
+    first.body_html =
+        "<p>Research <em>n</em>otes &amp; quotes.</p><ul><li>Покупка</li></ul>".into();
+    let mut second = journey("latvian", vec![later]);
+    second.front.title = "Ceļojums uz veikalu".into();
+    testutil::site(vec![first, second], vec![])
+}
+
+fn built(site: &crate::model::Site) -> BTreeMap<String, Vec<u8>> {
+    let analysis = crate::analysis::analyse(site);
+    let sink = Memory::default();
+    let written = write_index(site, &analysis, &Labels::new(), &sink).unwrap();
+    let files = sink.files();
+    assert_eq!(written, files.len());
+    files
+}
+
+/// The documents that hold the folded `word`, found as the search script finds them (the
+/// shard of the longest prefix, then the chunks), each as `[title, url, journey, stage,
+/// snippet]`.
+fn lookup(files: &BTreeMap<String, Vec<u8>>, word: &str) -> Vec<serde_json::Value> {
+    let manifest = &payload(&files["search/index.js"], "init")[0];
+    let shard = manifest["shards"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(prefix, _)| word.starts_with(prefix.as_str()))
+        .max_by_key(|(prefix, _)| prefix.len());
+    let Some((_, name)) = shard else {
+        return Vec::new();
+    };
+    let shard = payload(
+        &files[&format!("search/{}.js", name[0].as_str().unwrap())],
+        "add",
+    );
+    let Some(ids) = shard[1][word].as_str() else {
+        return Vec::new();
+    };
+    let chunks: Vec<u64> = manifest["chunks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_u64().unwrap())
+        .collect();
+    let kinds = manifest["kinds"].as_array().unwrap();
+    let mut id = 0;
+    ids.split(',')
+        .map(|gap| {
+            id += u64::from_str_radix(gap, 36).unwrap();
+            let chunk = chunks.partition_point(|&start| start <= id) - 1;
+            let data = payload(&files[&format!("search/d-{chunk}.js")], "docs");
+            let row = &data[2][(id - chunks[chunk]) as usize];
+            let page = &data[1][row[1].as_u64().unwrap() as usize];
+            let kind = kinds
+                .iter()
+                .rfind(|k| k[1].as_u64().unwrap() <= id)
+                .unwrap();
+            let field = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
+            let anchor = match field(&row[2]) {
+                own if !own.is_empty() => own,
+                _ => field(&kind[2]),
+            };
+            let mut url = field(&page[0]);
+            if !anchor.is_empty() {
+                url = format!("{url}#{anchor}");
+            }
+            serde_json::json!([
+                field(&row[0]),
+                url,
+                field(&page[1]),
+                field(&row[3]),
+                field(&row[4])
+            ])
+        })
+        .collect()
+}
+
+#[test]
+fn folding_drops_every_latvian_diacritic_in_both_cases() {
+    assert_eq!(fold("āčēģīķļņšūž"), "acegiklnsuz");
+    assert_eq!(fold("ĀČĒĢĪĶĻŅŠŪŽ"), "acegiklnsuz");
+    // The letters of older spelling too.
+    assert_eq!(fold("ōŗ"), "or");
+    assert_eq!(fold("Ceļus"), "celus");
+}
+
+#[test]
+fn folding_makes_yo_ye_and_lowercases_cyrillic() {
+    assert_eq!(fold("ёлка Ёж"), "елка еж");
+    assert_eq!(fold("ПРИВЕТ, Мир"), "привет, мир");
+    // A consequence of dropping marks, on both sides alike: й is и with a breve.
+    assert_eq!(fold("Мой"), "мои");
+}
+
+#[test]
+fn folding_handles_decomposed_input_and_leaves_plain_ascii_alone() {
+    assert_eq!(fold("Cafe\u{301} CAFÉ"), "cafe cafe");
+    assert_eq!(fold("Plain ASCII 42"), "plain ascii 42");
+    assert_eq!(fold(""), "");
+}
+
+#[test]
+fn words_split_on_every_character_that_is_neither_letter_nor_digit() {
+    assert_eq!(
+        words("Ceļus, ceļš—un 2026-Q1! «Покупка»/e\u{301}te"),
+        ["celus", "cels", "un", "2026", "q1", "покупка", "ete"]
+    );
+    assert!(words(" \t—…!? ").is_empty());
+}
+
+#[test]
+fn a_long_word_is_cut_the_same_way_every_time() {
+    let long = "ž".repeat(5000);
+    let cut = words(&long);
+    assert_eq!(cut, ["z".repeat(MAX_WORD_CHARS)]);
+    let mut seen = Vec::new();
+    for_each_word(&long, &mut String::new(), |w| seen.push(w.to_string()));
+    assert_eq!(seen, cut);
+}
+
+fn is_stop_word(word: &str) -> bool {
+    stop_words().iter().any(|w| w == word)
+}
+
+#[test]
+fn stop_words_are_folded_and_negations_are_kept() {
+    assert!(is_stop_word("the"));
+    assert!(is_stop_word("ka")); // kā
+    assert!(is_stop_word("и"));
+    for kept in ["no", "not", "не", "ne", "celus"] {
+        assert!(!is_stop_word(kept), "{kept}");
+    }
+}
+
+#[test]
+fn stems_lose_the_longest_ending_that_leaves_three_characters() {
+    assert_eq!(stem("покупки"), Some("покупк"));
+    assert_eq!(stem(&fold("покупками")), Some("покупк"));
+    assert_eq!(stem("celus"), Some("cel"));
+    assert_eq!(stem("celiem"), Some("cel"));
+    assert_eq!(stem("buying"), Some("buy"));
+    assert_eq!(stem("fees"), Some("fee"));
+    assert_eq!(stem("dog"), None);
+    assert_eq!(stem("gaps"), Some("gap"));
+    assert_eq!(stem("zzz"), None);
+}
+
+#[test]
+fn document_ids_are_written_as_base36_gaps() {
+    assert_eq!(gaps(&[3, 4, 14]), "3,1,a");
+    assert_eq!(gaps(&[0, 36, 36 * 36 + 36]), "0,10,100");
+    assert_eq!(gaps(&[]), "");
+}
+
+#[test]
+fn shard_names_are_ascii_and_distinct() {
+    assert_eq!(shard_name("ab"), "t-ab");
+    assert_eq!(shard_name("пр"), "t-_043f_0440");
+    assert_eq!(shard_name("a\u{1F600}"), "t-a__01f600");
+    assert_ne!(shard_name("_043f"), shard_name("п"));
+}
+
+#[test]
+fn a_small_index_is_one_shard() {
+    let words: Vec<(String, String)> = ["a", "ab", "abc", "abd", "b", "ба", "бар"]
+        .iter()
+        .map(|w| (w.to_string(), "0".to_string()))
+        .collect();
+    let prefixes: Vec<(String, usize)> = shards(&words)
+        .into_iter()
+        .map(|s| (s.prefix, s.words.len()))
+        .collect();
+    assert_eq!(prefixes, [(String::new(), words.len())]);
+    assert_eq!(shard_name(""), "t-");
+}
+
+#[test]
+fn a_shard_over_the_limit_is_split_by_the_next_character() {
+    // 3 × 26 words under "ce", each with a list of 2,000 bytes: 156 KB in all.
+    let mut words: Vec<(String, String)> = vec![("ce".into(), "1".into())];
+    for third in 'a'..='z' {
+        for last in ["x", "y", "z"] {
+            words.push((format!("ce{third}{last}"), "z".repeat(2000)));
+        }
+    }
+    words.push(("cf".into(), "2".into()));
+    words.sort();
+    let shards = shards(&words);
+    let prefixes: Vec<&str> = shards.iter().map(|s| s.prefix.as_str()).collect();
+    assert_eq!(prefixes[0], "ce");
+    assert_eq!(
+        shards[0].words,
+        0..1,
+        "the word \"ce\" stays in the shard \"ce\""
+    );
+    assert_eq!(prefixes[1], "cea");
+    assert_eq!(prefixes[26], "cez");
+    assert_eq!(prefixes[27], "cf");
+    assert_eq!(prefixes.len(), 28);
+    // Every word is in exactly one shard, in order.
+    let covered: Vec<usize> = shards.iter().flat_map(|s| s.words.clone()).collect();
+    assert_eq!(covered, (0..words.len()).collect::<Vec<_>>());
+    for shard in &shards {
+        let bytes: usize = words[shard.words.clone()]
+            .iter()
+            .map(|(w, ids)| w.len() + ids.len() + 6)
+            .sum();
+        assert!(bytes <= SHARD_BYTES, "{} has {bytes} bytes", shard.prefix);
+        for (word, _) in &words[shard.words.clone()] {
+            assert!(
+                word.starts_with(&shard.prefix),
+                "{word} in {}",
+                shard.prefix
+            );
+        }
+    }
+}
+
+#[test]
+fn narratives_become_plain_text_without_splitting_words() {
+    assert_eq!(
+        plain_text(
+            "<p>A <em>w</em>ord &amp; &#x41;&#66; &lt;tag&gt;</p><p>Next&nbsp;one</p>",
+            100
+        ),
+        "A word & AB <tag> Next one"
+    );
+    assert_eq!(
+        plain_text("<p>Fish &chips; & co</p>", 100),
+        "Fish &chips; & co"
+    );
+    let long = format!("<p>{}</p>", "word ".repeat(1000));
+    let cut = plain_text(&long, 50);
+    assert!(cut.ends_with('…') && cut.chars().count() <= 51, "{cut}");
+    assert_eq!(plain_text("", 10), "");
+}
+
+#[test]
+fn every_kind_is_found_with_its_page_section_and_journey() {
+    let files = built(&sample_site());
+    let row = |word: &str, kind_url: &str| {
+        let rows = lookup(&files, &fold(word));
+        rows.into_iter()
+            .find(|r| r[1].as_str().unwrap().contains(kind_url))
+            .unwrap_or_else(|| panic!("{word} does not find {kind_url}"))
+    };
+    assert_eq!(row("Anna", "personas/anna.html")[0], "Anna");
+    assert_eq!(
+        row("humidifier", "journeys/buying.html")[0],
+        "Buying a humidifier online"
+    );
+    let stage = row("ВОЗДУХ", "#stage-awareness");
+    assert_eq!(stage[0], "Problem recognition");
+    assert_eq!(stage[2], "Buying a humidifier online");
+    let pain = row("FEES", "#pain-points");
+    assert_eq!(pain[0], "Hidden fees appear late");
+    assert_eq!(pain[3], "Problem recognition");
+    assert_eq!(
+        row("publish", "#opportunities")[0],
+        "Publish a humidity guide"
+    );
+    assert_eq!(
+        row("notes", "#narrative")[4],
+        "Research notes & quotes. Покупка"
+    );
+    assert_eq!(row("celu", "latvian.html#stage-pirkums")[0], "Pirkuma ceļš");
+    assert_eq!(
+        row("ceļš", "latvian.html#stage-pirkums")[2],
+        "Ceļojums uz veikalu"
+    );
+    // Stop words are not indexed; the guide's touchpoint and channel are.
+    assert!(lookup(&files, "the").is_empty());
+    row("blog", "#stage-awareness");
+}
+
+#[test]
+fn pain_points_come_most_severe_first() {
+    let files = built(&sample_site());
+    let manifest = &payload(&files["search/index.js"], "init")[0];
+    let kinds = manifest["kinds"].as_array().unwrap();
+    let start = |name: &str| {
+        kinds.iter().find(|k| k[0] == name).unwrap()[1]
+            .as_u64()
+            .unwrap() as usize
+    };
+    let rows = payload(&files["search/d-0.js"], "docs");
+    let pains = &rows[2].as_array().unwrap()[start("pain-point")..start("opportunity")];
+    assert_eq!(pains[0][0], "Few trustworthy explanations");
+    assert_eq!(pains[1][0], "Hidden fees appear late");
+    assert_eq!(
+        manifest["docs"].as_u64().unwrap() as usize,
+        rows[2].as_array().unwrap().len()
+    );
+}
+
+fn id(text: &str) -> crate::model::Id {
+    crate::model::Id::try_from(text.to_string()).unwrap()
+}
+
+/// A verbatim kept to quote, as the feedback reader keeps it.
+fn quote(text: &str) -> crate::model::Verbatim {
+    crate::model::Verbatim {
+        id: None,
+        date: crate::metrics::parse_period("2026-05").unwrap(),
+        rating: Some(2.0),
+        scale: Default::default(),
+        source: None,
+        text: text.into(),
+        score: Some(0.25),
+        order: (0, 0),
+    }
+}
+
+#[test]
+fn verbatims_are_found_at_the_stage_of_their_journey() {
+    let mut site = sample_site();
+    let mut feedback = |journey: &str, stage: &str, text: &str| {
+        let entry: &mut crate::model::JourneyFeedback =
+            site.feedback.entry(id(journey)).or_default();
+        entry
+            .stages
+            .entry(id(stage))
+            .or_default()
+            .offer(quote(text));
+    };
+    feedback("latvian", "pirkums", "Piegāde bija ātra");
+    feedback("buying", "awareness", "Delivery was quick, call [phone]");
+    feedback("nowhere", "awareness", "Lost verbatim");
+    feedback("buying", "nowhere", "Lost verbatim");
+    let files = built(&site);
+    let quick = lookup(&files, "quick");
+    assert_eq!(quick.len(), 1);
+    assert_eq!(quick[0][0], "Delivery was quick, call [phone]");
+    assert_eq!(quick[0][1], "journeys/buying.html#stage-awareness");
+    assert_eq!(quick[0][3], "Problem recognition");
+    assert_eq!(lookup(&files, "piegade")[0][2], "Ceļojums uz veikalu");
+    assert!(lookup(&files, "lost").is_empty());
+}
+
+#[test]
+fn the_manifest_carries_the_words_of_the_sites_language() {
+    let site = sample_site();
+    let analysis = crate::analysis::analyse(&site);
+    let russian = crate::render::i18n::Locale::builtin("ru").unwrap();
+    let sink = Memory::default();
+    write_index(&site, &analysis, &labels(&russian), &sink).unwrap();
+    let manifest = &payload(&sink.files()["search/index.js"], "init")[0];
+    let words = manifest["labels"].as_object().unwrap();
+    // Every plural form Russian uses, each with the count left for the script to fill.
+    for category in ["one", "few", "many", "other"] {
+        let text = words[&format!("count-{category}")].as_str().unwrap();
+        assert!(text.contains("{count}"), "{category}: {text}");
+    }
+    assert_ne!(words["count-one"], words["count-many"]);
+    assert!(words["none"].as_str().unwrap().contains("{query}"));
+    for kind in Kind::ALL {
+        let label = words[&format!("label-{}", kind.name())].as_str().unwrap();
+        assert!(
+            label
+                .chars()
+                .any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap())),
+            "{label}"
+        );
+    }
+    let english = labels(&crate::render::i18n::Locale::builtin("en").unwrap());
+    assert_eq!(english["label-pain-point"], "Pain points");
+    assert!(!english.contains_key("count-few"));
+}
+
+#[test]
+fn search_false_writes_nothing() {
+    let mut site = sample_site();
+    site.config.search = false;
+    assert!(built(&site).is_empty());
+}
+
+#[test]
+fn the_index_is_byte_identical_across_builds_and_thread_counts() {
+    // Enough documents for several runs of the parallel indexer.
+    let mut journeys = Vec::new();
+    for n in 0..300 {
+        let mut stages = Vec::new();
+        for s in 0..8 {
+            let mut st = stage(&format!("s{s}"), None);
+            st.goal = format!("Goal {n} of stage {s}: ceļš {}", n * s);
+            st.pain_points = vec![pain(
+                None,
+                &format!("Pain {} апельсин", n % 7),
+                Severity::Low,
+            )];
+            stages.push(st);
+        }
+        journeys.push(journey(&format!("j{n:04}"), stages));
+    }
+    let site = testutil::site(journeys, vec![]);
+    let in_pool = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| built(&site))
+    };
+    let one = in_pool(1);
+    assert!(one.len() > 3, "{} files", one.len());
+    assert_eq!(one, in_pool(4));
+    assert_eq!(one, built(&site));
+}
+
+#[test]
+fn documents_are_in_kind_order() {
+    let site = sample_site();
+    let analysis = crate::analysis::analyse(&site);
+    let docs = docs::collect(&site, &analysis, vec![("buying", "awareness", "x")]);
+    let kinds: Vec<Kind> = docs.iter().map(|d| d.kind).collect();
+    let mut sorted = kinds.clone();
+    sorted.sort();
+    assert_eq!(kinds, sorted);
+    for kind in Kind::ALL {
+        assert!(kinds.contains(&kind), "{kind:?} missing");
+    }
+    let files = index::files(&docs, &Labels::new());
+    assert_eq!(files[0].0, "search/index.js");
+}
+
+#[test]
+fn the_results_page_lists_every_journey_and_persona() {
+    let site = sample_site();
+    let ctx = page_context(&site);
+    let journeys = ctx.get_attr("journeys").unwrap();
+    assert_eq!(journeys.len(), Some(2));
+    let first = journeys.get_item(&Value::from(0)).unwrap();
+    assert_eq!(first.get_attr("persona").unwrap().as_str(), Some("Anna"));
+    assert_eq!(ctx.get_attr("personas").unwrap().len(), Some(1));
+}
+
+/// One row of `tests/fixtures/search-fold.json`: a text, its words and their stems.
+#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+struct FoldRow {
+    text: String,
+    words: Vec<String>,
+    stems: Vec<Option<String>>,
+}
+
+#[test]
+fn the_fold_table_that_the_browser_check_holds_the_script_to_is_what_rust_does() {
+    // `.ci/search-check.mjs` folds the same texts with search.js and compares: this test
+    // keeps the table true to the Rust side. WAYMARK_UPDATE_FIXTURES=1 writes it anew.
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search-fold.json");
+    let table: Vec<FoldRow> =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let actual: Vec<FoldRow> = table
+        .iter()
+        .map(|row| {
+            let words = words(&row.text);
+            let stems = words.iter().map(|w| stem(w).map(str::to_string)).collect();
+            FoldRow {
+                text: row.text.clone(),
+                words,
+                stems,
+            }
+        })
+        .collect();
+    if std::env::var_os("WAYMARK_UPDATE_FIXTURES").is_some() {
+        let mut json = serde_json::to_string_pretty(&actual).unwrap();
+        json.push('\n');
+        std::fs::write(&path, json).unwrap();
+        return;
+    }
+    assert_eq!(actual, table);
+}
