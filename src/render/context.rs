@@ -340,7 +340,6 @@ impl<'a> Shared<'a> {
 
     pub fn journey(&self, journey: &Journey) -> Value {
         let path = format!("journeys/{}.html", journey.id);
-        let persona = self.site.persona(journey.front.persona.as_str());
         let compared = journey
             .front
             .compare_to
@@ -361,6 +360,24 @@ impl<'a> Shared<'a> {
                 analysis => to_value(&self.analysis.journeys[&other.id]),
             }
         });
+        context! {
+            ..self.base("journey", &journey.front.title, &path, "../"),
+            ..context! {
+                analysis => to_value(analysis),
+                compare => compare,
+                charts => charts,
+                min_stages => crate::analysis::completeness::MIN_STAGES,
+                history => self.history(journey.id.as_str()),
+            },
+            ..self.journey_map(journey)
+        }
+    }
+
+    /// What a page that shows a journey's map needs of it, and no more (its poster has no
+    /// charts but the curve it draws itself): the journey, its persona, whether it has
+    /// blueprint lanes and where to edit it.
+    pub fn journey_map(&self, journey: &Journey) -> Value {
+        let persona = self.site.persona(journey.front.persona.as_str());
         // A service blueprint shows its lanes even while they are empty: an empty lane
         // says that nothing happens there, and a new blueprint shows what to fill in.
         let has_blueprint = journey.front.kind == JourneyKind::ServiceBlueprint
@@ -370,18 +387,10 @@ impl<'a> Shared<'a> {
                 .iter()
                 .any(|s| s.blueprint.as_ref().is_some_and(|b| !b.is_empty()));
         context! {
-            ..self.base("journey", &journey.front.title, &path, "../"),
-            ..context! {
-                journey => to_value(journey),
-                analysis => to_value(&self.analysis.journeys[&journey.id]),
-                persona => persona.map(|p| context! { id => p.id.as_str(), name => &p.front.name, role => &p.front.role }),
-                compare => compare,
-                charts => charts,
-                has_blueprint => has_blueprint,
-                min_stages => crate::analysis::completeness::MIN_STAGES,
-                edit_url => self.edit_url(&journey.source),
-                history => self.history(journey.id.as_str()),
-            }
+            journey => to_value(journey),
+            persona => persona.map(|p| context! { id => p.id.as_str(), name => &p.front.name, role => &p.front.role }),
+            has_blueprint => has_blueprint,
+            edit_url => self.edit_url(&journey.source),
         }
     }
 

@@ -59,7 +59,7 @@ pub fn context(shared: &Shared, journey: &Journey) -> Value {
     context! {
         ..shared.base("poster", title, &path(journey), "../"),
         ..context! { poster => context! { sheets => sheets } },
-        ..shared.journey(journey)
+        ..shared.journey_map(journey)
     }
 }
 
