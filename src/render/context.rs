@@ -34,6 +34,10 @@ struct JourneySummary<'a> {
     completeness: &'a Completeness,
     overall_conversion: Option<f64>,
     bottleneck: Option<&'a str>,
+    /// Stages whose customers' ratings contradict the map.
+    mismatches: usize,
+    /// Whether the journey has rated feedback to compare its map with.
+    has_ratings: bool,
 }
 
 #[derive(Serialize)]
@@ -231,6 +235,51 @@ impl<'a> Shared<'a> {
         }
     }
 
+    /// The entry `key` of the page's language, its placeholders filled from `values`.
+    pub fn text(&self, key: &str, values: &[(&str, &str)]) -> String {
+        self.locale.text(key, None, values)
+    }
+
+    /// The portfolio's voice of the customer: themes across journeys, the negative share
+    /// of ratings by journey and stage, and the stages that contradict their maps.
+    pub fn voice(&self) -> Value {
+        let (site, analysis) = (self.site, self.analysis);
+        let title = self.text("voice.title", &[]);
+        let rows: usize = analysis.journeys.values().map(|a| a.feedback.count).sum();
+        let journeys = analysis
+            .journeys
+            .values()
+            .filter(|a| a.feedback.count > 0)
+            .count();
+        context! {
+            ..self.base("voice", &title, super::VOICE_PAGE, ""),
+            ..context! {
+                rows => rows,
+                journeys_with_feedback => journeys,
+                themes => to_value(super::evidence::portfolio_themes(site, analysis)),
+                mismatches => to_value(super::evidence::portfolio_mismatches(site, analysis)),
+                heatmap => to_value(super::evidence::negative_heatmap(site, analysis, self.locale)),
+                journeys => self.summaries.clone(),
+            }
+        }
+    }
+
+    /// Every experiment of the portfolio with its verdict, and every shipped change with
+    /// its outcome.
+    pub fn experiments(&self) -> Value {
+        let title = self.text("experiments.title", &[]);
+        let (experiments, outcomes, counts) =
+            super::evidence::portfolio_loop(self.site, self.analysis, self.locale);
+        context! {
+            ..self.base("experiments", &title, super::EXPERIMENTS_PAGE, ""),
+            ..context! {
+                experiments => to_value(experiments),
+                outcomes => to_value(outcomes),
+                counts => to_value(counts),
+            }
+        }
+    }
+
     fn pain_point_entries(&self, entries: &[Entry]) -> Vec<PortfolioPainPoint<'a>> {
         entries
             .iter()
@@ -322,12 +371,18 @@ impl<'a> Shared<'a> {
         let analysis = &self.analysis.journeys[&journey.id];
         let locale = self.locale;
         let trends = super::charts::kpi_trends(self.site, journey, analysis, locale);
+        let voice = super::evidence::voice_charts(journey, analysis, locale);
         let charts = context! {
             emotion => Value::from_safe_string(super::charts::emotion(journey, compared, locale)),
             funnel => super::charts::funnel(analysis, locale).map(Value::from_safe_string),
             kpi_trends => to_value(trends.charts),
             kpi_legend => legend(trends.legend),
+            sentiment => voice.as_ref().map(|v| Value::from_safe_string(v.sentiment.clone())),
+            perceived => voice.map(|v| Value::from_safe_string(v.perceived)),
+            forest => super::evidence::forest(self.site, journey, analysis, locale).map(Value::from_safe_string),
         };
+        let experiments = super::evidence::experiment_rows(self.site, journey, analysis, locale);
+        let outcomes = super::evidence::outcome_rows(self.site, journey, analysis);
         let compare = compared.map(|other| {
             context! {
                 journey => to_value(other),
@@ -352,10 +407,22 @@ impl<'a> Shared<'a> {
                 charts => charts,
                 has_blueprint => has_blueprint,
                 min_stages => crate::analysis::completeness::MIN_STAGES,
+                min_ratings => crate::analysis::feedback::MIN_RATINGS,
                 edit_url => self.edit_url(&journey.source),
                 history => self.history(journey.id.as_str()),
+                experiments => to_value(experiments),
+                outcomes => to_value(outcomes),
+                feedback_page => self.feedback_page(journey),
             }
         }
+    }
+
+    /// The first page of every verbatim of `journey`, when it has any and its rows can
+    /// be read again (not in a snapshot, which keeps only the quotes).
+    fn feedback_page(&self, journey: &Journey) -> Option<String> {
+        let feedback = self.site.feedback.get(&journey.id)?;
+        (super::feedback_pages::has_verbatims(feedback))
+            .then(|| super::feedback_pages::first_page(journey.id.as_str()))
     }
 
     fn edit_url(&self, source: &Path) -> Option<String> {
@@ -428,6 +495,13 @@ fn summary<'a>(
             .as_ref()
             .and_then(|f| f.bottleneck.as_ref())
             .map(|b| b.stage_name.as_str()),
+        mismatches: analysis
+            .feedback
+            .stages
+            .iter()
+            .filter(|v| v.mismatch)
+            .count(),
+        has_ratings: analysis.feedback.stages.iter().any(|v| v.ratings > 0),
     }
 }
 

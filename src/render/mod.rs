@@ -8,6 +8,8 @@
 mod badges;
 mod charts;
 mod context;
+mod evidence;
+mod feedback_pages;
 mod filters;
 pub(crate) mod i18n;
 mod pages;
@@ -75,6 +77,10 @@ enum Job<'a> {
     /// A page (from 1) of all opportunities.
     Opportunities(usize),
     NotFound,
+    /// The portfolio's voice of the customer.
+    Voice,
+    /// Every experiment and shipped change of the portfolio.
+    Experiments,
     Persona(&'a crate::model::Persona),
     Journey(&'a crate::model::Journey),
 }
@@ -86,11 +92,18 @@ impl Job<'_> {
             Job::PainPoints(page) => pages::page_path("pain-points", *page),
             Job::Opportunities(page) => pages::page_path("opportunities", *page),
             Job::NotFound => "404.html".into(),
+            Job::Voice => VOICE_PAGE.into(),
+            Job::Experiments => EXPERIMENTS_PAGE.into(),
             Job::Persona(p) => format!("personas/{}.html", p.id),
             Job::Journey(j) => format!("journeys/{}.html", j.id),
         }
     }
 }
+
+/// The portfolio's page of what customers say.
+pub(crate) const VOICE_PAGE: &str = "voice-of-the-customer.html";
+/// The portfolio's page of experiments and outcomes.
+pub(crate) const EXPERIMENTS_PAGE: &str = "experiments.html";
 
 /// Reads the site's own translation tables, `i18n/<language>.yaml` in `site_dir`.
 pub fn read_translations(site_dir: &std::path::Path) -> (Vec<TranslationFile>, Vec<Diagnostic>) {
@@ -125,7 +138,7 @@ pub fn page_count(site: &Site, analysis: &Analysis) -> usize {
 /// Every page of `site`.
 fn jobs<'a>(site: &'a Site, analysis: &Analysis) -> Vec<Job<'a>> {
     let portfolio = &analysis.portfolio;
-    let mut jobs = vec![Job::Index, Job::NotFound];
+    let mut jobs = vec![Job::Index, Job::NotFound, Job::Voice, Job::Experiments];
     jobs.extend((1..=pages::page_count(portfolio.pain_points.len())).map(Job::PainPoints));
     jobs.extend((1..=pages::page_count(portfolio.opportunities.len())).map(Job::Opportunities));
     jobs.extend(site.personas.iter().map(Job::Persona));
@@ -148,10 +161,13 @@ pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize
     );
     first_failure(failures)?;
     site_json.map_err(|err| RenderError::Write("data/site.json".into(), err))?;
+    let feedback_paths = feedback_pages::render(&theme, &shared, site, None, sink)?;
     let written = |path: &str, result: io::Result<()>| {
         result.map_err(|err| RenderError::Write(path.to_string(), err))
     };
     let mut html_paths: Vec<String> = jobs.iter().map(Job::path).collect();
+    let feedback_files = feedback_paths.len();
+    html_paths.extend(feedback_paths);
     let (release_paths, release_files) = releases::render(site, analysis, &theme, &locales, sink)?;
     html_paths.extend(release_paths);
     html_paths.sort();
@@ -171,7 +187,13 @@ pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize
         written(&path, sink.write(&path, bytes))?;
     }
     let diagrams = site.journeys.len();
-    Ok(jobs.len() + diagrams + 3 + usize::from(has_sitemap) + theme.assets.len() + release_files)
+    Ok(jobs.len()
+        + feedback_files
+        + diagrams
+        + 3
+        + usize::from(has_sitemap)
+        + theme.assets.len()
+        + release_files)
 }
 
 /// Whether `base_url` is a whole address (with scheme and host), which a sitemap's
@@ -316,12 +338,13 @@ pub fn render_update(
             Job::Journey(j) => journeys.contains(&j.id.as_str()),
             Job::PainPoints(page) => lists.pain_points.contains(page),
             Job::Opportunities(page) => lists.opportunities.contains(page),
-            Job::Index => true,
+            Job::Index | Job::Voice | Job::Experiments => true,
         })
         .collect();
     first_failure(render_pages(&theme, &shared, &jobs, sink))?;
+    let feedback = feedback_pages::render(&theme, &shared, site, Some(journeys), sink)?;
     let diagrams = jobs.iter().filter(|j| matches!(j, Job::Journey(_))).count();
-    Ok(jobs.len() + diagrams)
+    Ok(jobs.len() + diagrams + feedback.len())
 }
 
 /// Writes `data/site.json` of `site` into `sink`.
@@ -354,13 +377,27 @@ pub fn check_templates(site: &Site, analysis: &Analysis) -> Vec<Diagnostic> {
             Job::Persona(p) => site.personas.first().is_some_and(|first| first.id == p.id),
             Job::Journey(j) => seen_journeys.insert((j.front.kind, j.front.compare_to.is_some())),
             Job::PainPoints(page) | Job::Opportunities(page) => *page == 1,
-            Job::Index | Job::NotFound => true,
+            Job::Index | Job::NotFound | Job::Voice | Job::Experiments => true,
         })
         .collect();
     let mut errors: Vec<Diagnostic> = sample
         .par_iter()
         .filter_map(|job| render_job(&theme, &shared, job, &mut Vec::new()).err())
         .collect();
+    // The pages of every verbatim, of the first journey that has them.
+    let first = site.journeys.iter().find(|j| {
+        site.feedback
+            .get(&j.id)
+            .is_some_and(feedback_pages::has_verbatims)
+    });
+    if let Some(first) = first {
+        let only = [first.id.as_str()];
+        if let Err(RenderError::Templates(more)) =
+            feedback_pages::render(&theme, &shared, site, Some(&only), &Discard)
+        {
+            errors.extend(more);
+        }
+    }
     // The releases have templates of their own; they are checked whole.
     if let Err(RenderError::Templates(more)) =
         releases::render(site, analysis, &theme, &locales, &Discard)
@@ -387,6 +424,8 @@ fn render_job(
         Job::PainPoints(page) => ("pain-points.html", shared.pain_points(*page)),
         Job::Opportunities(page) => ("opportunities.html", shared.opportunities(*page)),
         Job::NotFound => ("404.html", shared.not_found()),
+        Job::Voice => ("voice.html", shared.voice()),
+        Job::Experiments => ("experiments.html", shared.experiments()),
         Job::Persona(p) => ("persona.html", shared.persona(p)),
         Job::Journey(j) => ("journey.html", shared.journey(j)),
     };

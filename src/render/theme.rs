@@ -29,6 +29,9 @@ const TEMPLATES: &[(&str, &str)] = builtin!(
     "404.html",
     "releases.html",
     "changes.html",
+    "voice.html",
+    "experiments.html",
+    "feedback.html",
 );
 
 /// The name under which a built-in template stays reachable: `default/persona.html`.

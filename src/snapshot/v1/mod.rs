@@ -91,7 +91,9 @@ pub struct PointV1 {
     pub target: Option<f64>,
 }
 
-pub(crate) fn period_from_label<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Period, D::Error> {
+pub(crate) fn period_from_label<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Period, D::Error> {
     let label = String::deserialize(deserializer)?;
     crate::metrics::parse_period(&label).map_err(serde::de::Error::custom)
 }

@@ -15,9 +15,7 @@
 
 mod thaw;
 
-use super::v1::{
-    self, CompletenessV1, FunnelV1, HealthV1, KpiV1, PersonaV1, SeriesV1, SiteV1,
-};
+use super::v1::{self, CompletenessV1, FunnelV1, HealthV1, KpiV1, PersonaV1, SeriesV1, SiteV1};
 use crate::analysis::feedback::FeedbackAnalysis;
 use crate::analysis::{Analysis, JourneyAnalysis};
 use crate::model::{Date, Id, JourneyFront, Period, Site};

@@ -2,7 +2,7 @@
 //! and pain point evidence as stored, and its experiments' verdicts and shipped changes'
 //! outcomes derived again from the map and the series.
 
-use super::{File, FeedbackV2};
+use super::{FeedbackV2, File};
 use crate::analysis::feedback::{FeedbackAnalysis, StageVoice, Theme};
 use crate::analysis::{outcome, Analysis, JourneyAnalysis};
 use crate::model::{Journey, JourneyMetrics, Scale, Site, Verbatim};
