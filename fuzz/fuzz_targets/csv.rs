@@ -25,6 +25,7 @@ fn schema() -> &'static Schema {
             funnel: false,
             min,
             max,
+            satisfaction: false,
         };
         let metrics = BTreeMap::from([
             ("visitors".to_string(), metric("Visitors", Some(0.0), None)),

@@ -12,8 +12,7 @@ pub use check::parse_scale;
 
 use crate::diagnostics::Diagnostic;
 use crate::feedback::mask::MaskCounts;
-use crate::metrics::raw::{leading_breaks, locate, sniff, Tap};
-use crate::metrics::MAX_DIAGNOSTICS;
+use crate::metrics::raw::{leading_breaks, sniff, Report, Row, Tap};
 use crate::model::{FeedbackConfig, Id, Period, Scale};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -99,20 +98,11 @@ struct Columns {
     needed: usize,
 }
 
-/// The raw record being checked, for locating its fields.
-struct Row<'r> {
-    raw: &'r [u8],
-    line: usize,
-}
-
 struct State<'a> {
-    path: &'a Path,
-    delimiter: u8,
+    report: Report<'a>,
     schema: &'a FeedbackSchema<'a>,
     file_journey_name: &'a str,
     file_journey: Option<(&'a Id, &'a Vec<Id>)>,
-    diagnostics: Vec<Diagnostic>,
-    full: bool,
 }
 
 /// Reads one feedback CSV, handing each sound row to `visit` as it is read.
@@ -127,22 +117,20 @@ pub fn read_feedback<R: Read>(
     visit: &mut dyn FnMut(&FeedbackRow),
 ) -> Vec<Diagnostic> {
     let mut st = State {
-        path: display_path,
-        delimiter: b',',
+        report: Report::new(display_path),
         schema,
         file_journey_name: file_journey,
         file_journey: schema.journeys.get_key_value(file_journey),
-        diagnostics: Vec::new(),
-        full: false,
     };
     let sniffed = match sniff(&mut input) {
         Ok(s) => s,
         Err(e) => {
-            st.error(0, 0, format!("cannot read the file: {e}"), None);
-            return st.diagnostics;
+            st.report
+                .error(0, 0, format!("cannot read the file: {e}"), None);
+            return st.report.diagnostics;
         }
     };
-    st.delimiter = sniffed.delimiter;
+    st.report.delimiter = sniffed.delimiter;
     let stream = Tap::new(io::Cursor::new(sniffed.prefix).chain(input));
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -152,13 +140,14 @@ pub fn read_feedback<R: Read>(
         .from_reader(stream);
     let mut record = csv::ByteRecord::new();
     let mut columns = None;
-    while !st.full {
+    while !st.report.is_full() {
         match rdr.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
-                st.error(line, 0, format!("cannot read the file: {e}"), None);
+                st.report
+                    .error(line, 0, format!("cannot read the file: {e}"), None);
                 break;
             }
         }
@@ -175,22 +164,23 @@ pub fn read_feedback<R: Read>(
             Some(columns) => st.row(&record, columns, &row, visit),
             None => match st.header(&record, &row) {
                 Some(found) => columns = Some(found),
-                None => return st.diagnostics,
+                None => return st.report.diagnostics,
             },
         }
         rdr.get_mut().forget_before(byte);
     }
-    if columns.is_none() && st.diagnostics.is_empty() {
+    if columns.is_none() && st.report.diagnostics.is_empty() {
         let d = Diagnostic::error(
             display_path,
             1,
             1,
             "empty file: expected a header row such as `stage,date,rating,text`",
         );
-        st.diagnostics
+        st.report
+            .diagnostics
             .push(d.with_hint("see the \"Customer feedback\" section of the documentation"));
     }
-    st.diagnostics
+    st.report.diagnostics
 }
 
 /// Opens and reads a file with [`read_feedback`] (an I/O error becomes a diagnostic).
@@ -209,28 +199,4 @@ pub fn read_feedback_file(
     }
 }
 
-impl State<'_> {
-    /// Records an error unless the file already has too many; then it says so once.
-    fn error(&mut self, line: usize, column: usize, message: String, hint: Option<String>) {
-        if self.full {
-            return;
-        }
-        if self.diagnostics.len() >= MAX_DIAGNOSTICS {
-            self.full = true;
-            let message = format!("too many errors ({MAX_DIAGNOSTICS}); stopping");
-            self.diagnostics.push(
-                Diagnostic::error(self.path, line, 0, message)
-                    .with_hint("fix the errors above, then build again to see the rest"),
-            );
-            return;
-        }
-        let mut d = Diagnostic::error(self.path, line, column, message);
-        d.hint = hint;
-        self.diagnostics.push(d);
-    }
-
-    fn field_error(&mut self, row: &Row, field: usize, message: String, hint: Option<String>) {
-        let (lines, column) = locate(row.raw, self.delimiter, field);
-        self.error(row.line + lines, column, message, hint);
-    }
-}
+impl State<'_> {}

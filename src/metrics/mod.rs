@@ -11,7 +11,7 @@ mod tests;
 
 pub use number::parse_number;
 pub use period::{parse_period, PERIOD_FORMS};
-pub use reader::MAX_DIAGNOSTICS;
+pub use raw::MAX_DIAGNOSTICS;
 // The locale-proof CSV reading, for the spreadsheet importer.
 pub(crate) use raw::{leading_breaks, sniff};
 

@@ -1,7 +1,13 @@
 //! The raw bytes under the CSV parser: delimiter sniffing, and where a field starts in its
 //! line (the `csv` crate gives a record's start but not its fields' columns).
 
+use crate::diagnostics::Diagnostic;
+use csv::ByteRecord;
 use std::io::{self, Read};
+use std::path::Path;
+
+/// How many problems a CSV file reports; the rest are dropped, with a line that says so.
+pub const MAX_DIAGNOSTICS: usize = 100;
 
 /// How much of the file is read ahead to find the header line.
 const SNIFF_LIMIT: usize = 64 * 1024;
@@ -233,6 +239,115 @@ pub fn position(raw: &[u8], offset: usize) -> (usize, usize) {
         .count()
         + 1;
     (lines, column)
+}
+
+/// A record being checked: its bytes from the record's start, for locating its fields,
+/// and the line it starts on.
+pub struct Row<'r> {
+    pub raw: &'r [u8],
+    pub line: usize,
+}
+
+/// The problems of one CSV file, each located at a line and column: at most
+/// [`MAX_DIAGNOSTICS`], then one that says the reading stopped.
+pub struct Report<'p> {
+    pub path: &'p Path,
+    pub delimiter: u8,
+    pub diagnostics: Vec<Diagnostic>,
+    full: bool,
+}
+
+impl<'p> Report<'p> {
+    pub fn new(path: &'p Path) -> Report<'p> {
+        Report {
+            path,
+            delimiter: b',',
+            diagnostics: Vec::new(),
+            full: false,
+        }
+    }
+
+    /// Whether the file has reported as much as it may: reading can stop.
+    pub fn is_full(&self) -> bool {
+        self.full
+    }
+
+    /// Records an error unless the file already has too many; then it says so once.
+    pub fn error(&mut self, line: usize, column: usize, message: String, hint: Option<String>) {
+        if self.full {
+            return;
+        }
+        if self.diagnostics.len() >= MAX_DIAGNOSTICS {
+            self.full = true;
+            let message = format!("too many errors ({MAX_DIAGNOSTICS}); stopping");
+            self.diagnostics.push(
+                Diagnostic::error(self.path, line, 0, message)
+                    .with_hint("fix the errors above, then build again to see the rest"),
+            );
+            return;
+        }
+        let mut d = Diagnostic::error(self.path, line, column, message);
+        d.hint = hint;
+        self.diagnostics.push(d);
+    }
+
+    /// [`Report::error`] at field `field` of `row`.
+    pub fn field_error(&mut self, row: &Row, field: usize, message: String, hint: Option<String>) {
+        let (lines, column) = locate(row.raw, self.delimiter, field);
+        self.error(row.line + lines, column, message, hint);
+    }
+
+    /// The texts of data record `rec` as [`Report::texts`] gives them; None for a record
+    /// with nothing in it (spreadsheets export trailing rows of bare delimiters), and,
+    /// with an error, for one with fewer fields than the `needed` of the header.
+    pub fn row_texts<'r, const N: usize>(
+        &mut self,
+        rec: &'r ByteRecord,
+        at: &[Option<usize>; N],
+        needed: usize,
+        row: &Row,
+    ) -> Option<[&'r str; N]> {
+        if rec.iter().all(|f| f.trim_ascii().is_empty()) {
+            return None;
+        }
+        if rec.len() < needed {
+            let n = rec.len();
+            let s = if n == 1 { "" } else { "s" };
+            let msg = format!(
+                "this row has {n} field{s} but the header needs {needed}: a value is missing"
+            );
+            let hint = "every row has one field per column of the header; leave a field empty \
+                        between two delimiters for no value";
+            self.field_error(row, usize::MAX, msg, Some(hint.into()));
+            return None;
+        }
+        self.texts(rec, at, row)
+    }
+
+    /// The trimmed text of each known column (`at` gives their fields; "" when absent),
+    /// or None, with an error, when the record is not valid UTF-8.
+    pub fn texts<'r, const N: usize>(
+        &mut self,
+        rec: &'r ByteRecord,
+        at: &[Option<usize>; N],
+        row: &Row,
+    ) -> Option<[&'r str; N]> {
+        let mut text = [""; N];
+        for (k, at) in at.iter().enumerate() {
+            let Some(i) = *at else { continue };
+            let Some(field) = rec.get(i) else { continue };
+            match std::str::from_utf8(field) {
+                Ok(s) => text[k] = s.trim(),
+                Err(_) => {
+                    let hint = "save the file with UTF-8 encoding (in Excel: \"CSV UTF-8\")";
+                    let msg = "this line is not valid UTF-8".to_string();
+                    self.field_error(row, i, msg, Some(hint.into()));
+                    return None;
+                }
+            }
+        }
+        Some(text)
+    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 mod check;
 
-use super::raw::{leading_breaks, locate, position, sniff, unclosed_quote, Tap};
+use super::raw::{leading_breaks, position, sniff, unclosed_quote, Report, Row, Tap};
 use super::MetricsSchema;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Id, JourneyMetrics, MetricDef, Period, PeriodKind, Point, Series};
@@ -13,7 +13,6 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// Past this many diagnostics a file is abandoned: a garbage file must not flood memory.
-pub const MAX_DIAGNOSTICS: usize = 100;
 /// Longest list shown in a hint.
 const HINT_ITEMS: usize = 10;
 
@@ -49,15 +48,8 @@ type SeriesKey = (usize, usize, usize, Option<usize>);
 /// The start and kind of a period determine its label.
 type PeriodKey = (i64, PeriodKind);
 
-/// The raw record being checked, for locating its fields.
-struct Row<'r> {
-    raw: &'r [u8],
-    line: usize,
-}
-
 struct State<'a> {
-    path: &'a Path,
-    delimiter: u8,
+    report: Report<'a>,
     /// Every known journey with its stage ids.
     known: &'a BTreeMap<Id, Vec<Id>>,
     /// The journeys this file's rows name so far; rows refer to them by index.
@@ -65,8 +57,6 @@ struct State<'a> {
     metrics: Vec<(&'a String, &'a MetricDef)>,
     file_journey_name: &'a str,
     file_journey: Option<usize>,
-    diagnostics: Vec<Diagnostic>,
-    full: bool,
     segment_index: HashMap<String, usize>,
     segments: Vec<String>,
     series: BTreeMap<SeriesKey, BTreeMap<PeriodKey, Observation>>,
@@ -80,15 +70,12 @@ pub fn read_metrics<R: Read>(
     schema: &MetricsSchema,
 ) -> (BTreeMap<Id, JourneyMetrics>, Vec<Diagnostic>) {
     let mut st = State {
-        path: display_path,
-        delimiter: b',',
+        report: Report::new(display_path),
         known: schema.journeys,
         journeys: Vec::new(),
         metrics: schema.metrics.iter().collect(),
         file_journey_name: file_journey,
         file_journey: None,
-        diagnostics: Vec::new(),
-        full: false,
         segment_index: HashMap::new(),
         segments: Vec::new(),
         series: BTreeMap::new(),
@@ -97,17 +84,18 @@ pub fn read_metrics<R: Read>(
     let sniffed = match sniff(&mut input) {
         Ok(s) => s,
         Err(e) => {
-            st.error(0, 0, format!("cannot read the file: {e}"), None);
+            st.report
+                .error(0, 0, format!("cannot read the file: {e}"), None);
             return st.finish();
         }
     };
     if sniffed.utf16 {
         let hint = "in Excel, \"Save as\" the type \"CSV UTF-8 (Comma delimited)\"";
         let msg = "the file is UTF-16: save it as UTF-8 (CSV UTF-8 in Excel)";
-        st.error(1, 1, msg.into(), Some(hint.into()));
+        st.report.error(1, 1, msg.into(), Some(hint.into()));
         return st.finish();
     }
-    st.delimiter = sniffed.delimiter;
+    st.report.delimiter = sniffed.delimiter;
     let stream = Tap::new(io::Cursor::new(sniffed.prefix).chain(input));
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -120,7 +108,7 @@ pub fn read_metrics<R: Read>(
     // Where the last record starts (byte, line): a quote left open runs to the end.
     let mut last = None;
     let mut at_end = false;
-    while !st.full {
+    while !st.report.is_full() {
         match rdr.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => {
@@ -129,7 +117,8 @@ pub fn read_metrics<R: Read>(
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
-                st.error(line, 0, format!("cannot read the file: {e}"), None);
+                st.report
+                    .error(line, 0, format!("cannot read the file: {e}"), None);
                 break;
             }
         }
@@ -166,14 +155,15 @@ pub fn read_metrics<R: Read>(
     if let (Some((byte, line)), true) = (last, at_end) {
         st.unclosed_quote(rdr.get_ref().from(byte), line);
     }
-    if columns.is_none() && st.diagnostics.is_empty() {
+    if columns.is_none() && st.report.diagnostics.is_empty() {
         let d = Diagnostic::error(
             display_path,
             1,
             1,
             "empty file: expected a header row such as `period,stage,metric,value`",
         );
-        st.diagnostics
+        st.report
+            .diagnostics
             .push(d.with_hint("see the \"Metric CSVs\" section of the documentation"));
     }
     st.finish()
@@ -192,41 +182,18 @@ impl State<'_> {
         Some(self.journeys.len() - 1)
     }
 
-    /// Records an error unless the file already has too many; then it says so once.
-    fn error(&mut self, line: usize, column: usize, message: String, hint: Option<String>) {
-        if self.full {
-            return;
-        }
-        if self.diagnostics.len() >= MAX_DIAGNOSTICS {
-            self.full = true;
-            let message = format!("too many errors ({MAX_DIAGNOSTICS}); stopping");
-            self.diagnostics.push(
-                Diagnostic::error(self.path, line, 0, message)
-                    .with_hint("fix the errors above, then build again to see the rest"),
-            );
-            return;
-        }
-        let mut d = Diagnostic::error(self.path, line, column, message);
-        d.hint = hint;
-        self.diagnostics.push(d);
-    }
-
-    fn field_error(&mut self, row: &Row, field: usize, message: String, hint: Option<String>) {
-        let (lines, column) = locate(row.raw, self.delimiter, field);
-        self.error(row.line + lines, column, message, hint);
-    }
-
     /// Reports a quote in `raw` (the file from a record at `line` to its end) that is
     /// never closed; true if there is one.
     fn unclosed_quote(&mut self, raw: &[u8], line: usize) -> bool {
-        let Some(open) = unclosed_quote(raw, self.delimiter) else {
+        let Some(open) = unclosed_quote(raw, self.report.delimiter) else {
             return false;
         };
         let (lines, column) = position(raw, open);
         let msg = "this quote is never closed, so the rest of the file is read as one value";
         let hint = "add the closing `\"`, or remove this one: a value needs quotes only if it \
                     holds the delimiter";
-        self.error(line + lines, column, msg.into(), Some(hint.into()));
+        self.report
+            .error(line + lines, column, msg.into(), Some(hint.into()));
         true
     }
 
@@ -242,7 +209,7 @@ impl State<'_> {
 
     fn finish(self) -> (BTreeMap<Id, JourneyMetrics>, Vec<Diagnostic>) {
         let mut out: BTreeMap<Id, JourneyMetrics> = BTreeMap::new();
-        let source: Arc<Path> = Arc::from(self.path);
+        let source: Arc<Path> = Arc::from(self.report.path);
         for ((j, m, s, segment), points) in self.series {
             let (journey, stages) = self.journeys[j];
             let line = points.values().map(|o| o.line).min().unwrap_or(0);
@@ -271,6 +238,6 @@ impl State<'_> {
                 (&a.metric, &a.stage, &a.segment).cmp(&(&b.metric, &b.stage, &b.segment))
             });
         }
-        (out, self.diagnostics)
+        (out, self.report.diagnostics)
     }
 }

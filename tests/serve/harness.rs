@@ -56,7 +56,6 @@ impl Serve {
     }
 
     fn launch(site: &Site, extra: &[&str], configure: impl FnOnce(&mut Command)) -> Serve {
-        let port = free_port();
         let mut command = Command::new(env!("CARGO_BIN_EXE_waymark"));
         // The tests read the output at `public/` of the root unless they name another.
         let output: &[&str] = if extra.contains(&"-o") {
@@ -65,7 +64,9 @@ impl Serve {
             &["-o", "public"]
         };
         command
-            .args(["serve", "site", "--port", &port.to_string()])
+            // The server takes a port the system gives and says which: a port chosen
+            // here and freed could be taken by another test's server meanwhile.
+            .args(["serve", "site", "--port", "0"])
             .args(output)
             .args(extra)
             .current_dir(site.root())
@@ -85,27 +86,30 @@ impl Serve {
                 line.clear();
             }
         });
-        let serve = Serve {
+        let mut serve = Serve {
             child,
-            port,
+            port: 0,
             stderr,
         };
-        serve.wait_until_answering();
+        serve.port = serve.announced_port();
         serve
     }
 
-    fn wait_until_answering(&self) {
+    /// The port of the "serving … at http://HOST:PORT/…" line, printed once the first
+    /// build is done and the server answers.
+    fn announced_port(&mut self) -> u16 {
         let deadline = Instant::now() + PATIENCE;
-        while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+        loop {
+            let said = self.stderr();
+            if let Some(port) = said.lines().find_map(port_of_serving_line) {
+                return port;
+            }
             assert!(
-                Instant::now() < deadline,
-                "serve did not start:\n{}",
-                self.stderr()
+                self.is_running() && Instant::now() < deadline,
+                "serve did not start:\n{said}"
             );
-            thread::sleep(Duration::from_millis(50));
+            thread::sleep(Duration::from_millis(20));
         }
-        // Requests wait until the first build is done.
-        self.get("/");
     }
 
     /// Whether the process still runs.
@@ -255,6 +259,12 @@ impl Reply {
 
 /// A port nobody listens on now (another process could take it before serve does, which
 /// on a test machine does not happen in practice).
+fn port_of_serving_line(line: &str) -> Option<u16> {
+    let url = line.strip_prefix("serving ")?.split(" at http://").nth(1)?;
+    let host_port = url.split('/').next()?;
+    host_port.rsplit(':').next()?.parse().ok()
+}
+
 pub fn free_port() -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
     listener.local_addr().unwrap().port()

@@ -1,9 +1,10 @@
 //! The checks of the header and of each row of a feedback CSV, with their messages.
 
-use super::{Columns, FeedbackRow, Row, State, NAMES};
+use super::{Columns, FeedbackRow, State, NAMES};
 use super::{CHANNEL, DATE, ID, JOURNEY, PERIOD, RATING, SCALE, SEGMENT, SOURCE, STAGE};
 use super::{TAGS, TEXT};
 use crate::feedback::mask::{mask, MaskCounts};
+use crate::metrics::raw::Row;
 use crate::metrics::{parse_number, parse_period, PERIOD_FORMS};
 use crate::model::{Id, Period, PeriodKind, Scale};
 use csv::ByteRecord;
@@ -56,11 +57,12 @@ impl<'a> State<'a> {
         let mut at = [None; 12];
         for (i, name) in names.iter().enumerate() {
             let Some(k) = NAMES.iter().position(|n| n == name) else {
-                let (lines, column) = super::locate(row.raw, self.delimiter, i);
+                let (lines, column) =
+                    crate::metrics::raw::locate(row.raw, self.report.delimiter, i);
                 let shown: String = name.chars().take(40).collect();
-                self.diagnostics.push(
+                self.report.diagnostics.push(
                     crate::diagnostics::Diagnostic::warning(
-                        self.path,
+                        self.report.path,
                         row.line + lines,
                         column,
                         format!("column `{shown}` is not read"),
@@ -79,7 +81,7 @@ impl<'a> State<'a> {
                     let n = first + 1;
                     let msg =
                         format!("column `{name}` appears twice (also column {n} of the header)");
-                    self.field_error(row, i, msg, None);
+                    self.report.field_error(row, i, msg, None);
                 }
             }
         }
@@ -102,7 +104,7 @@ impl<'a> State<'a> {
                 short_list(names.iter().map(String::as_str))
             );
             let msg = format!("missing column {}", missing.join(", "));
-            self.error(row.line, 1, msg, Some(hint));
+            self.report.error(row.line, 1, msg, Some(hint));
             fatal = true;
         }
         if at[JOURNEY].is_none() && self.file_journey.is_none() {
@@ -112,7 +114,7 @@ impl<'a> State<'a> {
                 self.file_journey_name
             );
             let hint = format!("{}; or add a `journey` column", self.known_journeys());
-            self.error(1, 1, msg, Some(hint));
+            self.report.error(1, 1, msg, Some(hint));
             fatal = true;
         }
         let needed = [STAGE, DATE, PERIOD]
@@ -131,21 +133,7 @@ impl<'a> State<'a> {
         row: &Row,
         visit: &mut dyn FnMut(&FeedbackRow),
     ) {
-        if rec.iter().all(|f| f.trim_ascii().is_empty()) {
-            return; // Spreadsheets export trailing rows of bare delimiters.
-        }
-        if rec.len() < cols.needed {
-            let (n, needed) = (rec.len(), cols.needed);
-            let s = if n == 1 { "" } else { "s" };
-            let msg = format!(
-                "this row has {n} field{s} but the header needs {needed}: a value is missing"
-            );
-            let hint = "every row has one field per column of the header; leave a field empty \
-                        between two delimiters for no value";
-            self.field_error(row, usize::MAX, msg, Some(hint.into()));
-            return;
-        }
-        let Some(text) = self.texts(rec, cols, row) else {
+        let Some(text) = self.report.row_texts(rec, &cols.at, cols.needed, row) else {
             return;
         };
         let col = |k: usize| cols.at[k].unwrap_or(0);
@@ -158,14 +146,15 @@ impl<'a> State<'a> {
             let at = cols.at[RATING].or(cols.at[TEXT]).unwrap_or(0);
             let msg = "this row has neither a rating nor a text".to_string();
             let hint = "every row needs a `rating`, a `text` or both";
-            self.field_error(row, at, msg, Some(hint.into()));
+            self.report.field_error(row, at, msg, Some(hint.into()));
             return;
         }
         if let Some(long) = super::split_tags(text[TAGS]).find(|t| t.chars().count() > MAX_TAG) {
             let shown: String = long.chars().take(20).collect();
             let msg = format!("tag `{shown}…` is longer than {MAX_TAG} characters");
             let hint = "tags name themes, such as `delivery-fee`; several are separated by `|`";
-            self.field_error(row, col(TAGS), msg, Some(hint.into()));
+            self.report
+                .field_error(row, col(TAGS), msg, Some(hint.into()));
             return;
         }
         let (Some((journey, stages)), Some(stage_index), Some(date), Some(scale), Ok(rating)) =
@@ -201,44 +190,21 @@ impl<'a> State<'a> {
         });
     }
 
-    /// The trimmed text of each known column ("" when absent), or None for invalid UTF-8.
-    fn texts<'r>(
-        &mut self,
-        rec: &'r ByteRecord,
-        cols: &Columns,
-        row: &Row,
-    ) -> Option<[&'r str; 12]> {
-        let mut text = [""; 12];
-        for (k, at) in cols.at.iter().enumerate() {
-            let Some(i) = *at else { continue };
-            let Some(field) = rec.get(i) else { continue };
-            match std::str::from_utf8(field) {
-                Ok(s) => text[k] = s.trim(),
-                Err(_) => {
-                    let hint = "save the file with UTF-8 encoding (in Excel: \"CSV UTF-8\")";
-                    let msg = "this line is not valid UTF-8".to_string();
-                    self.field_error(row, i, msg, Some(hint.into()));
-                    return None;
-                }
-            }
-        }
-        Some(text)
-    }
-
     fn journey(&mut self, row: &Row, col: usize, text: &str) -> Option<(&'a Id, &'a Vec<Id>)> {
         if text.is_empty() {
             if self.file_journey.is_none() {
                 let name = self.file_journey_name;
                 let msg = format!("empty `journey`, and the file name `{name}` is not a journey");
                 let hint = self.known_journeys();
-                self.field_error(row, col, msg, Some(hint));
+                self.report.field_error(row, col, msg, Some(hint));
             }
             return self.file_journey;
         }
         let found = self.schema.journeys.get_key_value(text);
         if found.is_none() && self.schema.unparsed.binary_search(&text).is_err() {
             let hint = self.known_journeys();
-            self.field_error(row, col, format!("no journey `{text}`"), Some(hint));
+            self.report
+                .field_error(row, col, format!("no journey `{text}`"), Some(hint));
         }
         found
     }
@@ -252,7 +218,7 @@ impl<'a> State<'a> {
     ) -> Option<usize> {
         if text.is_empty() {
             let msg = "empty `stage`: every row names the stage it is about".to_string();
-            self.field_error(row, col, msg, None);
+            self.report.field_error(row, col, msg, None);
             return None;
         }
         let found = stages.iter().position(|s| s.as_str() == text);
@@ -261,7 +227,7 @@ impl<'a> State<'a> {
                 "stages of journey {id}: {}",
                 short_list(stages.iter().map(Id::as_str))
             );
-            self.field_error(
+            self.report.field_error(
                 row,
                 col,
                 format!("no stage `{text}` in journey `{id}`"),
@@ -280,7 +246,8 @@ impl<'a> State<'a> {
                 Ok(p) if p.kind == PeriodKind::Day => Some(p),
                 Ok(_) => {
                     let hint = "a period such as 2026-Q1 goes into a `period` column";
-                    self.field_error(row, col(DATE), bad, Some(hint.into()));
+                    self.report
+                        .field_error(row, col(DATE), bad, Some(hint.into()));
                     None
                 }
                 Err(msg) => {
@@ -289,7 +256,7 @@ impl<'a> State<'a> {
                     } else {
                         msg.replacen("is not a period", "is not a date", 1)
                     };
-                    self.field_error(row, col(DATE), msg, None);
+                    self.report.field_error(row, col(DATE), msg, None);
                     None
                 }
             };
@@ -300,7 +267,7 @@ impl<'a> State<'a> {
                 Err(msg) => {
                     let hint = (!msg.contains("YYYY"))
                         .then(|| format!("a period is written {PERIOD_FORMS}"));
-                    self.field_error(row, col(PERIOD), msg, hint);
+                    self.report.field_error(row, col(PERIOD), msg, hint);
                     None
                 }
             };
@@ -308,7 +275,7 @@ impl<'a> State<'a> {
         let at = cols.at[DATE].or(cols.at[PERIOD]).unwrap_or(0);
         let msg = "this row has neither a date nor a period".to_string();
         let hint = "every row needs a `date` (YYYY-MM-DD) or a `period` (such as 2026-Q1)";
-        self.field_error(row, at, msg, Some(hint.into()));
+        self.report.field_error(row, at, msg, Some(hint.into()));
         None
     }
 
@@ -316,8 +283,8 @@ impl<'a> State<'a> {
         if text.is_empty() {
             return Some(self.schema.config.scale);
         }
-        parse_scale(text, self.delimiter)
-            .map_err(|msg| self.field_error(row, col, msg, None))
+        parse_scale(text, self.report.delimiter)
+            .map_err(|msg| self.report.field_error(row, col, msg, None))
             .ok()
     }
 
@@ -332,8 +299,8 @@ impl<'a> State<'a> {
         if text.is_empty() {
             return Ok(None);
         }
-        let rating = parse_number(text, self.delimiter).map_err(|msg| {
-            self.field_error(row, col, msg, None);
+        let rating = parse_number(text, self.report.delimiter).map_err(|msg| {
+            self.report.field_error(row, col, msg, None);
         })?;
         let Some(scale) = scale else {
             return Err(());
@@ -342,7 +309,7 @@ impl<'a> State<'a> {
             let msg = format!("rating {rating} is outside its scale {scale}");
             let hint = "the scale is site.yaml's `feedback: { scale: { min, max } }` (default \
                         1-5) unless the row's `scale` column names another, such as 0-10";
-            self.field_error(row, col, msg, Some(hint.into()));
+            self.report.field_error(row, col, msg, Some(hint.into()));
             return Err(());
         }
         Ok(Some(rating))

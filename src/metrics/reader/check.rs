@@ -1,9 +1,10 @@
 //! The checks of the header and of each row, with the messages and hints they give.
 
-use super::{Columns, Observation, Row, State};
+use super::{Columns, Observation, State};
 use super::{HINT_ITEMS, JOURNEY, METRIC, NAMES, PERIOD, REQUIRED, SEGMENT, STAGE, TARGET, VALUE};
 use crate::metrics::number::parse_number;
 use crate::metrics::period::{period_key, PERIOD_FORMS};
+use crate::metrics::raw::Row;
 use crate::model::{Id, Unit};
 use csv::ByteRecord;
 use std::collections::btree_map::Entry;
@@ -58,7 +59,7 @@ impl State<'_> {
                     let n = first + 1;
                     let msg =
                         format!("column `{name}` appears twice (also column {n} of the header)");
-                    self.field_error(row, i, msg, None);
+                    self.report.field_error(row, i, msg, None);
                 }
             }
         }
@@ -79,7 +80,7 @@ impl State<'_> {
                 short_list(names.iter().map(String::as_str))
             );
             let msg = format!("missing {what} {}", missing.join(", "));
-            self.error(row.line, 1, msg, Some(hint));
+            self.report.error(row.line, 1, msg, Some(hint));
             fatal = true;
         }
         if at[JOURNEY].is_none() && self.file_journey.is_none() {
@@ -88,7 +89,7 @@ impl State<'_> {
                 self.file_journey_name
             );
             let hint = format!("{}; or add a `journey` column", self.known_journeys());
-            self.error(1, 1, msg, Some(hint));
+            self.report.error(1, 1, msg, Some(hint));
             fatal = true;
         }
         let needed = at[..REQUIRED].iter().flatten().max().map_or(0, |m| m + 1);
@@ -97,21 +98,7 @@ impl State<'_> {
 
     /// Checks one row and, if it is sound, adds its observation.
     pub(super) fn row(&mut self, rec: &ByteRecord, cols: &Columns, row: &Row) {
-        if rec.iter().all(|f| f.trim_ascii().is_empty()) {
-            return; // Spreadsheets export trailing rows of bare delimiters.
-        }
-        if rec.len() < cols.needed {
-            let (n, needed) = (rec.len(), cols.needed);
-            let s = if n == 1 { "" } else { "s" };
-            let msg = format!(
-                "this row has {n} field{s} but the header needs {needed}: a value is missing"
-            );
-            let hint = "every row has one field per column of the header; leave a field empty \
-                        between two delimiters for no value";
-            self.field_error(row, usize::MAX, msg, Some(hint.into()));
-            return;
-        }
-        let Some(text) = self.texts(rec, cols, row) else {
+        let Some(text) = self.report.row_texts(rec, &cols.at, cols.needed, row) else {
             return;
         };
         let col = |k: usize| cols.at[k].unwrap_or(0);
@@ -119,7 +106,7 @@ impl State<'_> {
             if text[k].is_empty() {
                 let msg =
                     format!("empty `{name}`: every row needs a period, stage, metric and value");
-                self.field_error(row, col(k), msg, None);
+                self.report.field_error(row, col(k), msg, None);
             }
         }
         let journey = self.journey(row, col(JOURNEY), text[JOURNEY]);
@@ -166,31 +153,7 @@ impl State<'_> {
         let msg =
             format!("duplicate observation: {what} in {period} is already given on line {first}");
         let hint = "each journey has one row per period, stage, metric and segment";
-        self.error(line, 1, msg, Some(hint.into()));
-    }
-
-    /// The trimmed text of each known column ("" when absent), or None for invalid UTF-8.
-    fn texts<'r>(
-        &mut self,
-        rec: &'r ByteRecord,
-        cols: &Columns,
-        row: &Row,
-    ) -> Option<[&'r str; 7]> {
-        let mut text = [""; 7];
-        for (k, at) in cols.at.iter().enumerate() {
-            let Some(i) = *at else { continue };
-            let Some(field) = rec.get(i) else { continue };
-            match std::str::from_utf8(field) {
-                Ok(s) => text[k] = s.trim(),
-                Err(_) => {
-                    let hint = "save the file with UTF-8 encoding (in Excel: \"CSV UTF-8\")";
-                    let msg = "this line is not valid UTF-8".to_string();
-                    self.field_error(row, i, msg, Some(hint.into()));
-                    return None;
-                }
-            }
-        }
-        Some(text)
+        self.report.error(line, 1, msg, Some(hint.into()));
     }
 
     fn journey(&mut self, row: &Row, col: usize, text: &str) -> Option<usize> {
@@ -199,14 +162,15 @@ impl State<'_> {
                 let name = self.file_journey_name;
                 let msg = format!("empty `journey`, and the file name `{name}` is not a journey");
                 let hint = self.known_journeys();
-                self.field_error(row, col, msg, Some(hint));
+                self.report.field_error(row, col, msg, Some(hint));
             }
             return self.file_journey;
         }
         let found = self.journey_index(text);
         if found.is_none() {
             let hint = self.known_journeys();
-            self.field_error(row, col, format!("no journey `{text}`"), Some(hint));
+            self.report
+                .field_error(row, col, format!("no journey `{text}`"), Some(hint));
         }
         found
     }
@@ -221,7 +185,7 @@ impl State<'_> {
             let ids = || stages.iter().map(Id::as_str);
             let hint = format!("stages of journey {id}: {}", short_list(ids()));
             let hint = with_near_miss(hint, text, ids());
-            self.field_error(
+            self.report.field_error(
                 row,
                 col,
                 format!("no stage `{text}` in journey `{id}`"),
@@ -248,7 +212,7 @@ impl State<'_> {
             };
             hint.push_str("; a new metric is declared under `metrics:` in site.yaml");
             let hint = with_near_miss(hint, text, names());
-            self.field_error(
+            self.report.field_error(
                 row,
                 col,
                 format!("no metric `{text}` in site.yaml"),
@@ -268,7 +232,7 @@ impl State<'_> {
                 // The general message already lists the forms; a range error does not.
                 let hint =
                     (!msg.contains("YYYY")).then(|| format!("a period is written {PERIOD_FORMS}"));
-                self.field_error(row, col, msg, hint);
+                self.report.field_error(row, col, msg, hint);
                 None
             }
         }
@@ -279,9 +243,11 @@ impl State<'_> {
         if text.is_empty() {
             return Ok(None);
         }
-        parse_number(text, self.delimiter).map(Some).map_err(|msg| {
-            self.field_error(row, col, msg, None);
-        })
+        parse_number(text, self.report.delimiter)
+            .map(Some)
+            .map_err(|msg| {
+                self.report.field_error(row, col, msg, None);
+            })
     }
 
     /// Reports `v` (the row's `what`) if it is below 0 and `metric` counts: its unit is
@@ -298,7 +264,7 @@ impl State<'_> {
         } else {
             format!("`{name}` is the funnel metric (`funnel: true` in site.yaml): it counts the customers at each stage")
         };
-        self.field_error(row, col, msg, Some(hint));
+        self.report.field_error(row, col, msg, Some(hint));
         true
     }
 
@@ -314,7 +280,7 @@ impl State<'_> {
         };
         let msg = format!("value {v} of metric `{name}` is {side} {limit}");
         let hint = format!("site.yaml sets `{bound}: {limit}` for `{name}`");
-        self.field_error(row, col, msg, Some(hint));
+        self.report.field_error(row, col, msg, Some(hint));
         false
     }
 }

@@ -1,0 +1,34 @@
+//! The commands of `waymark`, each in the module of its kind, and what they share:
+//! printing diagnostics and the failure of a build.
+
+pub(crate) mod args;
+mod authoring;
+mod interop;
+mod review;
+mod site;
+
+use std::process::ExitCode;
+use waymark::diagnostics::{counted, Diagnostic};
+
+pub(crate) use authoring::{eject, init, new, scaffolded};
+pub(crate) use interop::{export, import};
+pub(crate) use review::{diff, review_failed};
+pub(crate) use site::{build, check, serve, site_and_output, snapshot};
+
+pub(crate) fn fail(diagnostics: &[Diagnostic]) -> ExitCode {
+    print_diagnostics(diagnostics);
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    eprintln!(
+        "error: build failed with {} and {}; nothing was written",
+        counted(errors, "error"),
+        counted(warnings, "warning")
+    );
+    ExitCode::from(1)
+}
+
+pub(crate) fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    for text in waymark::diagnostics::render_all(diagnostics) {
+        eprintln!("{text}\n");
+    }
+}
