@@ -9,6 +9,7 @@ mod badges;
 mod charts;
 mod context;
 mod evidence;
+mod evidence_changes;
 mod feedback_pages;
 mod filters;
 pub(crate) mod i18n;
