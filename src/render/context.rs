@@ -382,7 +382,7 @@ impl<'a> Shared<'a> {
             forest => super::evidence::forest(self.site, journey, analysis, locale).map(Value::from_safe_string),
         };
         let experiments = super::evidence::experiment_rows(self.site, journey, analysis, locale);
-        let outcomes = super::evidence::outcome_rows(self.site, journey, analysis);
+        let outcomes = super::evidence::outcome_rows(self.site, journey, analysis, locale);
         let compare = compared.map(|other| {
             context! {
                 journey => to_value(other),

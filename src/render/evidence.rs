@@ -117,6 +117,8 @@ pub struct OutcomeRow<'a> {
     pub after_period: Option<String>,
     pub after: Option<f64>,
     pub delta: Option<f64>,
+    /// The delta in the page's language: percentage points for a percent metric.
+    pub delta_text: Option<String>,
     /// better, worse or same; `None` while after or before is missing.
     pub trend: Option<&'static str>,
 }
@@ -218,6 +220,7 @@ pub fn outcome_rows<'a>(
     site: &'a Site,
     journey: &'a Journey,
     analysis: &'a JourneyAnalysis,
+    locale: &Locale,
 ) -> Vec<OutcomeRow<'a>> {
     analysis
         .opportunities
@@ -225,19 +228,29 @@ pub fn outcome_rows<'a>(
         .filter_map(|o| {
             let outcome = o.outcome.as_deref()?;
             let def = site.config.metrics.get(&outcome.metric);
+            let unit = def.map_or(Unit::Number, |d| d.unit);
+            let delta_text = outcome.delta.map(|d| {
+                if unit == Unit::Percent {
+                    let points = locale.signed(Some(d), "");
+                    locale.text("experiments.points", None, &[("value", &points)])
+                } else {
+                    locale.signed(Some(d), unit.as_str())
+                }
+            });
             Some(OutcomeRow {
                 journey: journey.id.as_str(),
                 journey_title: &journey.front.title,
                 stage_name: &o.stage_name,
                 opportunity: &o.text,
                 metric_label: def.map_or(outcome.metric.as_str(), |d| d.label.as_str()),
-                unit: def.map_or(Unit::Number, |d| d.unit),
+                unit,
                 done_on: o.done_on.map(|d| d.to_string()),
                 before_period: outcome.before.map(|b| b.period.label()),
                 before: outcome.before.map(|b| b.value),
                 after_period: outcome.after.map(|a| a.period.label()),
                 after: outcome.after.map(|a| a.value),
                 delta: outcome.delta,
+                delta_text,
                 trend: outcome.trend.map(|t| t.as_str()),
             })
         })
@@ -409,7 +422,7 @@ pub fn portfolio_loop<'a>(
             continue;
         };
         experiments.extend(experiment_rows(site, journey, a, locale));
-        outcomes.extend(outcome_rows(site, journey, a));
+        outcomes.extend(outcome_rows(site, journey, a, locale));
     }
     let mut counts = LoopCounts {
         experiments: experiments.len(),
