@@ -280,7 +280,7 @@ fn the_feedback_page_lists_every_comment_with_plain_link_filters() {
         assert_eq!(filtered.table("table.verbatims").len(), count, "{href}");
         assert_eq!(
             filtered.attrs("nav.filters a[aria-current=page]", "href"),
-            [href.clone()]
+            std::slice::from_ref(&href)
         );
     }
     let negative = out.page("journeys/switching-feedback-sentiment-negative.html");
