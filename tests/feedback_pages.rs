@@ -287,7 +287,7 @@ fn the_feedback_page_lists_every_comment_with_plain_link_filters() {
     assert!(negative
         .table("table.verbatims")
         .iter()
-        .all(|r| r[2].ends_with("(negative ratings)")));
+        .all(|r| r[2].ends_with("(negative)")));
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::path::Path;
 
 /// The keys templates put together from a prefix and a keyword of the content, with every
 /// keyword the content can hold.
-const DYNAMIC: [(&str, &[&str]); 10] = [
+const DYNAMIC: [(&str, &[&str]); 11] = [
     (
         "badge.kind.",
         &[
@@ -44,6 +44,7 @@ const DYNAMIC: [(&str, &[&str]); 10] = [
         ],
     ),
     ("experiments.decision.", &["ship", "iterate", "stop"]),
+    ("feedback.rated.", &["negative", "neutral", "positive"]),
     (
         "feedback.sentiment.",
         &["negative", "neutral", "positive", "unrated"],
