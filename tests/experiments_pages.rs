@@ -186,12 +186,15 @@ fn the_portfolio_page_lists_every_experiment_and_outcome_and_counts_wins_and_los
         "{links:?}"
     );
 
-    // A site without experiments says so.
+    // A site without experiments or outcomes has no such page, nor a link to it.
     let minimal = Site::minimal();
-    let empty = minimal.built(&[]).page("experiments.html");
-    assert!(empty
-        .text()
-        .contains("No opportunity has an experiment yet."));
+    let minimal_out = minimal.built(&[]);
+    assert!(!minimal_out.path("experiments.html").exists());
+    let index = minimal_out.page("index.html");
+    assert!(index
+        .attrs("nav a", "href")
+        .iter()
+        .all(|h| !h.contains("experiments")));
 }
 
 fn frozen_then_changed() -> (Site, Output) {

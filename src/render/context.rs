@@ -67,6 +67,9 @@ pub struct Shared<'a> {
     portfolio: Value,
     /// Where the site folder sits in its git repository, for "edit this page" links.
     repo_prefix: String,
+    /// Whether the site has the voice-of-the-customer and experiments pages.
+    has_voice: bool,
+    has_experiments: bool,
 }
 
 impl<'a> Shared<'a> {
@@ -105,6 +108,8 @@ impl<'a> Shared<'a> {
             summaries,
             portfolio: portfolio_figures(&analysis.portfolio),
             repo_prefix: repo_prefix(&site.root),
+            has_voice: super::evidence::has_voice(analysis),
+            has_experiments: super::evidence::has_experiments(analysis),
         }
     }
 
@@ -144,6 +149,8 @@ impl<'a> Shared<'a> {
             root => root,
             site_root => site_root,
             has_releases => !self.live.site.releases.is_empty(),
+            has_voice => self.has_voice,
+            has_experiments => self.has_experiments,
             snapshot => snapshot,
             page => context! { kind => kind, title => title, path => path_in_output, canonical => canonical },
         }

@@ -13,6 +13,22 @@ use crate::model::{Journey, Period, Site, Status, Unit};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// Whether any journey of `analysis` has feedback: the site then has its
+/// voice-of-the-customer page.
+pub fn has_voice(analysis: &Analysis) -> bool {
+    analysis.journeys.values().any(|a| a.feedback.count > 0)
+}
+
+/// Whether any opportunity of `analysis` has an experiment or an outcome: the site then
+/// has its experiments-and-outcomes page.
+pub fn has_experiments(analysis: &Analysis) -> bool {
+    analysis
+        .journeys
+        .values()
+        .flat_map(|a| &a.opportunities)
+        .any(|o| o.experiment.is_some() || o.outcome.is_some())
+}
+
 /// The sentiment chart and the perceived-against-map chart of a journey with rated
 /// feedback.
 pub struct VoiceCharts {

@@ -139,7 +139,13 @@ pub fn page_count(site: &Site, analysis: &Analysis) -> usize {
 /// Every page of `site`.
 fn jobs<'a>(site: &'a Site, analysis: &Analysis) -> Vec<Job<'a>> {
     let portfolio = &analysis.portfolio;
-    let mut jobs = vec![Job::Index, Job::NotFound, Job::Voice, Job::Experiments];
+    let mut jobs = vec![Job::Index, Job::NotFound];
+    if evidence::has_voice(analysis) {
+        jobs.push(Job::Voice);
+    }
+    if evidence::has_experiments(analysis) {
+        jobs.push(Job::Experiments);
+    }
     jobs.extend((1..=pages::page_count(portfolio.pain_points.len())).map(Job::PainPoints));
     jobs.extend((1..=pages::page_count(portfolio.opportunities.len())).map(Job::Opportunities));
     jobs.extend(site.personas.iter().map(Job::Persona));

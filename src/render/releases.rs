@@ -73,16 +73,20 @@ pub(super) fn render(
                 Box::new(move |s: &Shared| s.pain_points(page)),
             ));
         }
-        pages.push((
-            "voice.html",
-            super::VOICE_PAGE.into(),
-            Box::new(|s: &Shared| s.voice()),
-        ));
-        pages.push((
-            "experiments.html",
-            super::EXPERIMENTS_PAGE.into(),
-            Box::new(|s: &Shared| s.experiments()),
-        ));
+        if super::evidence::has_voice(&snapshot.analysis) {
+            pages.push((
+                "voice.html",
+                super::VOICE_PAGE.into(),
+                Box::new(|s: &Shared| s.voice()),
+            ));
+        }
+        if super::evidence::has_experiments(&snapshot.analysis) {
+            pages.push((
+                "experiments.html",
+                super::EXPERIMENTS_PAGE.into(),
+                Box::new(|s: &Shared| s.experiments()),
+            ));
+        }
         for page in 1..=page_count(portfolio.opportunities.len()) {
             pages.push((
                 "opportunities.html",
