@@ -149,7 +149,7 @@ fn the_kpi_chart_of_a_shipped_changes_metric_marks_the_ship_date() {
     );
     let labels = page.texts("svg#chart-kpi-conversion_rate text");
     assert!(
-        labels.iter().any(|l| l == "Shipped 2026-05-10"),
+        labels.iter().any(|l| l == "Shipped 10 May 2026"),
         "{labels:?}"
     );
     // A metric no shipped change names has no line.

@@ -219,6 +219,9 @@ fn what_changed_names_every_kind_of_change() {
             "KPI changes (1)",
             "Funnel bottleneck moves (0)",
             "Overall conversion changes (1)",
+            "Experiments concluded (0)",
+            "Outcomes of shipped changes measured (0)",
+            "Stages where customers now contradict the map (0)",
         ]
     );
     let text = page.text();

@@ -111,6 +111,8 @@ fn eject_writes_the_built_in_theme_and_says_how_to_use_it() {
             "templates/404.html",
             "templates/base.html",
             "templates/changes.html",
+            "templates/experiments.html",
+            "templates/feedback.html",
             "templates/index.html",
             "templates/journey.html",
             "templates/macros.html",
@@ -118,6 +120,7 @@ fn eject_writes_the_built_in_theme_and_says_how_to_use_it() {
             "templates/pain-points.html",
             "templates/persona.html",
             "templates/releases.html",
+            "templates/voice.html",
         ]
     );
     let builtin = concat!(

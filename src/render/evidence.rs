@@ -384,10 +384,9 @@ pub fn ship_marks(
         .filter(|d| d.metric == metric && stages.contains(&d.stage))
         .filter_map(|d| {
             let position = ship_position(periods, d.date.days_since_epoch())?;
-            let date = locale.date_short(d.date);
             let long = locale.date_long(d.date);
             let values = [
-                ("date", date.as_str()),
+                ("date", long.as_str()),
                 ("stage", d.opportunity.stage_name.as_str()),
                 ("opportunity", d.opportunity.text.as_str()),
             ];
