@@ -263,9 +263,9 @@ impl<'a> Shared<'a> {
             ..context! {
                 rows => rows,
                 journeys_with_feedback => journeys,
-                themes => to_value(super::evidence::portfolio_themes(site, analysis)),
-                mismatches => to_value(super::evidence::portfolio_mismatches(site, analysis)),
-                heatmap => to_value(super::evidence::negative_heatmap(site, analysis, self.locale)),
+                themes => to_value(super::evidence_portfolio::portfolio_themes(site, analysis)),
+                mismatches => to_value(super::evidence_portfolio::portfolio_mismatches(site, analysis)),
+                heatmap => to_value(super::evidence_portfolio::negative_heatmap(site, analysis, self.locale)),
                 journeys => self.summaries.clone(),
             }
         }
@@ -276,7 +276,7 @@ impl<'a> Shared<'a> {
     pub fn experiments(&self) -> Value {
         let title = self.text("experiments.title", &[]);
         let (experiments, outcomes, counts) =
-            super::evidence::portfolio_loop(self.site, self.analysis, self.locale);
+            super::evidence_portfolio::portfolio_loop(self.site, self.analysis, self.locale);
         context! {
             ..self.base("experiments", &title, super::EXPERIMENTS_PAGE, ""),
             ..context! {

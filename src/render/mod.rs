@@ -10,6 +10,7 @@ mod charts;
 mod context;
 mod evidence;
 mod evidence_changes;
+mod evidence_portfolio;
 mod feedback_pages;
 mod filters;
 pub(crate) mod i18n;
