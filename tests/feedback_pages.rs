@@ -473,3 +473,45 @@ fn the_page_of_what_changed_lists_the_stages_that_newly_contradict_the_map() {
         .iter()
         .any(|l| l == "New mismatches with customers: 1"));
 }
+
+#[test]
+fn journeys_sharing_one_feedback_file_each_list_their_own_comments_in_file_order() {
+    let site = Site::minimal();
+    site.journey(
+        "sell",
+        &common::MINIMAL_JOURNEY.replace("Buying online", "Selling online"),
+    );
+    site.write(
+        "feedback/survey.csv",
+        "journey,id,date,stage,rating,text\n\
+         buy,b-1,2026-03-01,search,2,Slow search\n\
+         sell,s-1,2026-03-01,purchase,5,Sold in a day\n\
+         buy,b-2,2026-03-02,purchase,4,Paid fast\n\
+         sell,s-2,2026-03-03,search,1,Nobody found my listing\n\
+         buy,b-3,2026-03-04,search,,Where is the filter?\n",
+    );
+    let out = site.built(&[]);
+    let ids = |page: &str| -> Vec<String> {
+        out.page(page)
+            .table("table.verbatims")
+            .iter()
+            .map(|r| {
+                r[0].rsplit('(')
+                    .next()
+                    .unwrap()
+                    .trim_end_matches(')')
+                    .to_string()
+            })
+            .collect()
+    };
+    assert_eq!(ids("journeys/buy-feedback.html"), ["b-1", "b-2", "b-3"]);
+    assert_eq!(ids("journeys/sell-feedback.html"), ["s-1", "s-2"]);
+    assert_eq!(
+        ids("journeys/buy-feedback-stage-search.html"),
+        ["b-1", "b-3"]
+    );
+    assert_eq!(
+        ids("journeys/sell-feedback-sentiment-negative.html"),
+        ["s-2"]
+    );
+}

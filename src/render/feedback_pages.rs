@@ -7,7 +7,8 @@
 //! The site keeps only counts and quotes of its feedback: the rows are read again from
 //! their files, twice (once to count what each page lists, once to fill the pages), and
 //! a page is written as soon as its hundred rows are in, so memory holds a page per
-//! listing, never the rows.
+//! listing, never the rows. Journeys whose rows share a file (one survey export with a
+//! `journey` column) are read together, so no file is read more than twice.
 
 use super::context::Shared;
 use super::pages::{page_path, pager, PAGE_SIZE};
@@ -17,7 +18,8 @@ use crate::model::{Id, Journey, JourneyFeedback, Sentiment, Site};
 use minijinja::{context, Value};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
 
 const SENTIMENTS: [&str; 4] = ["negative", "neutral", "positive", "unrated"];
 
@@ -133,7 +135,8 @@ fn listings(journey: &Journey, counts: &Counts) -> (Vec<Listing>, BTreeMap<Strin
 }
 
 /// Renders the verbatim pages of every journey of `site` with verbatims (of `only`, when
-/// given, by id) into `sink`; returns their paths.
+/// given, by id) into `sink`; returns their paths. Journeys whose rows share a file are
+/// rendered together, so every file is read twice in all, however many journeys it holds.
 pub(super) fn render(
     theme: &Theme,
     shared: &Shared,
@@ -149,10 +152,16 @@ pub(super) fn render(
         .filter_map(|j| Some((j, site.feedback.get(&j.id)?)))
         .filter(|(_, f)| has_verbatims(f))
         .collect();
-    let results: Vec<Result<Vec<String>, RenderError>> = journeys
+    let reading = Reading {
+        site,
+        stage_ids: &stage_ids,
+    };
+    let results: Vec<Result<Vec<String>, RenderError>> = sharing_files(&journeys)
         .par_iter()
-        .map(|(journey, feedback)| {
-            render_journey(theme, shared, site, &stage_ids, journey, feedback, sink)
+        .map(|group| {
+            let members: Vec<(&Journey, &JourneyFeedback)> =
+                group.iter().map(|&i| journeys[i]).collect();
+            render_group(theme, shared, &reading, &members, sink)
         })
         .collect();
     let mut paths = Vec::new();
@@ -162,70 +171,117 @@ pub(super) fn render(
     Ok(paths)
 }
 
-fn render_journey(
-    theme: &Theme,
-    shared: &Shared,
-    site: &Site,
-    stage_ids: &BTreeMap<Id, Vec<Id>>,
-    journey: &Journey,
-    feedback: &JourneyFeedback,
-    sink: &dyn Sink,
-) -> Result<Vec<String>, RenderError> {
-    let id = journey.id.as_str();
-    let mut counts = Counts::default();
-    let errors = crate::feedback::for_each_row(feedback, id, stage_ids, &site.config, &mut |row| {
-        if row.text.is_none() {
-            return;
+/// The journeys (as indices into `journeys`) grouped so that journeys whose rows share a
+/// file are in one group, each group in the order of `journeys`.
+fn sharing_files(journeys: &[(&Journey, &JourneyFeedback)]) -> Vec<Vec<usize>> {
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
         }
-        counts.all += 1;
-        *counts.stages.entry(row.stage_index).or_default() += 1;
-        *counts.sentiments.entry(sentiment(row)).or_default() += 1;
-        if let Some(source) = row.source {
-            *counts.sources.entry(source.to_string()).or_default() += 1;
-        }
-    });
-    if !errors.is_empty() {
-        return Err(RenderError::Templates(errors));
+        i
     }
-    let (mut listings, sources) = listings(journey, &counts);
-    let filters = filters(&listings);
-    let stage_listing: BTreeMap<usize, usize> = listings
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.kind == "stage")
-        .zip(counts.stages.keys())
-        .map(|((at, _), &stage)| (stage, at))
-        .collect();
-    let sentiment_listing = |name: &str| {
-        listings
-            .iter()
-            .position(|l| l.kind == "sentiment" && l.label == name)
-    };
-    let sentiment_at: BTreeMap<&str, usize> = SENTIMENTS
-        .iter()
-        .filter_map(|s| Some((*s, sentiment_listing(s)?)))
-        .collect();
-    let mut paths = Vec::new();
-    let mut failure = None;
-    let page = Page {
-        theme,
-        shared,
-        journey,
-        filters: &filters,
-        sink,
-    };
-    let errors = crate::feedback::for_each_row(feedback, id, stage_ids, &site.config, &mut |row| {
-        let Some(text) = row.text.as_deref() else {
-            return;
-        };
-        if failure.is_some() {
-            return;
+    let mut parent: Vec<usize> = (0..journeys.len()).collect();
+    let mut first_reader: HashMap<&Path, usize> = HashMap::new();
+    for (i, (_, feedback)) in journeys.iter().enumerate() {
+        for path in &feedback.sources {
+            let other = *first_reader.entry(path).or_insert(i);
+            let (a, b) = (root(&mut parent, i), root(&mut parent, other));
+            parent[a.max(b)] = a.min(b);
         }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..journeys.len() {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    groups.into_values().collect()
+}
+
+/// How the feedback files are read again.
+struct Reading<'a> {
+    site: &'a Site,
+    stage_ids: &'a BTreeMap<Id, Vec<Id>>,
+}
+
+impl Reading<'_> {
+    /// Visits every row of `files`, in order, whose journey is one of `members` (by its
+    /// index there); the problems of a file that changed since the first read are errors.
+    fn rows(
+        &self,
+        files: &[&Path],
+        members: &HashMap<&str, usize>,
+        visit: &mut dyn FnMut(usize, &FeedbackRow),
+    ) -> Result<(), RenderError> {
+        let mut errors = Vec::new();
+        for path in files {
+            errors.extend(crate::feedback::for_each_row_in(
+                path,
+                self.stage_ids,
+                &self.site.config,
+                &mut |row| {
+                    if let Some(&at) = members.get(row.journey.as_str()) {
+                        visit(at, row);
+                    }
+                },
+            ));
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(RenderError::Templates(errors))
+        }
+    }
+}
+
+/// The listings of one journey while its rows are read: the pages fill as rows come.
+struct JourneyListings<'a> {
+    journey: &'a Journey,
+    listings: Vec<Listing>,
+    filters: Value,
+    /// The listing of each stage (by index), sentiment and source that a row joins.
+    stage_listing: BTreeMap<usize, usize>,
+    sentiment_listing: BTreeMap<&'static str, usize>,
+    source_listing: BTreeMap<String, usize>,
+}
+
+impl<'a> JourneyListings<'a> {
+    fn new(journey: &'a Journey, counts: &Counts) -> Self {
+        let (listings, source_listing) = listings(journey, counts);
+        let filters = filters(&listings);
+        let stage_listing = listings
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.kind == "stage")
+            .zip(counts.stages.keys())
+            .map(|((at, _), &stage)| (stage, at))
+            .collect();
+        let sentiment_listing = SENTIMENTS
+            .iter()
+            .filter_map(|&s| {
+                let at = listings
+                    .iter()
+                    .position(|l| l.kind == "sentiment" && l.label == s)?;
+                Some((s, at))
+            })
+            .collect();
+        JourneyListings {
+            journey,
+            listings,
+            filters,
+            stage_listing,
+            sentiment_listing,
+            source_listing,
+        }
+    }
+
+    /// Adds `row` to every listing it belongs to; returns the pages that became full.
+    fn add(&mut self, row: &FeedbackRow, text: &str) -> Vec<usize> {
         let entry = Row {
             id: row.id.map(String::from),
             date: row.date.label(),
             stage: row.stage.to_string(),
-            stage_name: journey.front.stages[row.stage_index].name.clone(),
+            stage_name: self.journey.front.stages[row.stage_index].name.clone(),
             rating: row.rating,
             scale_min: row.scale.min,
             scale_max: row.scale.max,
@@ -234,29 +290,100 @@ fn render_journey(
             text: text.to_string(),
         };
         let mut targets = vec![0];
-        targets.extend(stage_listing.get(&row.stage_index));
-        targets.extend(sentiment_at.get(entry.sentiment));
-        targets.extend(row.source.and_then(|s| sources.get(s)));
+        targets.extend(self.stage_listing.get(&row.stage_index));
+        targets.extend(self.sentiment_listing.get(entry.sentiment));
+        targets.extend(row.source.and_then(|s| self.source_listing.get(s)));
+        let mut full = Vec::new();
         for at in targets {
-            let listing = &mut listings[at];
+            let listing = &mut self.listings[at];
             listing.rows.push(entry.clone());
             if listing.rows.len() == PAGE_SIZE {
-                match page.write(listing) {
-                    Ok(path) => paths.push(path),
-                    Err(err) => failure = Some(err),
-                }
+                full.push(at);
             }
         }
-    });
+        full
+    }
+}
+
+/// Renders the verbatim pages of `members`, journeys whose rows share files.
+fn render_group(
+    theme: &Theme,
+    shared: &Shared,
+    reading: &Reading,
+    members: &[(&Journey, &JourneyFeedback)],
+    sink: &dyn Sink,
+) -> Result<Vec<String>, RenderError> {
+    let mut files: Vec<&Path> = Vec::new();
+    for (_, feedback) in members {
+        for path in &feedback.sources {
+            if !files.contains(&&**path) {
+                files.push(path);
+            }
+        }
+    }
+    let index: HashMap<&str, usize> = members
+        .iter()
+        .enumerate()
+        .map(|(at, (j, _))| (j.id.as_str(), at))
+        .collect();
+    let mut counts: Vec<Counts> = members.iter().map(|_| Counts::default()).collect();
+    reading.rows(&files, &index, &mut |at, row| {
+        if row.text.is_none() {
+            return;
+        }
+        let counts = &mut counts[at];
+        counts.all += 1;
+        *counts.stages.entry(row.stage_index).or_default() += 1;
+        *counts.sentiments.entry(sentiment(row)).or_default() += 1;
+        if let Some(source) = row.source {
+            *counts.sources.entry(source.to_string()).or_default() += 1;
+        }
+    })?;
+    let mut states: Vec<JourneyListings> = members
+        .iter()
+        .zip(&counts)
+        .map(|((journey, _), counts)| JourneyListings::new(journey, counts))
+        .collect();
+    let mut paths = Vec::new();
+    let mut failure = None;
+    reading.rows(&files, &index, &mut |at, row| {
+        let Some(text) = row.text.as_deref() else {
+            return;
+        };
+        if failure.is_some() {
+            return;
+        }
+        let state = &mut states[at];
+        for full in state.add(row, text) {
+            let page = Page {
+                theme,
+                shared,
+                journey: state.journey,
+                filters: &state.filters,
+                sink,
+            };
+            match page.write(&mut state.listings[full]) {
+                Ok(path) => paths.push(path),
+                Err(err) => failure = Some(err),
+            }
+        }
+    })?;
     if let Some(failure) = failure {
         return Err(failure);
     }
-    if !errors.is_empty() {
-        return Err(RenderError::Templates(errors));
-    }
-    for listing in &mut listings {
-        if !listing.rows.is_empty() || listing.page == 0 {
-            paths.push(page.write(listing)?);
+    for state in &mut states {
+        let page = Page {
+            theme,
+            shared,
+            journey: state.journey,
+            filters: &state.filters,
+            sink,
+        };
+        for listing in &mut state.listings {
+            // The rest of each listing, and the one page of a listing with no rows.
+            if !listing.rows.is_empty() || listing.page == 0 {
+                paths.push(page.write(listing)?);
+            }
         }
     }
     Ok(paths)
