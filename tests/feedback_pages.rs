@@ -515,3 +515,34 @@ fn journeys_sharing_one_feedback_file_each_list_their_own_comments_in_file_order
         ["s-2"]
     );
 }
+
+#[test]
+fn markup_in_a_comment_or_source_is_text_on_every_page() {
+    let site = Site::minimal();
+    site.write(
+        "feedback/buy.csv",
+        "id,date,stage,rating,text,source\n\
+         x-1,2026-03-01,search,1,<script>alert(1)</script> & <b>bold</b>,<img src=x onerror=alert(2)>\n",
+    );
+    let out = site.built(&[]);
+    for page in [
+        "journeys/buy.html",
+        "journeys/buy-feedback.html",
+        "voice-of-the-customer.html",
+    ] {
+        let html = out.read(page);
+        assert!(!html.contains("<script>alert"), "{page}");
+        assert!(!html.contains("<img src=x"), "{page}");
+        assert!(!html.contains("<b>bold"), "{page}");
+    }
+    let listing = out.page("journeys/buy-feedback.html");
+    assert_eq!(
+        listing.table("table.verbatims")[0][0],
+        "“<script>alert(1)</script> & <b>bold</b>” (x-1)"
+    );
+    let sources = listing.attrs("nav.filters a", "href");
+    assert!(
+        sources.iter().all(|h| !h.contains('<') && !h.contains(' ')),
+        "{sources:?}"
+    );
+}
