@@ -255,4 +255,78 @@ fn a_short_list_has_one_page_and_no_pager() {
     let (_site, out) = fixture();
     assert!(out.page("pain-points.html").select("nav.pager").is_empty());
     assert!(!out.path("pain-points-2.html").exists());
+    assert!(out.page("index.html").select("nav.pager").is_empty());
+    assert!(!out.path("journeys-2.html").exists());
+}
+
+#[test]
+fn the_home_page_lists_the_first_hundred_journeys_and_pages_the_rest() {
+    let site = common::site_with_many_journeys(250);
+    let out = site.built(&["--base-url", "https://cx.example.com/"]);
+    let mut seen = Vec::new();
+    for (page, rows) in [
+        ("index.html", 100),
+        ("journeys-2.html", 100),
+        ("journeys-3.html", 50),
+    ] {
+        let html = out.page(page);
+        let links = html.attrs("table.journeys tbody th[scope=row] a", "href");
+        assert_eq!(links.len(), rows, "{page}");
+        for link in &links {
+            assert!(out.path(link).is_file(), "{page} links {link}");
+        }
+        seen.extend(links);
+    }
+    assert!(!out.path("journeys-4.html").exists());
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 250, "every journey on exactly one page");
+
+    // The home page keeps the figures; the other pages are the table alone.
+    let home = out.page("index.html");
+    assert_eq!(home.texts("#at-a-glance").len(), 1);
+    assert_eq!(
+        home.texts("table.journeys caption"),
+        ["Every journey with its health, 1 to 100 of 250"]
+    );
+    let second = out.page("journeys-2.html");
+    assert!(second.select("#at-a-glance").is_empty());
+    assert_eq!(
+        second.texts("h1"),
+        ["All journeys (page 2 of 3)"],
+        "the heading names the page"
+    );
+    let pager = second.one("nav.pager[aria-label='Pages of journeys']");
+    let links: Vec<(String, String)> = pager
+        .select(&scraper::Selector::parse("a").unwrap())
+        .map(|a| {
+            (
+                a.text().collect::<String>(),
+                a.value().attr("href").unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        links,
+        [
+            ("← Previous", "index.html"),
+            ("1", "index.html"),
+            ("2", "journeys-2.html"),
+            ("3", "journeys-3.html"),
+            ("Next →", "journeys-3.html"),
+        ]
+        .map(|(t, h)| (t.to_string(), h.to_string()))
+    );
+    let sitemap = out.read("sitemap.xml");
+    assert!(sitemap.contains("https://cx.example.com/journeys-3.html"));
+
+    // A release keeps its own pages of the table.
+    site.run(&["snapshot", "2026-Q4", "site", "--date", "2026-12-01"])
+        .success();
+    let out = site.built(&[]);
+    let frozen = out.page("releases/2026-Q4/journeys-3.html");
+    assert_eq!(frozen.select("table.journeys tbody tr").len(), 50);
+    for link in frozen.attrs("nav.pager a", "href") {
+        assert!(out.path("releases/2026-Q4").join(&link).is_file(), "{link}");
+    }
 }

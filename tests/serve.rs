@@ -312,6 +312,20 @@ fn an_edit_updates_the_list_pages_that_show_the_journey() {
 }
 
 #[test]
+fn an_edit_updates_the_page_of_the_home_table_that_lists_the_journey() {
+    let site = common::site_with_many_journeys(250);
+    let serve = Serve::start(&site, &[]);
+    serve.wait_for_stderr("built 250 journeys");
+    // j230 is the 231st journey: the third page of the table.
+    site.journey("j230", &common::numbered_journey(230, " renamed"));
+    serve.wait_for("/journeys-3.html", |r| {
+        r.body.contains("Journey 230 renamed")
+    });
+    // The home page (its figures), that page, and the journey's page and diagram.
+    serve.wait_for_stderr("updated 250 journeys and 1 persona into public (4 files written)");
+}
+
+#[test]
 fn open_pages_are_told_to_reload_after_each_build() {
     let site = Site::minimal();
     let serve = Serve::start(&site, &[]);

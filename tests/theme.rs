@@ -115,6 +115,7 @@ fn eject_writes_the_built_in_theme_and_says_how_to_use_it() {
             "templates/feedback.html",
             "templates/index.html",
             "templates/journey.html",
+            "templates/journeys.html",
             "templates/macros.html",
             "templates/opportunities.html",
             "templates/pain-points.html",

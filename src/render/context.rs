@@ -227,12 +227,14 @@ impl<'a> Shared<'a> {
                 context! { id => p.id.as_str(), name => &p.front.name, role => &p.front.role, segment => &p.front.segment, journeys => journeys }
             })
             .collect();
+        let (range, pager) = pages::pager_at(self.summaries.len(), 1, &pages::journeys_page_path);
         context! {
             ..self.base("index", &self.site.config.title, "index.html", ""),
             ..context! {
                 intro_html => self.site.intro_html.as_deref(),
                 personas => personas,
-                journeys => self.summaries.clone(),
+                journeys => &self.summaries[range],
+                journeys_pager => pager,
                 portfolio => self.portfolio.clone(),
                 top_pain_points => to_value(self.pain_point_entries(&portfolio.pain_points[..portfolio.pain_points.len().min(10)])),
                 quick_wins => to_value(self.opportunity_entries(&portfolio.quick_wins[..portfolio.quick_wins.len().min(10)])),
@@ -299,6 +301,21 @@ impl<'a> Shared<'a> {
             .iter()
             .map(|&e| Portfolio::opportunity(self.site, &self.analysis.journeys, e))
             .collect()
+    }
+
+    /// Page `page` (from 2; the home page has the first) of every journey.
+    pub fn journeys_page(&self, page: usize) -> Value {
+        let (range, pager) =
+            pages::pager_at(self.summaries.len(), page, &pages::journeys_page_path);
+        let path = pages::journeys_page_path(page);
+        context! {
+            ..self.base("journeys", &self.locale.text("journeys.title", None, &[]), &path, ""),
+            ..context! {
+                portfolio => self.portfolio.clone(),
+                journeys => &self.summaries[range],
+                pager => pager,
+            }
+        }
     }
 
     /// Page `page` (from 1) of every pain point.

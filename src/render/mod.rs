@@ -73,7 +73,8 @@ pub enum RenderError {
 
 /// What a page is, and so which template and context it gets.
 enum Job<'a> {
-    Index,
+    /// A page (from 1) of all journeys: the first is the home page.
+    Index(usize),
     /// A page (from 1) of all pain points.
     PainPoints(usize),
     /// A page (from 1) of all opportunities.
@@ -90,7 +91,7 @@ enum Job<'a> {
 impl Job<'_> {
     fn path(&self) -> String {
         match self {
-            Job::Index => "index.html".into(),
+            Job::Index(page) => pages::journeys_page_path(*page),
             Job::PainPoints(page) => pages::page_path("pain-points", *page),
             Job::Opportunities(page) => pages::page_path("opportunities", *page),
             Job::NotFound => "404.html".into(),
@@ -140,7 +141,8 @@ pub fn page_count(site: &Site, analysis: &Analysis) -> usize {
 /// Every page of `site`.
 fn jobs<'a>(site: &'a Site, analysis: &Analysis) -> Vec<Job<'a>> {
     let portfolio = &analysis.portfolio;
-    let mut jobs = vec![Job::Index, Job::NotFound];
+    let mut jobs = vec![Job::NotFound];
+    jobs.extend((1..=pages::page_count(site.journeys.len())).map(Job::Index));
     if evidence::has_voice(analysis) {
         jobs.push(Job::Voice);
     }
@@ -338,6 +340,14 @@ pub fn render_update(
     let locales = Locales::new(site).map_err(RenderError::Templates)?;
     let theme = theme::load(site, &locales.live).map_err(RenderError::Templates)?;
     let shared = Shared::with_summaries(site, analysis, &locales.live, summaries.0.clone());
+    // The home page has the figures; the other pages of the journeys table show only rows.
+    let journey_pages: Vec<usize> = site
+        .journeys
+        .iter()
+        .enumerate()
+        .filter(|(_, j)| journeys.contains(&j.id.as_str()))
+        .map(|(i, _)| pages::page_of(i))
+        .collect();
     let jobs: Vec<Job> = jobs(site, analysis)
         .into_iter()
         .filter(|job| match job {
@@ -346,7 +356,8 @@ pub fn render_update(
             Job::Journey(j) => journeys.contains(&j.id.as_str()),
             Job::PainPoints(page) => lists.pain_points.contains(page),
             Job::Opportunities(page) => lists.opportunities.contains(page),
-            Job::Index | Job::Voice | Job::Experiments => true,
+            Job::Index(page) => *page == 1 || journey_pages.contains(page),
+            Job::Voice | Job::Experiments => true,
         })
         .collect();
     first_failure(render_pages(&theme, &shared, &jobs, sink))?;
@@ -385,7 +396,8 @@ pub fn check_templates(site: &Site, analysis: &Analysis) -> Vec<Diagnostic> {
             Job::Persona(p) => site.personas.first().is_some_and(|first| first.id == p.id),
             Job::Journey(j) => seen_journeys.insert((j.front.kind, j.front.compare_to.is_some())),
             Job::PainPoints(page) | Job::Opportunities(page) => *page == 1,
-            Job::Index | Job::NotFound | Job::Voice | Job::Experiments => true,
+            Job::Index(page) => *page <= 2,
+            Job::NotFound | Job::Voice | Job::Experiments => true,
         })
         .collect();
     let mut errors: Vec<Diagnostic> = sample
@@ -428,7 +440,8 @@ fn render_job(
     out: &mut Vec<u8>,
 ) -> Result<(), Diagnostic> {
     let (template, ctx) = match job {
-        Job::Index => ("index.html", shared.index()),
+        Job::Index(1) => ("index.html", shared.index()),
+        Job::Index(page) => ("journeys.html", shared.journeys_page(*page)),
         Job::PainPoints(page) => ("pain-points.html", shared.pain_points(*page)),
         Job::Opportunities(page) => ("opportunities.html", shared.opportunities(*page)),
         Job::NotFound => ("404.html", shared.not_found()),

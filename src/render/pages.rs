@@ -1,10 +1,11 @@
-//! The long lists of the portfolio, all pain points and all opportunities, a page of
-//! [`PAGE_SIZE`] rows at a time: which rows a page holds, its path, and its links.
+//! The long lists of the portfolio, all journeys, all pain points and all opportunities,
+//! a page of [`PAGE_SIZE`] rows at a time: which rows a page holds, its path, and its
+//! links.
 
 use crate::analysis::portfolio::Entry;
 use minijinja::{context, Value};
 
-/// How many rows a page of all pain points or all opportunities lists.
+/// How many rows a page of all journeys, pain points or opportunities lists.
 pub const PAGE_SIZE: usize = 100;
 
 /// How many pages list `items` rows: at least one, which may say there are none.
@@ -42,9 +43,34 @@ pub fn page_path(stem: &str, page: usize) -> String {
     }
 }
 
+/// The path of page `page` of the journeys table: the home page holds the first, with
+/// the figures at a glance, so that it stays small at any portfolio size; the others are
+/// `journeys-2.html`, ….
+pub fn journeys_page_path(page: usize) -> String {
+    if page <= 1 {
+        "index.html".into()
+    } else {
+        page_path("journeys", page)
+    }
+}
+
+/// The page (from 1) of the journeys table that shows the journey at `index`.
+pub fn page_of(index: usize) -> usize {
+    index / PAGE_SIZE + 1
+}
+
 /// The rows of page `page` of `total`, and what the template needs to link the pages:
 /// the previous and next page, the first, the last and the two on either side.
 pub fn pager(total: usize, page: usize, stem: &str) -> (std::ops::Range<usize>, Value) {
+    pager_at(total, page, &|number| page_path(stem, number))
+}
+
+/// [`pager`] for pages whose paths `path_of` gives.
+pub fn pager_at(
+    total: usize,
+    page: usize,
+    path_of: &dyn Fn(usize) -> String,
+) -> (std::ops::Range<usize>, Value) {
     let pages = page_count(total);
     let page = page.clamp(1, pages);
     let range = ((page - 1) * PAGE_SIZE).min(total)..(page * PAGE_SIZE).min(total);
@@ -58,7 +84,7 @@ pub fn pager(total: usize, page: usize, stem: &str) -> (std::ops::Range<usize>, 
             }
             links.push(context! {
                 number => number,
-                href => page_path(stem, number),
+                href => path_of(number),
                 current => number == page,
             });
             last_shown = number;
@@ -70,8 +96,8 @@ pub fn pager(total: usize, page: usize, stem: &str) -> (std::ops::Range<usize>, 
         total => total,
         first => range.start + 1,
         last => range.end,
-        previous => (page > 1).then(|| page_path(stem, page - 1)),
-        next => (page < pages).then(|| page_path(stem, page + 1)),
+        previous => (page > 1).then(|| path_of(page - 1)),
+        next => (page < pages).then(|| path_of(page + 1)),
         links => links,
     };
     (range, pager)
@@ -106,6 +132,23 @@ mod tests {
         let (range, end) = pager(1000, 10, "x");
         assert_eq!(range, 900..1000);
         assert!(end.get_attr("next").unwrap().is_none());
+    }
+
+    #[test]
+    fn the_first_page_of_the_journeys_is_the_home_page() {
+        assert_eq!(journeys_page_path(1), "index.html");
+        assert_eq!(journeys_page_path(2), "journeys-2.html");
+        assert_eq!((page_of(0), page_of(99), page_of(100)), (1, 1, 2));
+        let (range, second) = pager_at(250, 2, &journeys_page_path);
+        assert_eq!(range, 100..200);
+        assert_eq!(
+            second.get_attr("previous").unwrap().to_string(),
+            "index.html"
+        );
+        assert_eq!(
+            second.get_attr("next").unwrap().to_string(),
+            "journeys-3.html"
+        );
     }
 
     #[test]

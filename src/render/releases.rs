@@ -5,7 +5,7 @@
 
 use super::context::Shared;
 use super::i18n::{Locale, Locales};
-use super::pages::{page_count, page_path};
+use super::pages::{journeys_page_path, page_count, page_path};
 use super::{render_template, theme, theme::Theme, RenderError, Sink};
 use crate::analysis::Analysis;
 use crate::model::Site;
@@ -66,6 +66,13 @@ pub(super) fn render(
             "index.html".into(),
             Box::new(|s: &Shared| s.index()),
         )];
+        for page in 2..=page_count(snapshot.site.journeys.len()) {
+            pages.push((
+                "journeys.html",
+                journeys_page_path(page),
+                Box::new(move |s: &Shared| s.journeys_page(page)),
+            ));
+        }
         for page in 1..=page_count(portfolio.pain_points.len()) {
             pages.push((
                 "pain-points.html",

@@ -22,6 +22,7 @@ const TEMPLATES: &[(&str, &str)] = builtin!(
     "base.html",
     "macros.html",
     "index.html",
+    "journeys.html",
     "persona.html",
     "journey.html",
     "pain-points.html",

@@ -535,3 +535,20 @@ pub fn site_with_long_lists(n: usize) -> Site {
     );
     site
 }
+
+/// [`Site::minimal`] with `n` journeys in all: `buy`, then `j001`, `j002`, … titled
+/// "Journey 001", …; enough journeys to page the home page's table.
+pub fn site_with_many_journeys(n: usize) -> Site {
+    let site = Site::minimal();
+    for i in 1..n {
+        site.journey(&format!("j{i:03}"), &numbered_journey(i, ""));
+    }
+    site
+}
+
+/// The journey `j<i>` of [`site_with_many_journeys`], its title followed by `suffix`.
+pub fn numbered_journey(i: usize, suffix: &str) -> String {
+    format!(
+        "---\ntitle: Journey {i:03}{suffix}\npersona: anna\nkind: current-state\nstages:\n  - id: look\n    name: Look\n    emotion: 0\n---\n"
+    )
+}

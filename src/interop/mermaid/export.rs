@@ -49,7 +49,7 @@ pub fn mermaid_source(journey: &Journey, persona: Option<&Persona>) -> String {
     fields.append(&mut carried);
     out.push_str(&format!(
         "    %% waymark:journey {}\n",
-        comment_json(&fields)
+        comment_json(fields)
     ));
     let actor = escape::visible(actor, Place::Actor);
     for stage in &front.stages {
@@ -97,7 +97,7 @@ fn stage_lines(out: &mut String, stage: &Stage, actor: &str) {
     };
     let data = match fields.is_empty() {
         true => String::new(),
-        false => format!(" {}", comment_json(&fields)),
+        false => format!(" {}", comment_json(fields)),
     };
     out.push_str(&format!("        %% waymark:stage={}{data}\n", stage.id));
     for task in tasks {
@@ -110,26 +110,30 @@ fn stage_lines(out: &mut String, stage: &Stage, actor: &str) {
 
 /// `fields` as one line of JSON that cannot end a Mermaid comment or start a directive;
 /// empty fields of the items inside are left out, as the journey file leaves them out.
-fn comment_json(fields: &Map<String, Value>) -> String {
+fn comment_json(fields: Map<String, Value>) -> String {
     let fields: Map<String, Value> = fields
-        .iter()
-        .map(|(k, v)| (k.clone(), without_empty(v)))
+        .into_iter()
+        .map(|(k, v)| (k, without_empty(v)))
         .collect();
     let json = serde_json::to_string(&fields).unwrap_or_else(|_| "{}".into());
     // `%%{` anywhere would be read as a directive; JSON reads `\u0025` as `%`.
-    json.replace('%', "\\u0025")
+    if json.contains('%') {
+        json.replace('%', "\\u0025")
+    } else {
+        json
+    }
 }
 
 /// `value` with the empty fields of every object inside it left out.
-fn without_empty(value: &Value) -> Value {
+fn without_empty(value: Value) -> Value {
     match value {
-        Value::Array(items) => Value::Array(items.iter().map(without_empty).collect()),
+        Value::Array(items) => Value::Array(items.into_iter().map(without_empty).collect()),
         Value::Object(map) => Value::Object(
-            map.iter()
+            map.into_iter()
                 .filter(|(k, v)| !left_out(k, v))
-                .map(|(k, v)| (k.clone(), without_empty(v)))
+                .map(|(k, v)| (k, without_empty(v)))
                 .collect(),
         ),
-        other => other.clone(),
+        other => other,
     }
 }

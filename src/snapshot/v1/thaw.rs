@@ -33,7 +33,22 @@ const FROZEN_DEPTH: &str = "../../";
 fn is_frozen(path: &str) -> bool {
     path.starts_with("journeys/")
         || path.starts_with("personas/")
-        || ["", "index.html", "pain-points.html", "opportunities.html"].contains(&path)
+        || ["", "index.html"].contains(&path)
+        || is_list_page(path)
+}
+
+/// Whether `path` is a page of a list (`pain-points.html`, `opportunities-3.html`,
+/// `journeys-2.html`): every page of every list is frozen.
+fn is_list_page(path: &str) -> bool {
+    let Some(stem) = path.strip_suffix(".html") else {
+        return false;
+    };
+    let list = match stem.rsplit_once('-') {
+        Some((list, page)) if !page.is_empty() && page.bytes().all(|b| b.is_ascii_digit()) => list,
+        _ => stem,
+    };
+    ["pain-points", "opportunities", "journeys"].contains(&list) && list != stem
+        || ["pain-points", "opportunities"].contains(&stem)
 }
 
 /// The in-memory site and analysis of a file; `root` is the live site's folder (where the
@@ -259,4 +274,35 @@ fn thaw_funnel<'a>(
         overall_conversion: f.overall_conversion,
         bottleneck,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_frozen;
+
+    #[test]
+    fn every_page_of_every_list_is_frozen_and_nothing_else_of_the_root() {
+        for frozen in [
+            "",
+            "index.html",
+            "journeys/a.html",
+            "personas/p.html",
+            "pain-points.html",
+            "pain-points-2.html",
+            "opportunities-12.html",
+            "journeys-2.html",
+        ] {
+            assert!(is_frozen(frozen), "{frozen}");
+        }
+        for live in [
+            "journeys.html",
+            "journeys-.html",
+            "pain-points-x.html",
+            "static/a.html",
+            "data/site.json",
+            "404.html",
+        ] {
+            assert!(!is_frozen(live), "{live}");
+        }
+    }
 }
