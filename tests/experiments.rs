@@ -496,25 +496,30 @@ fn an_experiment_ended_before_the_newest_data_without_a_decision_is_a_warning() 
 }
 
 #[test]
-fn snapshots_of_schema_1_hold_no_experiments_and_read_back() {
+fn snapshots_of_schema_2_keep_experiments_as_written_and_read_back() {
     let site = Site::fixture("experiments");
     let mut cmd = site.command();
     cmd.args(["snapshot", "2026-Q3", "site", "--date", "2026-09-30"]);
     Run::of(&mut cmd).success();
     let text = std::fs::read_to_string(site.dir().join("releases/2026-Q3.json")).unwrap();
     let snapshot: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(snapshot["schema_version"], 1);
-    for key in ["\"done_on\"", "\"experiment\"", "\"outcome\""] {
-        assert!(!text.contains(key), "the snapshot holds {key}");
-    }
+    assert_eq!(snapshot["schema_version"], 2);
+    // The opportunity as written; its results are worked out again when it is read.
     let frozen = &snapshot["journeys"][0]["map"]["stages"][1]["opportunities"][0];
-    assert!(frozen.get("metric").is_none(), "{frozen}");
+    assert_eq!(frozen["done_on"], "2026-05-10", "{frozen}");
+    assert_eq!(frozen["metric"], "conversion_rate", "{frozen}");
+    assert_eq!(
+        frozen["experiment"]["name"],
+        "Delivery date on the confirmation step"
+    );
+    assert!(!text.contains("\"outcome\""), "outcomes are not stored");
     let out = site.built(&[]);
-    // The live data keeps them.
     let json = out.json();
     assert!(opportunity(&json, "Guest checkout")
         .get("outcome")
         .is_some());
+    let page = out.read("releases/2026-Q3/journeys/ordering.html");
+    assert!(page.contains("Delivery date on the confirmation step"));
 }
 
 #[test]

@@ -67,14 +67,14 @@ fn a_russian_or_latvian_site_is_written_and_shown_in_its_language() {
         (
             "ru",
             "personas/sasha.md",
-            ["Портфель", "Болевые точки", "Возможности"],
+            ["Портфель", "Болевые точки", "Возможности", "Эксперименты"],
             "23\u{a0}100",
             "3-й кв. 2026\u{a0}г.",
         ),
         (
             "lv",
             "personas/sanita.md",
-            ["Portfelis", "Sāpju punkti", "Iespējas"],
+            ["Portfelis", "Sāpju punkti", "Iespējas", "Eksperimenti"],
             "23\u{a0}100",
             "2026. g. 3. ceturksnis",
         ),

@@ -77,8 +77,10 @@ fn a_snapshot_is_pretty_key_sorted_json_of_the_model_and_its_analysis() {
     assert!(text.ends_with("}\n"));
     assert!(text.starts_with("{\n  \"date\": \"2026-03-31\",\n  \"generator\": \"waymark "));
     let json = read_snapshot(&site, "2026-Q1");
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["schema_version"], 2);
     let buy = &json["journeys"][0];
+    // A journey without feedback says so.
+    assert!(buy["feedback"].is_null(), "{}", buy["feedback"]);
     assert_eq!(buy["id"], "buy");
     assert_eq!(
         buy["map"]["stages"][0]["pain_points"][0]["text"],
@@ -217,6 +219,9 @@ fn what_changed_names_every_kind_of_change() {
             "KPI changes (1)",
             "Funnel bottleneck moves (0)",
             "Overall conversion changes (1)",
+            "Experiments concluded (0)",
+            "Outcomes of shipped changes measured (0)",
+            "Stages where customers now contradict the map (0)",
         ]
     );
     let text = page.text();

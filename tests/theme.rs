@@ -113,6 +113,8 @@ fn eject_writes_the_built_in_theme_and_says_how_to_use_it() {
             "templates/404.html",
             "templates/base.html",
             "templates/changes.html",
+            "templates/experiments.html",
+            "templates/feedback.html",
             "templates/index.html",
             "templates/journey-poster.html",
             "templates/journey.html",
@@ -123,6 +125,7 @@ fn eject_writes_the_built_in_theme_and_says_how_to_use_it() {
             "templates/persona.html",
             "templates/releases.html",
             "templates/search.html",
+            "templates/voice.html",
         ]
     );
     let builtin = concat!(

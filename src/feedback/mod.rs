@@ -107,6 +107,24 @@ pub fn for_each_row(
     diagnostics
 }
 
+/// Reads every row of the feedback file `path` again, of whichever journey, in file
+/// order, each masked as on the first read: for pages that list the verbatims of several
+/// journeys whose rows share a file, so the file is read once for all of them.
+pub fn for_each_row_in(
+    path: &Path,
+    stage_ids: &BTreeMap<Id, Vec<Id>>,
+    config: &SiteConfig,
+    visit: &mut dyn FnMut(&reader::FeedbackRow),
+) -> Vec<Diagnostic> {
+    let schema = FeedbackSchema {
+        journeys: stage_ids,
+        config: &config.feedback,
+        unparsed: &[],
+    };
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+    reader::read_feedback_file(path, stem.as_deref().unwrap_or(""), &schema, visit)
+}
+
 /// What site.yaml's feedback settings call for: a warning on every build while masking
 /// is off, and an error for a `satisfaction` metric without `min` and `max`. The file is
 /// read again only to locate them.

@@ -13,7 +13,7 @@ mod front_matter;
 pub mod mermaid;
 pub mod sheet;
 mod site;
-mod slug;
+pub(crate) mod slug;
 pub mod table;
 #[cfg(test)]
 mod tests;

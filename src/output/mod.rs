@@ -33,8 +33,12 @@ const LEGACY_ENTRIES: &[&str] = &[
     "personas",
     "releases",
     "robots.txt",
+    "search",
+    "search.html",
     "sitemap.xml",
     "static",
+    "voice-of-the-customer.html",
+    "experiments.html",
 ];
 
 /// A site being written. Files go into a temporary sibling of the output folder, which
@@ -341,7 +345,9 @@ fn is_waymark_output(dir: &Path) -> bool {
             let name = entry.file_name().to_string_lossy().into_owned();
             LEGACY_ENTRIES.contains(&name.as_str())
                 || (name.ends_with(".html")
-                    && (name.starts_with("pain-points") || name.starts_with("opportunities")))
+                    && ["pain-points", "opportunities", "journeys-"]
+                        .iter()
+                        .any(|list| name.starts_with(list)))
         })
 }
 

@@ -236,13 +236,17 @@ pub fn kpi_trends(
         }
         let period_labels: Vec<String> = periods.iter().map(|p| p.label()).collect();
         let period_texts: Vec<String> = periods.iter().map(|p| locale.period(**p)).collect();
-        let svg = charts::framed(&charts::kpi_trend_chart(
+        let drawn_stages: Vec<&crate::model::Id> =
+            stage_points.iter().map(|(_, stage, _)| &stage.id).collect();
+        let marks = super::evidence::ship_marks(analysis, key, &drawn_stages, &periods, locale);
+        let svg = charts::framed(&charts::kpi_trend_chart_marked(
             &format!("chart-kpi-{key}"),
             &def.label,
             def.unit.as_str(),
             def.better == Better::Higher,
             &period_texts,
             &lines,
+            &marks,
             locale,
         ));
         trends.push(KpiTrend {

@@ -34,6 +34,10 @@ struct JourneySummary<'a> {
     completeness: &'a Completeness,
     overall_conversion: Option<f64>,
     bottleneck: Option<&'a str>,
+    /// Stages whose customers' ratings contradict the map.
+    mismatches: usize,
+    /// Whether the journey has rated feedback to compare its map with.
+    has_ratings: bool,
 }
 
 #[derive(Serialize)]
@@ -63,6 +67,9 @@ pub struct Shared<'a> {
     portfolio: Value,
     /// Where the site folder sits in its git repository, for "edit this page" links.
     repo_prefix: String,
+    /// Whether the site has the voice-of-the-customer and experiments pages.
+    has_voice: bool,
+    has_experiments: bool,
 }
 
 impl<'a> Shared<'a> {
@@ -101,6 +108,8 @@ impl<'a> Shared<'a> {
             summaries,
             portfolio: portfolio_figures(&analysis.portfolio),
             repo_prefix: repo_prefix(&site.root),
+            has_voice: super::evidence::has_voice(analysis),
+            has_experiments: super::evidence::has_experiments(analysis),
         }
     }
 
@@ -142,6 +151,8 @@ impl<'a> Shared<'a> {
             has_releases => !self.live.site.releases.is_empty(),
             // A frozen page's box searches the live site.
             has_search => self.live.site.config.search,
+            has_voice => self.has_voice,
+            has_experiments => self.has_experiments,
             snapshot => snapshot,
             page => context! { kind => kind, title => title, path => path_in_output, canonical => canonical },
         }
@@ -239,6 +250,51 @@ impl<'a> Shared<'a> {
                 quick_wins => to_value(self.opportunity_entries(&portfolio.quick_wins[..portfolio.quick_wins.len().min(10)])),
                 pain_heatmap => to_value(super::charts::pain_heatmap(self.site, self.locale)),
                 touchpoint_heatmap => to_value(super::charts::touchpoint_heatmap(self.site, portfolio, self.locale)),
+            }
+        }
+    }
+
+    /// The entry `key` of the page's language, its placeholders filled from `values`.
+    pub fn text(&self, key: &str, values: &[(&str, &str)]) -> String {
+        self.locale.text(key, None, values)
+    }
+
+    /// The portfolio's voice of the customer: themes across journeys, the negative share
+    /// of ratings by journey and stage, and the stages that contradict their maps.
+    pub fn voice(&self) -> Value {
+        let (site, analysis) = (self.site, self.analysis);
+        let title = self.text("voice.title", &[]);
+        let rows: usize = analysis.journeys.values().map(|a| a.feedback.count).sum();
+        let journeys = analysis
+            .journeys
+            .values()
+            .filter(|a| a.feedback.count > 0)
+            .count();
+        context! {
+            ..self.base("voice", &title, super::VOICE_PAGE, ""),
+            ..context! {
+                rows => rows,
+                journeys_with_feedback => journeys,
+                themes => to_value(super::evidence_portfolio::portfolio_themes(site, analysis)),
+                mismatches => to_value(super::evidence_portfolio::portfolio_mismatches(site, analysis)),
+                heatmap => to_value(super::evidence_portfolio::negative_heatmap(site, analysis, self.locale)),
+                journeys => self.summaries.clone(),
+            }
+        }
+    }
+
+    /// Every experiment of the portfolio with its verdict, and every shipped change with
+    /// its outcome.
+    pub fn experiments(&self) -> Value {
+        let title = self.text("experiments.title", &[]);
+        let (experiments, outcomes, counts) =
+            super::evidence_portfolio::portfolio_loop(self.site, self.analysis, self.locale);
+        context! {
+            ..self.base("experiments", &title, super::EXPERIMENTS_PAGE, ""),
+            ..context! {
+                experiments => to_value(experiments),
+                outcomes => to_value(outcomes),
+                counts => to_value(counts),
             }
         }
     }
@@ -348,12 +404,18 @@ impl<'a> Shared<'a> {
         let analysis = &self.analysis.journeys[&journey.id];
         let locale = self.locale;
         let trends = super::charts::kpi_trends(self.site, journey, analysis, locale);
+        let voice = super::evidence::voice_charts(journey, analysis, locale);
         let charts = context! {
             emotion => Value::from_safe_string(super::charts::emotion(journey, compared, locale)),
             funnel => super::charts::funnel(analysis, locale).map(Value::from_safe_string),
             kpi_trends => to_value(trends.charts),
             kpi_legend => legend(trends.legend),
+            sentiment => voice.as_ref().map(|v| Value::from_safe_string(v.sentiment.clone())),
+            perceived => voice.map(|v| Value::from_safe_string(v.perceived)),
+            forest => super::evidence::forest(self.site, journey, analysis, locale).map(Value::from_safe_string),
         };
+        let experiments = super::evidence::experiment_rows(self.site, journey, analysis, locale);
+        let outcomes = super::evidence::outcome_rows(self.site, journey, analysis, locale);
         let compare = compared.map(|other| {
             context! {
                 journey => to_value(other),
@@ -367,7 +429,11 @@ impl<'a> Shared<'a> {
                 compare => compare,
                 charts => charts,
                 min_stages => crate::analysis::completeness::MIN_STAGES,
+                min_ratings => crate::analysis::feedback::MIN_RATINGS,
                 history => self.history(journey.id.as_str()),
+                experiments => to_value(experiments),
+                outcomes => to_value(outcomes),
+                feedback_page => self.feedback_page(journey),
             },
             ..self.journey_map(journey)
         }
@@ -392,6 +458,14 @@ impl<'a> Shared<'a> {
             has_blueprint => has_blueprint,
             edit_url => self.edit_url(&journey.source),
         }
+    }
+
+    /// The first page of every verbatim of `journey`, when it has any and its rows can
+    /// be read again (not in a snapshot, which keeps only the quotes).
+    fn feedback_page(&self, journey: &Journey) -> Option<String> {
+        let feedback = self.site.feedback.get(&journey.id)?;
+        (super::feedback_pages::has_verbatims(feedback))
+            .then(|| super::feedback_pages::first_page(journey.id.as_str()))
     }
 
     fn edit_url(&self, source: &Path) -> Option<String> {
@@ -464,6 +538,13 @@ fn summary<'a>(
             .as_ref()
             .and_then(|f| f.bottleneck.as_ref())
             .map(|b| b.stage_name.as_str()),
+        mismatches: analysis
+            .feedback
+            .stages
+            .iter()
+            .filter(|v| v.mismatch)
+            .count(),
+        has_ratings: analysis.feedback.stages.iter().any(|v| v.ratings > 0),
     }
 }
 

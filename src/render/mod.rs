@@ -8,6 +8,10 @@
 mod badges;
 mod charts;
 mod context;
+mod evidence;
+mod evidence_changes;
+mod evidence_portfolio;
+mod feedback_pages;
 mod filters;
 pub(crate) mod i18n;
 mod pages;
@@ -77,6 +81,10 @@ enum Job<'a> {
     /// A page (from 1) of all opportunities.
     Opportunities(usize),
     NotFound,
+    /// The portfolio's voice of the customer.
+    Voice,
+    /// Every experiment and shipped change of the portfolio.
+    Experiments,
     Persona(&'a crate::model::Persona),
     Journey(&'a crate::model::Journey),
     /// A journey's poster, to print on A3.
@@ -92,6 +100,8 @@ impl Job<'_> {
             Job::PainPoints(page) => pages::page_path("pain-points", *page),
             Job::Opportunities(page) => pages::page_path("opportunities", *page),
             Job::NotFound => "404.html".into(),
+            Job::Voice => VOICE_PAGE.into(),
+            Job::Experiments => EXPERIMENTS_PAGE.into(),
             Job::Persona(p) => format!("personas/{}.html", p.id),
             Job::Journey(j) => format!("journeys/{}.html", j.id),
             Job::Poster(j) => poster::path(j),
@@ -99,6 +109,11 @@ impl Job<'_> {
         }
     }
 }
+
+/// The portfolio's page of what customers say.
+pub(crate) const VOICE_PAGE: &str = "voice-of-the-customer.html";
+/// The portfolio's page of experiments and outcomes.
+pub(crate) const EXPERIMENTS_PAGE: &str = "experiments.html";
 
 /// Reads the site's own translation tables, `i18n/<language>.yaml` in `site_dir`.
 pub fn read_translations(site_dir: &std::path::Path) -> (Vec<TranslationFile>, Vec<Diagnostic>) {
@@ -135,6 +150,12 @@ fn jobs<'a>(site: &'a Site, analysis: &Analysis) -> Vec<Job<'a>> {
     let portfolio = &analysis.portfolio;
     let mut jobs = vec![Job::NotFound];
     jobs.extend((1..=pages::page_count(site.journeys.len())).map(Job::Index));
+    if evidence::has_voice(analysis) {
+        jobs.push(Job::Voice);
+    }
+    if evidence::has_experiments(analysis) {
+        jobs.push(Job::Experiments);
+    }
     jobs.extend((1..=pages::page_count(portfolio.pain_points.len())).map(Job::PainPoints));
     jobs.extend((1..=pages::page_count(portfolio.opportunities.len())).map(Job::Opportunities));
     jobs.extend(site.personas.iter().map(Job::Persona));
@@ -168,10 +189,13 @@ pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize
     first_failure(failures)?;
     site_json.map_err(|err| RenderError::Write("data/site.json".into(), err))?;
     let search_files = search_files.map_err(|err| RenderError::Write("search/".into(), err))?;
+    let feedback_paths = feedback_pages::render(&theme, &shared, site, None, sink)?;
     let written = |path: &str, result: io::Result<()>| {
         result.map_err(|err| RenderError::Write(path.to_string(), err))
     };
     let mut html_paths: Vec<String> = jobs.iter().map(Job::path).collect();
+    let feedback_files = feedback_paths.len();
+    html_paths.extend(feedback_paths);
     let (release_paths, release_files) = releases::render(site, analysis, &theme, &locales, sink)?;
     html_paths.extend(release_paths);
     html_paths.sort();
@@ -197,6 +221,7 @@ pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize
     }
     let diagrams = site.journeys.len();
     Ok(jobs.len()
+        + feedback_files
         + diagrams
         + 3
         + usize::from(has_sitemap)
@@ -358,11 +383,13 @@ pub fn render_update(
             Job::Index(page) => *page == 1 || journey_pages.contains(page),
             // It lists every journey by its title.
             Job::Search => true,
+            Job::Voice | Job::Experiments => true,
         })
         .collect();
     first_failure(render_pages(&theme, &shared, &jobs, sink))?;
+    let feedback = feedback_pages::render(&theme, &shared, site, Some(journeys), sink)?;
     let diagrams = jobs.iter().filter(|j| matches!(j, Job::Journey(_))).count();
-    Ok(jobs.len() + diagrams)
+    Ok(jobs.len() + diagrams + feedback.len())
 }
 
 /// Writes `data/site.json` of `site` into `sink`.
@@ -397,13 +424,27 @@ pub fn check_templates(site: &Site, analysis: &Analysis) -> Vec<Diagnostic> {
             Job::Poster(j) => site.journeys.first().is_some_and(|first| first.id == j.id),
             Job::PainPoints(page) | Job::Opportunities(page) => *page == 1,
             Job::Index(page) => *page <= 2,
-            Job::NotFound | Job::Search => true,
+            Job::NotFound | Job::Search | Job::Voice | Job::Experiments => true,
         })
         .collect();
     let mut errors: Vec<Diagnostic> = sample
         .par_iter()
         .filter_map(|job| render_job(&theme, &shared, job, &mut Vec::new()).err())
         .collect();
+    // The pages of every verbatim, of the first journey that has them.
+    let first = site.journeys.iter().find(|j| {
+        site.feedback
+            .get(&j.id)
+            .is_some_and(feedback_pages::has_verbatims)
+    });
+    if let Some(first) = first {
+        let only = [first.id.as_str()];
+        if let Err(RenderError::Templates(more)) =
+            feedback_pages::render(&theme, &shared, site, Some(&only), &Discard)
+        {
+            errors.extend(more);
+        }
+    }
     // The releases have templates of their own; they are checked whole.
     if let Err(RenderError::Templates(more)) =
         releases::render(site, analysis, &theme, &locales, &Discard)
@@ -431,6 +472,8 @@ fn render_job(
         Job::PainPoints(page) => ("pain-points.html", shared.pain_points(*page)),
         Job::Opportunities(page) => ("opportunities.html", shared.opportunities(*page)),
         Job::NotFound => ("404.html", shared.not_found()),
+        Job::Voice => ("voice.html", shared.voice()),
+        Job::Experiments => ("experiments.html", shared.experiments()),
         Job::Persona(p) => ("persona.html", shared.persona(p)),
         Job::Journey(j) => ("journey.html", shared.journey(j)),
         Job::Poster(j) => ("journey-poster.html", poster::context(shared, j)),

@@ -80,6 +80,20 @@ pub(super) fn render(
                 Box::new(move |s: &Shared| s.pain_points(page)),
             ));
         }
+        if super::evidence::has_voice(&snapshot.analysis) {
+            pages.push((
+                "voice.html",
+                super::VOICE_PAGE.into(),
+                Box::new(|s: &Shared| s.voice()),
+            ));
+        }
+        if super::evidence::has_experiments(&snapshot.analysis) {
+            pages.push((
+                "experiments.html",
+                super::EXPERIMENTS_PAGE.into(),
+                Box::new(|s: &Shared| s.experiments()),
+            ));
+        }
         for page in 1..=page_count(portfolio.opportunities.len()) {
             pages.push((
                 "opportunities.html",
@@ -172,13 +186,15 @@ pub(super) fn render(
             &[("from", &older.label), ("to", &newer.label)],
         );
         let changes = diff::diff(older.state, newer.state);
+        let evidence = super::evidence_changes::evidence_changes(older.state, newer.state);
         let ctx = context! {
             ..shared.base("changes", &title, &path, "../../"),
             ..context! {
                 from => older.ctx(),
                 to => newer.ctx(),
-                total => changes.total(),
+                total => changes.total() + evidence.total(),
                 changes => Value::from(minijinja::value::Serde(&changes)),
+                evidence => Value::from(minijinja::value::Serde(&evidence)),
             }
         };
         let html = render_template(theme, "changes.html", ctx)

@@ -32,6 +32,9 @@ const TEMPLATES: &[(&str, &str)] = builtin!(
     "releases.html",
     "changes.html",
     "search.html",
+    "voice.html",
+    "experiments.html",
+    "feedback.html",
 );
 
 /// The name under which a built-in template stays reachable: `default/persona.html`.

@@ -9,6 +9,7 @@
 pub mod diff;
 mod read;
 pub mod v1;
+pub mod v2;
 
 use crate::analysis::Analysis;
 use crate::diagnostics::Diagnostic;
@@ -128,7 +129,7 @@ pub fn create(
         }
     };
     let analysis = crate::analysis::analyse(&site);
-    let text = to_json(&v1::freeze(&site, &analysis, date));
+    let text = to_json(&v2::freeze(&site, &analysis, date));
     write_atomically(&path, text.as_bytes())
         .map_err(|err| CreateError::Content(vec![Diagnostic::in_file(&path, err.to_string())]))?;
     Ok(path)
@@ -139,7 +140,7 @@ pub fn create(
 /// values only (a metric observation, a funnel step, a pain point, a list of actions)
 /// stays on one line: a change to it is a one-line diff, and the file is half the size
 /// it would be with a line for every field.
-pub fn to_json(file: &v1::File) -> String {
+pub fn to_json<T: serde::Serialize>(file: &T) -> String {
     let value = serde_json::to_value(file).unwrap_or(serde_json::Value::Null);
     let mut text = String::new();
     write_value(&mut text, &value, 0);

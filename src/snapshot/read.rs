@@ -1,7 +1,7 @@
 //! Reading snapshot files: by their `schema_version`, each with the reader of its schema,
 //! into the current in-memory form. Every problem is a located error.
 
-use super::{check_name, v1, Snapshot, FOLDER, NAME_HINT};
+use super::{check_name, v1, v2, Snapshot, FOLDER, NAME_HINT};
 use crate::diagnostics::Diagnostic;
 use serde::Deserialize;
 use std::path::Path;
@@ -95,35 +95,43 @@ pub fn read(
         Diagnostic::error(path, err.line(), err.column(), message).with_hint(RESTORE_HINT)
     };
     let probe: Probe = serde_json::from_str(text).map_err(located)?;
-    match probe.schema_version {
+    let inconsistent = |inconsistency: v1::Inconsistency| {
+        let (line, column) = position_of(text, &inconsistency.needle);
+        Diagnostic::error(path, line, column, inconsistency.message).with_hint(RESTORE_HINT)
+    };
+    let (date, generator, (site, analysis)) = match probe.schema_version {
         1 => {
             let file: v1::File = serde_json::from_str(text).map_err(located)?;
             let (date, generator) = (file.date, file.generator.clone());
-            let (site, analysis) = v1::thaw(file, root, unsafe_html).map_err(|inconsistency| {
-                let (line, column) = position_of(text, &inconsistency.needle);
-                Diagnostic::error(path, line, column, inconsistency.message).with_hint(RESTORE_HINT)
-            })?;
-            Ok(Snapshot {
-                name: name.to_string(),
-                date,
-                generator,
-                schema_version: 1,
-                site,
-                analysis,
-                json: Arc::from(text),
-            })
+            let thawed = v1::thaw(file, root, unsafe_html).map_err(inconsistent)?;
+            (date, generator, thawed)
+        }
+        2 => {
+            let file: v2::File = serde_json::from_str(text).map_err(located)?;
+            let (date, generator) = (file.date, file.generator.clone());
+            let thawed = v2::thaw(file, root, unsafe_html).map_err(inconsistent)?;
+            (date, generator, thawed)
         }
         other => {
             let (line, column) = position_of(text, "\"schema_version\"");
-            Err(Diagnostic::error(
+            return Err(Diagnostic::error(
                 path,
                 line,
                 column,
-                format!("unknown schema_version {other}: this waymark reads schema 1"),
+                format!("unknown schema_version {other}: this waymark reads schemas 1 and 2"),
             )
-            .with_hint("a newer waymark wrote this snapshot: build the site with that version"))
+            .with_hint("a newer waymark wrote this snapshot: build the site with that version"));
         }
-    }
+    };
+    Ok(Snapshot {
+        name: name.to_string(),
+        date,
+        generator,
+        schema_version: probe.schema_version as u32,
+        site,
+        analysis,
+        json: Arc::from(text),
+    })
 }
 
 /// The 1-based line and column (in characters) of the first `needle` in `text`, or 1:1.

@@ -30,6 +30,18 @@ pub struct KpiLine {
     pub status: Option<String>,
 }
 
+/// A change shipped within the chart's periods: a labelled vertical line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShipMark {
+    /// Where it lies among the periods: 0 at the first, 1 at the second, fractions
+    /// between them.
+    pub position: f64,
+    /// The words beside the line ("Shipped 10 May 2026").
+    pub label: String,
+    /// The sentence the chart's description ends with.
+    pub desc: String,
+}
+
 const WIDTH: u32 = 440;
 /// Room for the title and the "higher is better" note above the plot.
 const TOP: i32 = 34;
@@ -72,6 +84,22 @@ pub fn kpi_trend_chart(
     lines: &[KpiLine],
     words: &dyn Words,
 ) -> String {
+    kpi_trend_chart_marked(id, title, unit, better_higher, periods, lines, &[], words)
+}
+
+/// [`kpi_trend_chart`] with the changes `marks` shipped drawn as labelled vertical lines
+/// and named in the description.
+#[allow(clippy::too_many_arguments)]
+pub fn kpi_trend_chart_marked(
+    id: &str,
+    title: &str,
+    unit: &str,
+    better_higher: bool,
+    periods: &[String],
+    lines: &[KpiLine],
+    marks: &[ShipMark],
+    words: &dyn Words,
+) -> String {
     let n = periods.len();
     // Only finite values with a period count; anything else is a gap.
     let values: Vec<Vec<Option<f64>>> = lines
@@ -102,6 +130,10 @@ pub fn kpi_trend_chart(
         },
         words,
     );
+    let desc = marks
+        .iter()
+        .filter(|m| m.position.is_finite() && n > 0)
+        .fold(desc, |desc, m| format!("{desc} {}", m.desc));
     let heading = metric(title, words);
     let direction = if better_higher {
         format!("↑ {}", words.text("chart.kpi.higher_is_better", None, &[]))
@@ -193,13 +225,14 @@ pub fn kpi_trend_chart(
     let extra_lines = x_labels.lines.saturating_sub(1) as i32;
     let height = plot_bottom as i32 + X_LABELS + extra_lines * X_LINE + BOTTOM;
 
-    let x = |i: usize| -> f64 {
+    let x_at = |i: f64| -> f64 {
         if n <= 1 {
             (plot_left + plot_right) / 2.0
         } else {
-            plot_left + INSET + i as f64 * (plot_right - plot_left - 2.0 * INSET) / (n - 1) as f64
+            plot_left + INSET + i * (plot_right - plot_left - 2.0 * INSET) / (n - 1) as f64
         }
     };
+    let x = |i: usize| x_at(i as f64);
     let y = |v: f64| -> f64 { plot_bottom - (v - lo) / (hi - lo) * plot_height };
     let px = |v: f64| v.round() as i32;
 
@@ -293,6 +326,35 @@ pub fn kpi_trend_chart(
                     draw_marker(root, marker, (px(x(i)), px(y(*v))), color)?;
                 }
             }
+        }
+
+        for (k, mark) in marks.iter().enumerate() {
+            if !mark.position.is_finite() {
+                continue;
+            }
+            let mx = px(x_at(mark.position.clamp(0.0, n.saturating_sub(1) as f64)));
+            root.draw(&PathElement::new(
+                vec![(mx, px(plot_top)), (mx, px(plot_bottom))],
+                svg::dashed(TEXT, 2, (2, 3)),
+            ))?;
+            let label = svg::shorten(&mark.label, plot_right - plot_left - 8.0, SIZE);
+            let width = svg::text_width(&label, SIZE).ceil() as i32;
+            let ly = px(plot_top) + 8 + k as i32 * 14;
+            let rightwards = f64::from(mx + 4 + width) <= plot_right;
+            let (lx, anchor, from) = if rightwards {
+                (mx + 4, HPos::Left, mx + 4)
+            } else {
+                (mx - 4, HPos::Right, mx - 4 - width)
+            };
+            root.draw(&Rectangle::new(
+                [(from - 1, ly - 7), (from + width + 1, ly + 7)],
+                WHITE.mix(0.85).filled(),
+            ))?;
+            root.draw(&Text::new(
+                label,
+                (lx, ly),
+                font(SIZE, TEXT).pos(Pos::new(anchor, VPos::Center)),
+            ))?;
         }
 
         let text_x = plot_right + 14.0;

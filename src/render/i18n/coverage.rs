@@ -9,7 +9,7 @@ use std::path::Path;
 
 /// The keys templates put together from a prefix and a keyword of the content, with every
 /// keyword the content can hold.
-const DYNAMIC: [(&str, &[&str]); 6] = [
+const DYNAMIC: [(&str, &[&str]); 11] = [
     (
         "badge.kind.",
         &[
@@ -23,6 +23,32 @@ const DYNAMIC: [(&str, &[&str]); 6] = [
     ("badge.touchpoint_mode.", &["online", "offline"]),
     ("lane.", &["frontstage", "backstage", "support", "evidence"]),
     ("journey.trend_", &["better", "worse", "flat"]),
+    (
+        "experiments.verdict.",
+        &[
+            "running",
+            "underpowered",
+            "improved",
+            "worsened",
+            "inconclusive",
+        ],
+    ),
+    (
+        "experiments.reading.",
+        &[
+            "running",
+            "underpowered",
+            "improved",
+            "worsened",
+            "inconclusive",
+        ],
+    ),
+    ("experiments.decision.", &["ship", "iterate", "stop"]),
+    ("feedback.rated.", &["negative", "neutral", "positive"]),
+    (
+        "feedback.sentiment.",
+        &["negative", "neutral", "positive", "unrated"],
+    ),
     (
         "completeness.",
         &[

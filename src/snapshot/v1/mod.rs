@@ -91,7 +91,9 @@ pub struct PointV1 {
     pub target: Option<f64>,
 }
 
-fn period_from_label<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Period, D::Error> {
+pub(crate) fn period_from_label<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Period, D::Error> {
     let label = String::deserialize(deserializer)?;
     crate::metrics::parse_period(&label).map_err(serde::de::Error::custom)
 }
@@ -156,6 +158,17 @@ pub struct CheckV1 {
 
 /// The file for `site` and its `analysis`, released on `date`.
 pub fn freeze(site: &Site, analysis: &Analysis, date: Date) -> File {
+    freeze_with(site, analysis, date, schema_1_map)
+}
+
+/// [`freeze`] with each journey's front-matter stored as `map` makes it: what later
+/// schemas, which keep more of it, build on.
+pub(crate) fn freeze_with(
+    site: &Site,
+    analysis: &Analysis,
+    date: Date,
+    map: fn(&JourneyFront) -> JourneyFront,
+) -> File {
     let config = &site.config;
     File {
         schema_version: SCHEMA_VERSION,
@@ -180,7 +193,7 @@ pub fn freeze(site: &Site, analysis: &Analysis, date: Date) -> File {
         journeys: site
             .journeys
             .iter()
-            .map(|j| freeze_journey(site, j, &analysis.journeys[&j.id]))
+            .map(|j| freeze_journey(site, j, &analysis.journeys[&j.id], map(&j.front)))
             .collect(),
     }
 }
@@ -198,7 +211,13 @@ fn schema_1_map(front: &JourneyFront) -> JourneyFront {
     map
 }
 
-fn freeze_journey(site: &Site, journey: &Journey, analysis: &JourneyAnalysis) -> JourneyV1 {
+/// `journey` in schema 1's layout, its front-matter as `map`.
+fn freeze_journey(
+    site: &Site,
+    journey: &Journey,
+    analysis: &JourneyAnalysis,
+    map: JourneyFront,
+) -> JourneyV1 {
     let no_metrics = JourneyMetrics::default();
     let metrics = site.metrics.get(&journey.id).unwrap_or(&no_metrics);
     let mut series = Vec::new();
@@ -225,7 +244,7 @@ fn freeze_journey(site: &Site, journey: &Journey, analysis: &JourneyAnalysis) ->
     }
     JourneyV1 {
         id: journey.id.clone(),
-        map: schema_1_map(&journey.front),
+        map,
         body_html: journey.body_html.clone(),
         series,
         funnel: analysis.funnel.as_ref().map(|f| FunnelV1 {

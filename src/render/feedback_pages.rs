@@ -1,0 +1,449 @@
+//! The pages that list every verbatim of a journey, a hundred a page: all of them
+//! (`journeys/<id>-feedback.html`), and those of one stage, one sentiment or one source
+//! (`<id>-feedback-stage-<stage>.html`, `-sentiment-negative.html`, `-source-<slug>.html`),
+//! each paged alike. Filters are plain links, one dimension at a time, so a journey has at
+//! most four pages per hundred verbatims.
+//!
+//! The site keeps only counts and quotes of its feedback: the rows are read again from
+//! their files, twice (once to count what each page lists, once to fill the pages), and
+//! a page is written as soon as its hundred rows are in, so memory holds a page per
+//! listing, never the rows. Journeys whose rows share a file (one survey export with a
+//! `journey` column) are read together, so no file is read more than twice.
+
+use super::context::Shared;
+use super::pages::{page_path, pager, PAGE_SIZE};
+use super::{theme::Theme, RenderError, Sink};
+use crate::feedback::reader::FeedbackRow;
+use crate::model::{Id, Journey, JourneyFeedback, Sentiment, Site};
+use minijinja::{context, Value};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+
+const SENTIMENTS: [&str; 4] = ["negative", "neutral", "positive", "unrated"];
+
+/// Whether `feedback` has a verbatim to list.
+pub fn has_verbatims(feedback: &JourneyFeedback) -> bool {
+    feedback.stages.values().any(|s| s.verbatims > 0)
+}
+
+/// The first page listing every verbatim of the journey `journey`, beside its page.
+pub fn first_page(journey: &str) -> String {
+    format!("{journey}-feedback.html")
+}
+
+/// A verbatim as a row of the list.
+#[derive(Clone, Serialize)]
+struct Row {
+    id: Option<String>,
+    /// The date, or the period, as its label.
+    date: String,
+    stage: String,
+    stage_name: String,
+    rating: Option<f64>,
+    scale_min: f64,
+    scale_max: f64,
+    sentiment: &'static str,
+    source: Option<String>,
+    text: String,
+}
+
+/// One list of verbatims: all of them, or those of one filter value.
+struct Listing {
+    /// The file stem of its first page, beside the journey's page.
+    stem: String,
+    /// `all`, `stage`, `sentiment` or `source`.
+    kind: &'static str,
+    /// The filter value as the page names it (a stage's name, a source, a sentiment
+    /// keyword).
+    label: String,
+    total: usize,
+    page: usize,
+    rows: Vec<Row>,
+}
+
+fn sentiment(row: &FeedbackRow) -> &'static str {
+    match row.rating.map(|r| row.scale.sentiment(r)) {
+        Some(Sentiment::Negative) => "negative",
+        Some(Sentiment::Neutral) => "neutral",
+        Some(Sentiment::Positive) => "positive",
+        None => "unrated",
+    }
+}
+
+/// What pass 1 counts: verbatims per stage (by index), per sentiment and per source.
+#[derive(Default)]
+struct Counts {
+    all: usize,
+    stages: BTreeMap<usize, usize>,
+    sentiments: BTreeMap<&'static str, usize>,
+    sources: BTreeMap<String, usize>,
+}
+
+/// The listings of `journey` with their counts, and each source's slug: the all-rows
+/// listing first.
+fn listings(journey: &Journey, counts: &Counts) -> (Vec<Listing>, BTreeMap<String, usize>) {
+    let id = journey.id.as_str();
+    let listing = |stem: String, kind, label: String, total| Listing {
+        stem,
+        kind,
+        label,
+        total,
+        page: 0,
+        rows: Vec::new(),
+    };
+    let mut all = vec![listing(
+        format!("{id}-feedback"),
+        "all",
+        String::new(),
+        counts.all,
+    )];
+    for (&i, &n) in &counts.stages {
+        let stage = &journey.front.stages[i];
+        all.push(listing(
+            format!("{id}-feedback-stage-{}", stage.id),
+            "stage",
+            stage.name.clone(),
+            n,
+        ));
+    }
+    for name in SENTIMENTS {
+        if let Some(&n) = counts.sentiments.get(name) {
+            all.push(listing(
+                format!("{id}-feedback-sentiment-{name}"),
+                "sentiment",
+                name.to_string(),
+                n,
+            ));
+        }
+    }
+    let mut taken = BTreeSet::new();
+    let mut sources = BTreeMap::new();
+    for (source, &n) in &counts.sources {
+        let slug =
+            crate::interop::slug::unique(&crate::interop::slug::slug(source), "source", &mut taken);
+        sources.insert(source.clone(), all.len());
+        all.push(listing(
+            format!("{id}-feedback-source-{slug}"),
+            "source",
+            source.clone(),
+            n,
+        ));
+    }
+    (all, sources)
+}
+
+/// Renders the verbatim pages of every journey of `site` with verbatims (of `only`, when
+/// given, by id) into `sink`; returns their paths. Journeys whose rows share a file are
+/// rendered together, so every file is read twice in all, however many journeys it holds.
+pub(super) fn render(
+    theme: &Theme,
+    shared: &Shared,
+    site: &Site,
+    only: Option<&[&str]>,
+    sink: &dyn Sink,
+) -> Result<Vec<String>, RenderError> {
+    let stage_ids = crate::model::stage_ids(&site.journeys);
+    let journeys: Vec<(&Journey, &JourneyFeedback)> = site
+        .journeys
+        .iter()
+        .filter(|j| only.is_none_or(|only| only.contains(&j.id.as_str())))
+        .filter_map(|j| Some((j, site.feedback.get(&j.id)?)))
+        .filter(|(_, f)| has_verbatims(f))
+        .collect();
+    let reading = Reading {
+        site,
+        stage_ids: &stage_ids,
+    };
+    let results: Vec<Result<Vec<String>, RenderError>> = sharing_files(&journeys)
+        .par_iter()
+        .map(|group| {
+            let members: Vec<(&Journey, &JourneyFeedback)> =
+                group.iter().map(|&i| journeys[i]).collect();
+            render_group(theme, shared, &reading, &members, sink)
+        })
+        .collect();
+    let mut paths = Vec::new();
+    for result in results {
+        paths.extend(result?);
+    }
+    Ok(paths)
+}
+
+/// The journeys (as indices into `journeys`) grouped so that journeys whose rows share a
+/// file are in one group, each group in the order of `journeys`.
+fn sharing_files(journeys: &[(&Journey, &JourneyFeedback)]) -> Vec<Vec<usize>> {
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut parent: Vec<usize> = (0..journeys.len()).collect();
+    let mut first_reader: HashMap<&Path, usize> = HashMap::new();
+    for (i, (_, feedback)) in journeys.iter().enumerate() {
+        for path in &feedback.sources {
+            let other = *first_reader.entry(path).or_insert(i);
+            let (a, b) = (root(&mut parent, i), root(&mut parent, other));
+            parent[a.max(b)] = a.min(b);
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..journeys.len() {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    groups.into_values().collect()
+}
+
+/// How the feedback files are read again.
+struct Reading<'a> {
+    site: &'a Site,
+    stage_ids: &'a BTreeMap<Id, Vec<Id>>,
+}
+
+impl Reading<'_> {
+    /// Visits every row of `files`, in order, whose journey is one of `members` (by its
+    /// index there); the problems of a file that changed since the first read are errors.
+    fn rows(
+        &self,
+        files: &[&Path],
+        members: &HashMap<&str, usize>,
+        visit: &mut dyn FnMut(usize, &FeedbackRow),
+    ) -> Result<(), RenderError> {
+        let mut errors = Vec::new();
+        for path in files {
+            errors.extend(crate::feedback::for_each_row_in(
+                path,
+                self.stage_ids,
+                &self.site.config,
+                &mut |row| {
+                    if let Some(&at) = members.get(row.journey.as_str()) {
+                        visit(at, row);
+                    }
+                },
+            ));
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(RenderError::Templates(errors))
+        }
+    }
+}
+
+/// The listings of one journey while its rows are read: the pages fill as rows come.
+struct JourneyListings<'a> {
+    journey: &'a Journey,
+    listings: Vec<Listing>,
+    filters: Value,
+    /// The listing of each stage (by index), sentiment and source that a row joins.
+    stage_listing: BTreeMap<usize, usize>,
+    sentiment_listing: BTreeMap<&'static str, usize>,
+    source_listing: BTreeMap<String, usize>,
+}
+
+impl<'a> JourneyListings<'a> {
+    fn new(journey: &'a Journey, counts: &Counts) -> Self {
+        let (listings, source_listing) = listings(journey, counts);
+        let filters = filters(&listings);
+        let stage_listing = listings
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.kind == "stage")
+            .zip(counts.stages.keys())
+            .map(|((at, _), &stage)| (stage, at))
+            .collect();
+        let sentiment_listing = SENTIMENTS
+            .iter()
+            .filter_map(|&s| {
+                let at = listings
+                    .iter()
+                    .position(|l| l.kind == "sentiment" && l.label == s)?;
+                Some((s, at))
+            })
+            .collect();
+        JourneyListings {
+            journey,
+            listings,
+            filters,
+            stage_listing,
+            sentiment_listing,
+            source_listing,
+        }
+    }
+
+    /// Adds `row` to every listing it belongs to; returns the pages that became full.
+    fn add(&mut self, row: &FeedbackRow, text: &str) -> Vec<usize> {
+        let entry = Row {
+            id: row.id.map(String::from),
+            date: row.date.label(),
+            stage: row.stage.to_string(),
+            stage_name: self.journey.front.stages[row.stage_index].name.clone(),
+            rating: row.rating,
+            scale_min: row.scale.min,
+            scale_max: row.scale.max,
+            sentiment: sentiment(row),
+            source: row.source.map(String::from),
+            text: text.to_string(),
+        };
+        let mut targets = vec![0];
+        targets.extend(self.stage_listing.get(&row.stage_index));
+        targets.extend(self.sentiment_listing.get(entry.sentiment));
+        targets.extend(row.source.and_then(|s| self.source_listing.get(s)));
+        let mut full = Vec::new();
+        for at in targets {
+            let listing = &mut self.listings[at];
+            listing.rows.push(entry.clone());
+            if listing.rows.len() == PAGE_SIZE {
+                full.push(at);
+            }
+        }
+        full
+    }
+}
+
+/// Renders the verbatim pages of `members`, journeys whose rows share files.
+fn render_group(
+    theme: &Theme,
+    shared: &Shared,
+    reading: &Reading,
+    members: &[(&Journey, &JourneyFeedback)],
+    sink: &dyn Sink,
+) -> Result<Vec<String>, RenderError> {
+    let mut files: Vec<&Path> = Vec::new();
+    for (_, feedback) in members {
+        for path in &feedback.sources {
+            if !files.contains(&&**path) {
+                files.push(path);
+            }
+        }
+    }
+    let index: HashMap<&str, usize> = members
+        .iter()
+        .enumerate()
+        .map(|(at, (j, _))| (j.id.as_str(), at))
+        .collect();
+    let mut counts: Vec<Counts> = members.iter().map(|_| Counts::default()).collect();
+    reading.rows(&files, &index, &mut |at, row| {
+        if row.text.is_none() {
+            return;
+        }
+        let counts = &mut counts[at];
+        counts.all += 1;
+        *counts.stages.entry(row.stage_index).or_default() += 1;
+        *counts.sentiments.entry(sentiment(row)).or_default() += 1;
+        if let Some(source) = row.source {
+            *counts.sources.entry(source.to_string()).or_default() += 1;
+        }
+    })?;
+    let mut states: Vec<JourneyListings> = members
+        .iter()
+        .zip(&counts)
+        .map(|((journey, _), counts)| JourneyListings::new(journey, counts))
+        .collect();
+    let mut paths = Vec::new();
+    let mut failure = None;
+    reading.rows(&files, &index, &mut |at, row| {
+        let Some(text) = row.text.as_deref() else {
+            return;
+        };
+        if failure.is_some() {
+            return;
+        }
+        let state = &mut states[at];
+        for full in state.add(row, text) {
+            let page = Page {
+                theme,
+                shared,
+                journey: state.journey,
+                filters: &state.filters,
+                sink,
+            };
+            match page.write(&mut state.listings[full]) {
+                Ok(path) => paths.push(path),
+                Err(err) => failure = Some(err),
+            }
+        }
+    })?;
+    if let Some(failure) = failure {
+        return Err(failure);
+    }
+    for state in &mut states {
+        let page = Page {
+            theme,
+            shared,
+            journey: state.journey,
+            filters: &state.filters,
+            sink,
+        };
+        for listing in &mut state.listings {
+            // The rest of each listing, and the one page of a listing with no rows.
+            if !listing.rows.is_empty() || listing.page == 0 {
+                paths.push(page.write(listing)?);
+            }
+        }
+    }
+    Ok(paths)
+}
+
+/// The filter links of a journey's listings, grouped by kind.
+fn filters(listings: &[Listing]) -> Value {
+    let link = |l: &Listing| {
+        context! { stem => &l.stem, href => format!("{}.html", l.stem), label => &l.label, count => l.total }
+    };
+    let group = |kind: &str| -> Vec<Value> {
+        listings
+            .iter()
+            .filter(|l| l.kind == kind)
+            .map(link)
+            .collect()
+    };
+    context! {
+        all => link(&listings[0]),
+        stages => group("stage"),
+        sentiments => group("sentiment"),
+        sources => group("source"),
+    }
+}
+
+/// What every page of a journey's listings shares.
+struct Page<'a> {
+    theme: &'a Theme,
+    shared: &'a Shared<'a>,
+    journey: &'a Journey,
+    filters: &'a Value,
+    sink: &'a dyn Sink,
+}
+
+impl Page<'_> {
+    /// Writes the next page of `listing` with the rows it holds, and empties them.
+    fn write(&self, listing: &mut Listing) -> Result<String, RenderError> {
+        listing.page += 1;
+        let (_, pager) = pager(listing.total, listing.page, &listing.stem);
+        let file = page_path(&listing.stem, listing.page);
+        let path = format!("journeys/{file}");
+        let title = self
+            .shared
+            .text("feedback.title", &[("journey", &self.journey.front.title)]);
+        let ctx = context! {
+            ..self.shared.base("feedback", &title, &path, "../"),
+            ..context! {
+                journey => context! { id => self.journey.id.as_str(), title => &self.journey.front.title, persona => self.journey.front.persona.as_str() },
+                listing => context! { stem => &listing.stem, kind => listing.kind, label => &listing.label, total => listing.total },
+                filters => self.filters.clone(),
+                items => Value::from(minijinja::value::Serde(&listing.rows)),
+                pager => pager,
+            }
+        };
+        let html = super::render_template(self.theme, "feedback.html", ctx)
+            .map_err(|err| RenderError::Templates(vec![err]))?;
+        listing.rows.clear();
+        self.sink
+            .write(&path, html.as_bytes())
+            .map_err(|err| RenderError::Write(path.clone(), err))?;
+        Ok(path)
+    }
+}
