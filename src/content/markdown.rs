@@ -78,6 +78,7 @@ pub fn to_html(source: &str, scope: &str, unsafe_html: bool) -> Result<String, T
     }
     let events = add_heading_anchors(events);
     let events = scope_footnotes(events, scope);
+    let events = scrolling_tables(events);
     let mut out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     Ok(if unsafe_html { out } else { sanitize(&out) })
@@ -194,7 +195,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             .add_tag_attributes("th", ["style"])
             .add_tag_attributes("td", ["style"])
             .add_tag_attributes("sup", ["class"])
-            .add_tag_attributes("div", ["class"])
+            .add_tag_attributes("div", ["class", "tabindex"])
             .add_tag_attributes("a", ["class", "aria-label"])
             .add_tag_attributes("span", ["class"])
             .filter_style_properties(HashSet::from(["text-align"]))
@@ -206,7 +207,11 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             // from input decides which of them may stay.
             .attribute_filter(|_, attribute, value| {
                 let is_address = URL_ATTRIBUTES.contains(&attribute);
-                (!is_address || is_safe_url(value, UrlKind::Link)).then_some(value.into())
+                // A box may be reached by the keyboard, as a table's scrolling box is, but
+                // not moved ahead of the page's own order.
+                let keeps_order = attribute != "tabindex" || value == "0";
+                (keeps_order && (!is_address || is_safe_url(value, UrlKind::Link)))
+                    .then_some(value.into())
             });
         builder
     })
@@ -318,6 +323,28 @@ pub fn slug(text: &str) -> String {
 
 /// Replaces footnote references and definitions with HTML whose ids carry `scope`, and
 /// links each definition back to its first reference.
+/// Each table in a box of its own that scrolls sideways when the table is wider than the
+/// page, and that the keyboard can reach to scroll it, as the theme's own tables are.
+fn scrolling_tables(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    for event in events {
+        match event {
+            Event::Start(Tag::Table(_)) => {
+                out.push(Event::Html(CowStr::Borrowed(
+                    "<div class=\"table-scroll\" tabindex=\"0\">",
+                )));
+                out.push(event);
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(event);
+                out.push(Event::Html(CowStr::Borrowed("</div>\n")));
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 fn scope_footnotes<'a>(events: Vec<Event<'a>>, scope: &str) -> Vec<Event<'a>> {
     let mut notes = FootnoteKeys::default();
     let mut out = Vec::with_capacity(events.len());
@@ -416,6 +443,28 @@ mod tests {
         assert!(html.contains("<table>"));
         assert!(html.contains("<del>old</del>"));
         assert!(html.contains("type=\"checkbox\""), "{html}");
+    }
+
+    #[test]
+    fn a_table_scrolls_in_a_box_the_keyboard_reaches_and_no_other_tab_order_survives() {
+        for unsafe_html in [false, true] {
+            let html = html("| a | b |\n|---|---|\n| 1 | 2 |\n", "p", unsafe_html);
+            assert!(
+                html.starts_with("<div class=\"table-scroll\" tabindex=\"0\"><table>"),
+                "{html}"
+            );
+            assert!(html.trim_end().ends_with("</table>\n</div>"), "{html}");
+        }
+        let html = html(
+            "<div tabindex=\"3\">first</div><div tabindex=\"0\">reachable</div>\n",
+            "p",
+            false,
+        );
+        assert!(!html.contains("tabindex=\"3\""), "{html}");
+        assert!(
+            html.contains("<div tabindex=\"0\">reachable</div>"),
+            "{html}"
+        );
     }
 
     #[test]
