@@ -205,16 +205,7 @@ fn long_lists_are_paged_a_hundred_rows_at_a_time() {
     assert_eq!(seen.len(), 250, "every pain point on exactly one page");
 
     let second = out.page("pain-points-2.html");
-    let pager = second.one("nav.pager[aria-label='Pages of pain points']");
-    let links: Vec<(String, String)> = pager
-        .select(&scraper::Selector::parse("a").unwrap())
-        .map(|a| {
-            (
-                a.text().collect::<String>(),
-                a.value().attr("href").unwrap().to_string(),
-            )
-        })
-        .collect();
+    let links = pager_links(&second, "Pages of pain points");
     assert_eq!(
         links,
         [
@@ -296,16 +287,7 @@ fn the_home_page_lists_the_first_hundred_journeys_and_pages_the_rest() {
         ["All journeys (page 2 of 3)"],
         "the heading names the page"
     );
-    let pager = second.one("nav.pager[aria-label='Pages of journeys']");
-    let links: Vec<(String, String)> = pager
-        .select(&scraper::Selector::parse("a").unwrap())
-        .map(|a| {
-            (
-                a.text().collect::<String>(),
-                a.value().attr("href").unwrap().to_string(),
-            )
-        })
-        .collect();
+    let links = pager_links(&second, "Pages of journeys");
     assert_eq!(
         links,
         [
@@ -329,4 +311,13 @@ fn the_home_page_lists_the_first_hundred_journeys_and_pages_the_rest() {
     for link in frozen.attrs("nav.pager a", "href") {
         assert!(out.path("releases/2026-Q4").join(&link).is_file(), "{link}");
     }
+}
+
+/// The text and target of each link of the pager named `label` on `page`.
+fn pager_links(page: &common::Page, label: &str) -> Vec<(String, String)> {
+    let links = format!("nav.pager[aria-label='{label}'] a");
+    page.texts(&links)
+        .into_iter()
+        .zip(page.attrs(&links, "href"))
+        .collect()
 }
