@@ -4,7 +4,9 @@
 
 use super::reader::{read_feedback_file, FeedbackRow, FeedbackSchema};
 use crate::diagnostics::Diagnostic;
-use crate::model::{quote_key, Id, JourneyFeedback, Sentiment, StageFeedback, Verbatim};
+use crate::model::{
+    quote_key, verbatim_sentiment, Id, JourneyFeedback, Sentiment, StageFeedback, Verbatim,
+};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
@@ -19,6 +21,8 @@ struct Journey {
     tags: Vec<(String, usize)>,
     tag_sets: HashMap<Vec<u32>, usize>,
     masked: crate::feedback::mask::MaskCounts,
+    verbatim_sentiments: [usize; 4],
+    verbatim_sources: HashMap<String, usize>,
 }
 
 /// Reads the feedback file at `path` (the `file`-th of the site's feedback files, in
@@ -74,6 +78,16 @@ impl Journey {
         }
         if let Some(text) = &row.text {
             stage.verbatims += 1;
+            let sentiment = row.rating.map(|r| row.scale.sentiment(r));
+            self.verbatim_sentiments[verbatim_sentiment(sentiment)] += 1;
+            if let Some(source) = row.source {
+                match self.verbatim_sources.get_mut(source) {
+                    Some(n) => *n += 1,
+                    None => {
+                        self.verbatim_sources.insert(source.to_string(), 1);
+                    }
+                }
+            }
             let order = (file, row.line);
             // Most verbatims are not quoted: copy nothing of those.
             if stage.would_keep(quote_key(row.score(), row.date, row.id, order)) {
@@ -142,6 +156,8 @@ impl Journey {
             tags: self.tags.into_iter().collect(),
             tag_sets,
             masked: self.masked,
+            verbatim_sentiments: self.verbatim_sentiments,
+            verbatim_sources: self.verbatim_sources.into_iter().collect(),
             sources: vec![source],
         }
     }

@@ -116,6 +116,19 @@ pub enum Sentiment {
     Positive,
 }
 
+/// The sentiments a verbatim can have, by keyword: a rated row's, or `unrated`.
+pub const VERBATIM_SENTIMENTS: [&str; 4] = ["negative", "neutral", "positive", "unrated"];
+
+/// The place in [`VERBATIM_SENTIMENTS`] of a row rated `sentiment`, or not rated.
+pub fn verbatim_sentiment(sentiment: Option<Sentiment>) -> usize {
+    match sentiment {
+        Some(Sentiment::Negative) => 0,
+        Some(Sentiment::Neutral) => 1,
+        Some(Sentiment::Positive) => 2,
+        None => 3,
+    }
+}
+
 /// A verbatim kept to quote: masked, with what it was rated and when.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Verbatim {
@@ -256,6 +269,11 @@ pub struct JourneyFeedback {
     pub tag_sets: BTreeMap<Vec<String>, usize>,
     /// What masking replaced in the journey's verbatims.
     pub masked: MaskCounts,
+    /// The verbatims (rows with a text) by the sentiment of their rating, in
+    /// [`VERBATIM_SENTIMENTS`] order: what the pages that list them count.
+    pub verbatim_sentiments: [usize; 4],
+    /// The verbatims by source, of rows that name one.
+    pub verbatim_sources: BTreeMap<String, usize>,
     /// The files that hold rows of the journey, for a page to read every row again.
     pub sources: Vec<Arc<Path>>,
 }
@@ -274,6 +292,12 @@ impl JourneyFeedback {
             *self.tag_sets.entry(set).or_default() += n;
         }
         self.masked += other.masked;
+        for (mine, theirs) in self.verbatim_sentiments.iter_mut().zip(other.verbatim_sentiments) {
+            *mine += theirs;
+        }
+        for (source, n) in other.verbatim_sources {
+            *self.verbatim_sources.entry(source).or_default() += n;
+        }
         self.sources.extend(other.sources);
     }
 

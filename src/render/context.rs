@@ -259,6 +259,11 @@ impl<'a> Shared<'a> {
         self.locale.text(key, None, values)
     }
 
+    /// The site's language, for what a page draws in code rather than in its template.
+    pub fn locale(&self) -> &'a Locale {
+        self.locale
+    }
+
     /// The portfolio's voice of the customer: themes across journeys, the negative share
     /// of ratings by journey and stage, and the stages that contradict their maps.
     pub fn voice(&self) -> Value {

@@ -4,24 +4,26 @@
 //! each paged alike. Filters are plain links, one dimension at a time, so a journey has at
 //! most four pages per hundred verbatims.
 //!
-//! The site keeps only counts and quotes of its feedback: the rows are read again from
-//! their files, twice (once to count what each page lists, once to fill the pages), and
-//! a page is written as soon as its hundred rows are in, so memory holds a page per
-//! listing, never the rows. Journeys whose rows share a file (one survey export with a
-//! `journey` column) are read together, so no file is read more than twice.
+//! The site keeps only counts and quotes of its feedback, so the rows are read again from
+//! their files, once, with what loading counted (verbatims per stage, sentiment and
+//! source) sizing each listing; a page is written as soon as its hundred rows are in, so
+//! memory holds a page per listing, never the rows. Journeys whose rows share a file (one
+//! survey export with a `journey` column) are read together, so no file is read twice
+//! here. Each row is drawn once, in code, and copied into every listing that shows it.
 
 use super::context::Shared;
 use super::pages::{page_path, pager, PAGE_SIZE};
 use super::{theme::Theme, RenderError, Sink};
+use super::i18n::{push_escaped, Locale, MISSING};
+use crate::escape::escape;
 use crate::feedback::reader::FeedbackRow;
-use crate::model::{Id, Journey, JourneyFeedback, Sentiment, Site};
+use crate::model::{
+    verbatim_sentiment, Id, Journey, JourneyFeedback, Site, VERBATIM_SENTIMENTS,
+};
 use minijinja::{context, Value};
 use rayon::prelude::*;
-use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
-
-const SENTIMENTS: [&str; 4] = ["negative", "neutral", "positive", "unrated"];
 
 /// Whether `feedback` has a verbatim to list.
 pub fn has_verbatims(feedback: &JourneyFeedback) -> bool {
@@ -31,22 +33,6 @@ pub fn has_verbatims(feedback: &JourneyFeedback) -> bool {
 /// The first page listing every verbatim of the journey `journey`, beside its page.
 pub fn first_page(journey: &str) -> String {
     format!("{journey}-feedback.html")
-}
-
-/// A verbatim as a row of the list.
-#[derive(Clone, Serialize)]
-struct Row {
-    id: Option<String>,
-    /// The date, or the period, as its label.
-    date: String,
-    stage: String,
-    stage_name: String,
-    rating: Option<f64>,
-    scale_min: f64,
-    scale_max: f64,
-    sentiment: &'static str,
-    source: Option<String>,
-    text: String,
 }
 
 /// One list of verbatims: all of them, or those of one filter value.
@@ -60,25 +46,46 @@ struct Listing {
     label: String,
     total: usize,
     page: usize,
-    rows: Vec<Row>,
+    /// The table rows of the page being filled, as markup, and how many they are.
+    rows: String,
+    row_count: usize,
 }
 
 fn sentiment(row: &FeedbackRow) -> &'static str {
-    match row.rating.map(|r| row.scale.sentiment(r)) {
-        Some(Sentiment::Negative) => "negative",
-        Some(Sentiment::Neutral) => "neutral",
-        Some(Sentiment::Positive) => "positive",
-        None => "unrated",
-    }
+    VERBATIM_SENTIMENTS[verbatim_sentiment(row.rating.map(|r| row.scale.sentiment(r)))]
 }
 
-/// What pass 1 counts: verbatims per stage (by index), per sentiment and per source.
-#[derive(Default)]
-struct Counts {
+/// What the listings of a journey count, from what loading its feedback counted:
+/// verbatims in all, per stage (by index), per sentiment and per source.
+struct Counts<'a> {
     all: usize,
     stages: BTreeMap<usize, usize>,
     sentiments: BTreeMap<&'static str, usize>,
-    sources: BTreeMap<String, usize>,
+    sources: &'a BTreeMap<String, usize>,
+}
+
+impl<'a> Counts<'a> {
+    fn new(journey: &Journey, feedback: &'a JourneyFeedback) -> Self {
+        let stages: BTreeMap<usize, usize> = journey
+            .front
+            .stages
+            .iter()
+            .enumerate()
+            .filter_map(|(i, stage)| Some((i, feedback.stages.get(&stage.id)?.verbatims)))
+            .filter(|&(_, n)| n > 0)
+            .collect();
+        let sentiments = VERBATIM_SENTIMENTS
+            .into_iter()
+            .zip(feedback.verbatim_sentiments)
+            .filter(|&(_, n)| n > 0)
+            .collect();
+        Counts {
+            all: stages.values().sum(),
+            stages,
+            sentiments,
+            sources: &feedback.verbatim_sources,
+        }
+    }
 }
 
 /// The listings of `journey` with their counts, and each source's slug: the all-rows
@@ -91,7 +98,8 @@ fn listings(journey: &Journey, counts: &Counts) -> (Vec<Listing>, BTreeMap<Strin
         label,
         total,
         page: 0,
-        rows: Vec::new(),
+        rows: String::new(),
+        row_count: 0,
     };
     let mut all = vec![listing(
         format!("{id}-feedback"),
@@ -108,7 +116,7 @@ fn listings(journey: &Journey, counts: &Counts) -> (Vec<Listing>, BTreeMap<Strin
             n,
         ));
     }
-    for name in SENTIMENTS {
+    for name in VERBATIM_SENTIMENTS {
         if let Some(&n) = counts.sentiments.get(name) {
             all.push(listing(
                 format!("{id}-feedback-sentiment-{name}"),
@@ -120,7 +128,7 @@ fn listings(journey: &Journey, counts: &Counts) -> (Vec<Listing>, BTreeMap<Strin
     }
     let mut taken = BTreeSet::new();
     let mut sources = BTreeMap::new();
-    for (source, &n) in &counts.sources {
+    for (source, &n) in counts.sources {
         let slug =
             crate::interop::slug::unique(&crate::interop::slug::slug(source), "source", &mut taken);
         sources.insert(source.clone(), all.len());
@@ -136,7 +144,7 @@ fn listings(journey: &Journey, counts: &Counts) -> (Vec<Listing>, BTreeMap<Strin
 
 /// Renders the verbatim pages of every journey of `site` with verbatims (of `only`, when
 /// given, by id) into `sink`; returns their paths. Journeys whose rows share a file are
-/// rendered together, so every file is read twice in all, however many journeys it holds.
+/// rendered together, so every file is read once here, however many journeys it holds.
 pub(super) fn render(
     theme: &Theme,
     shared: &Shared,
@@ -246,9 +254,9 @@ struct JourneyListings<'a> {
 }
 
 impl<'a> JourneyListings<'a> {
-    fn new(journey: &'a Journey, counts: &Counts) -> Self {
+    fn new(shared: &Shared, journey: &'a Journey, counts: &Counts) -> Self {
         let (listings, source_listing) = listings(journey, counts);
-        let filters = filters(&listings);
+        let filters = filters(shared, &listings);
         let stage_listing = listings
             .iter()
             .enumerate()
@@ -256,7 +264,7 @@ impl<'a> JourneyListings<'a> {
             .zip(counts.stages.keys())
             .map(|((at, _), &stage)| (stage, at))
             .collect();
-        let sentiment_listing = SENTIMENTS
+        let sentiment_listing = VERBATIM_SENTIMENTS
             .iter()
             .filter_map(|&s| {
                 let at = listings
@@ -276,33 +284,74 @@ impl<'a> JourneyListings<'a> {
     }
 
     /// Adds `row` to every listing it belongs to; returns the pages that became full.
-    fn add(&mut self, row: &FeedbackRow, text: &str) -> Vec<usize> {
-        let entry = Row {
-            id: row.id.map(String::from),
-            date: row.date.label(),
-            stage: row.stage.to_string(),
-            stage_name: self.journey.front.stages[row.stage_index].name.clone(),
-            rating: row.rating,
-            scale_min: row.scale.min,
-            scale_max: row.scale.max,
-            sentiment: sentiment(row),
-            source: row.source.map(String::from),
-            text: text.to_string(),
-        };
+    /// The row is drawn once, however many listings show it.
+    fn add(&mut self, locale: &Locale, row: &FeedbackRow, text: &str) -> Vec<usize> {
+        let sentiment = sentiment(row);
+        let stage_name = &self.journey.front.stages[row.stage_index].name;
+        let html = row_html(locale, row, text, stage_name, sentiment);
         let mut targets = vec![0];
         targets.extend(self.stage_listing.get(&row.stage_index));
-        targets.extend(self.sentiment_listing.get(entry.sentiment));
+        targets.extend(self.sentiment_listing.get(sentiment));
         targets.extend(row.source.and_then(|s| self.source_listing.get(s)));
         let mut full = Vec::new();
         for at in targets {
             let listing = &mut self.listings[at];
-            listing.rows.push(entry.clone());
-            if listing.rows.len() == PAGE_SIZE {
+            listing.rows.push_str(&html);
+            listing.row_count += 1;
+            if listing.row_count == PAGE_SIZE {
                 full.push(at);
             }
         }
         full
     }
+}
+
+/// A verbatim as a row of the table: the quote with its id, its stage, its rating on its
+/// scale with the sentiment in words, its source and its date, in the site's language.
+/// Drawn here rather than in the template, since a portfolio's feedback can be a million
+/// rows, each on several pages.
+fn row_html(
+    locale: &Locale,
+    row: &FeedbackRow,
+    text: &str,
+    stage_name: &str,
+    sentiment: &str,
+) -> String {
+    let mut out = String::with_capacity(160 + text.len());
+    out.push_str("<tr class=\"verbatim-row sentiment-");
+    out.push_str(sentiment);
+    out.push_str("\"><td>");
+    locale.write_html(&mut out, "site.quoted", None, &[("text", &escape(text))]);
+    if let Some(id) = row.id {
+        out.push_str(" <span class=\"meta\">(");
+        push_escaped(&mut out, id);
+        out.push_str(")</span>");
+    }
+    out.push_str("</td><td>");
+    push_escaped(&mut out, stage_name);
+    out.push_str("</td><td>");
+    match row.rating {
+        Some(rating) => {
+            let number = |v: f64| locale.decimal(v, 2);
+            let values = [
+                ("rating", number(rating)),
+                ("min", number(row.scale.min)),
+                ("max", number(row.scale.max)),
+            ];
+            let values = values.each_ref().map(|(k, v)| (*k, v.as_str()));
+            locale.write_html(&mut out, "voice.rating", None, &values);
+            out.push_str(" <span class=\"meta\">(");
+            locale.write_html(&mut out, &format!("feedback.rated.{sentiment}"), None, &[]);
+            out.push_str(")</span>");
+        }
+        None => locale.write_html(&mut out, "feedback.sentiment.unrated", None, &[]),
+    }
+    out.push_str("</td><td>");
+    push_escaped(&mut out, row.source.unwrap_or(MISSING));
+    out.push_str("</td><td>");
+    push_escaped(&mut out, &locale.period(row.date));
+    out.push_str("</td></tr>\n");
+    out
 }
 
 /// Renders the verbatim pages of `members`, journeys whose rows share files.
@@ -326,23 +375,9 @@ fn render_group(
         .enumerate()
         .map(|(at, (j, _))| (j.id.as_str(), at))
         .collect();
-    let mut counts: Vec<Counts> = members.iter().map(|_| Counts::default()).collect();
-    reading.rows(&files, &index, &mut |at, row| {
-        if row.text.is_none() {
-            return;
-        }
-        let counts = &mut counts[at];
-        counts.all += 1;
-        *counts.stages.entry(row.stage_index).or_default() += 1;
-        *counts.sentiments.entry(sentiment(row)).or_default() += 1;
-        if let Some(source) = row.source {
-            *counts.sources.entry(source.to_string()).or_default() += 1;
-        }
-    })?;
     let mut states: Vec<JourneyListings> = members
         .iter()
-        .zip(&counts)
-        .map(|((journey, _), counts)| JourneyListings::new(journey, counts))
+        .map(|(journey, feedback)| JourneyListings::new(shared, journey, &Counts::new(journey, feedback)))
         .collect();
     let mut paths = Vec::new();
     let mut failure = None;
@@ -354,7 +389,7 @@ fn render_group(
             return;
         }
         let state = &mut states[at];
-        for full in state.add(row, text) {
+        for full in state.add(shared.locale(), row, text) {
             let page = Page {
                 theme,
                 shared,
@@ -381,7 +416,7 @@ fn render_group(
         };
         for listing in &mut state.listings {
             // The rest of each listing, and the one page of a listing with no rows.
-            if !listing.rows.is_empty() || listing.page == 0 {
+            if listing.row_count > 0 || listing.page == 0 {
                 paths.push(page.write(listing)?);
             }
         }
@@ -389,24 +424,30 @@ fn render_group(
     Ok(paths)
 }
 
-/// The filter links of a journey's listings, grouped by kind.
-fn filters(listings: &[Listing]) -> Value {
+/// The filter links of a journey's listings in groups, each with its name (none for the
+/// link to all) and its links, each with its text and count. The words are looked up
+/// here, once a journey, rather than on each of its pages.
+fn filters(shared: &Shared, listings: &[Listing]) -> Value {
     let link = |l: &Listing| {
-        context! { stem => &l.stem, href => format!("{}.html", l.stem), label => &l.label, count => l.total }
+        let text = match l.kind {
+            "all" => shared.text("feedback.all", &[]),
+            "sentiment" => shared.text(&format!("feedback.sentiment.{}", l.label), &[]),
+            _ => l.label.clone(),
+        };
+        context! { stem => &l.stem, href => format!("{}.html", l.stem), text => text, count => l.total }
     };
-    let group = |kind: &str| -> Vec<Value> {
-        listings
-            .iter()
-            .filter(|l| l.kind == kind)
-            .map(link)
-            .collect()
-    };
-    context! {
-        all => link(&listings[0]),
-        stages => group("stage"),
-        sentiments => group("sentiment"),
-        sources => group("source"),
+    let mut groups = vec![context! { links => vec![link(&listings[0])] }];
+    for (kind, name) in [
+        ("stage", "feedback.by_stage"),
+        ("sentiment", "feedback.by_sentiment"),
+        ("source", "feedback.by_source"),
+    ] {
+        let links: Vec<Value> = listings.iter().filter(|l| l.kind == kind).map(link).collect();
+        if !links.is_empty() {
+            groups.push(context! { name => shared.text(name, &[]), links => links });
+        }
     }
+    Value::from(groups)
 }
 
 /// What every page of a journey's listings shares.
@@ -434,13 +475,13 @@ impl Page<'_> {
                 journey => context! { id => self.journey.id.as_str(), title => &self.journey.front.title, persona => self.journey.front.persona.as_str() },
                 listing => context! { stem => &listing.stem, kind => listing.kind, label => &listing.label, total => listing.total },
                 filters => self.filters.clone(),
-                items => Value::from(minijinja::value::Serde(&listing.rows)),
+                rows => Value::from_safe_string(std::mem::take(&mut listing.rows)),
                 pager => pager,
             }
         };
         let html = super::render_template(self.theme, "feedback.html", ctx)
             .map_err(|err| RenderError::Templates(vec![err]))?;
-        listing.rows.clear();
+        listing.row_count = 0;
         self.sink
             .write(&path, html.as_bytes())
             .map_err(|err| RenderError::Write(path.clone(), err))?;
