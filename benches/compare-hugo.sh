@@ -3,6 +3,7 @@
 #
 #   benches/compare-hugo.sh [N]          # N journeys, default 10000
 #   RUNS=5 benches/compare-hugo.sh 1000  # more runs per measurement
+#   FEEDBACK_ROWS=1000000 benches/compare-hugo.sh 1000  # with customer feedback
 #
 # Generates a portfolio of N journeys (7 stages each, about 100 metric rows per journey)
 # with the `portfolio` example, gives Hugo the same journeys/*.md with a template that
@@ -25,9 +26,12 @@ TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 WAYMARK="$TARGET/release/waymark"
 PORTFOLIO="$TARGET/release/examples/portfolio"
 
-rm -rf "$WORK"
+if [ -e "$WORK" ]; then
+  rm -rf "$WORK"
+  sleep 30 # see set_aside below
+fi
 mkdir -p "$WORK"
-"$PORTFOLIO" --journeys "$N" --out "$WORK/site" >/dev/null
+"$PORTFOLIO" --journeys "$N" ${FEEDBACK_ROWS:+--feedback-rows "$FEEDBACK_ROWS"} --out "$WORK/site" >/dev/null
 
 # The Hugo site: the same journey files (hard links), a template that walks the stages
 # and their lanes, and nothing else to build (no taxonomies, feeds or sitemap).
@@ -54,11 +58,21 @@ cat >"$WORK/hugo/layouts/_default/list.html" <<'EOF'
 <ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></body></html>
 EOF
 
+# Moves $OUT out of the way, to delete after the runs: on ext4 without a journal (as in
+# some CI virtual machines) inodes freed in the last 30 s are skipped one by one when new
+# files are made, so a run right after deleting the previous run's output pays for the
+# deletion, in proportion to how many files each tool writes.
+TRASH="$WORK/trash"
+mkdir -p "$TRASH"
+set_aside() {
+  if [ -e "$OUT" ]; then mv "$OUT" "$(mktemp -d "$TRASH/out.XXXXXX")/"; fi
+}
+
 # Runs "$@" RUNS times into an empty $OUT; prints "median-seconds median-KB".
 measure() {
   local times=() mems=() line
   for _ in $(seq "$RUNS"); do
-    rm -rf "$OUT"
+    set_aside
     /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$@" >/dev/null 2>&1
     line=$(tail -1 "$WORK/time.txt")
     times+=("${line% *}")
@@ -96,3 +110,4 @@ awk -v w="$w_time" -v w1="$w1_time" -v h="$h_time" -v wm="$w_mem" -v hm="$h_mem"
   printf "waymark memory / hugo memory: %.2f\n", wm / hm
   printf "1 thread / 2 threads:         %.2fx\n", w1 / w
 }'
+rm -rf "$TRASH"
