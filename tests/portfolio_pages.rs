@@ -321,3 +321,83 @@ fn pager_links(page: &common::Page, label: &str) -> Vec<(String, String)> {
         .zip(page.attrs(&links, "href"))
         .collect()
 }
+
+#[test]
+fn the_home_page_shows_the_personas_with_most_journeys_and_pages_list_them_all() {
+    // 130 personas: `p001` has three journeys, `p129` two, the rest none.
+    let site = common::Site::minimal();
+    for i in 1..130 {
+        let persona = format!("---\nname: Persona {i:03}\nrole: Buyer\n---\n");
+        site.persona(&format!("p{i:03}"), &persona);
+    }
+    for (i, persona) in [
+        (1, "p001"),
+        (2, "p001"),
+        (3, "p001"),
+        (4, "p129"),
+        (5, "p129"),
+    ] {
+        let journey = common::numbered_journey(i, "")
+            .replace("persona: anna", &format!("persona: {persona}"));
+        site.journey(&format!("j{i:03}"), &journey);
+    }
+    let out = site.built(&[]);
+
+    let home = out.page("index.html");
+    let cards = home.texts("section:has(#personas) .cards h3 a");
+    assert_eq!(cards.len(), 24, "the home page shows 24 of 130");
+    assert_eq!(
+        cards[..3],
+        ["Persona 001", "Persona 129", "Anna"],
+        "most journeys first, then the site's order"
+    );
+    assert_eq!(
+        home.texts("section:has(#personas) p a"),
+        ["All 130 personas"]
+    );
+    assert_eq!(
+        home.attrs("section:has(#personas) p a", "href"),
+        ["personas.html"]
+    );
+
+    let first = out.page("personas.html");
+    assert_eq!(first.texts("h1"), ["All personas (page 1 of 2)"]);
+    assert_eq!(
+        first.texts("p.lead"),
+        ["130 personas, those with the most journeys first."]
+    );
+    let second = out.page("personas-2.html");
+    let mut all = first.attrs(".cards h3 a", "href");
+    assert_eq!(all.len(), 100);
+    all.extend(second.attrs(".cards h3 a", "href"));
+    assert_eq!(all.len(), 130);
+    for link in &all {
+        assert!(out.path(link).is_file(), "{link}");
+    }
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), 130, "every persona on exactly one page");
+    assert_eq!(
+        pager_links(&second, "Pages of personas"),
+        [
+            ("← Previous", "personas.html"),
+            ("1", "personas.html"),
+            ("2", "personas-2.html"),
+        ]
+        .map(|(t, h)| (t.to_string(), h.to_string()))
+    );
+}
+
+#[test]
+fn a_site_whose_personas_all_fit_on_the_home_page_links_no_list_of_them() {
+    let (_site, out) = fixture();
+    let home = out.page("index.html");
+    assert!(home.attrs("a", "href").iter().all(|h| h != "personas.html"));
+    let list = out.page("personas.html");
+    assert_eq!(
+        list.texts(".cards h3 a"),
+        home.texts(".cards h3 a"),
+        "the list holds the home page's cards, in the same order"
+    );
+    assert!(list.select("nav.pager").is_empty());
+}

@@ -292,7 +292,11 @@ impl JourneyFeedback {
             *self.tag_sets.entry(set).or_default() += n;
         }
         self.masked += other.masked;
-        for (mine, theirs) in self.verbatim_sentiments.iter_mut().zip(other.verbatim_sentiments) {
+        for (mine, theirs) in self
+            .verbatim_sentiments
+            .iter_mut()
+            .zip(other.verbatim_sentiments)
+        {
             *mine += theirs;
         }
         for (source, n) in other.verbatim_sources {

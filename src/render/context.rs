@@ -13,6 +13,7 @@ use crate::snapshot::diff::{journey_figures, State};
 use crate::snapshot::Snapshot;
 use minijinja::{context, Value};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// What a journey looks like in lists: on the home page and persona pages.
@@ -226,23 +227,53 @@ impl<'a> Shared<'a> {
         current.into_iter().chain(past).collect()
     }
 
-    pub fn index(&self) -> Value {
-        let portfolio = &self.analysis.portfolio;
-        let personas: Vec<Value> = self
+    /// The personas' cards, those with the most journeys first (in the site's order among
+    /// equals).
+    fn persona_cards(&self) -> Vec<Value> {
+        let mut journeys: HashMap<&str, usize> = HashMap::new();
+        for j in &self.site.journeys {
+            *journeys.entry(j.front.persona.as_str()).or_default() += 1;
+        }
+        let mut cards: Vec<(usize, Value)> = self
             .site
             .personas
             .iter()
             .map(|p| {
-                let journeys = self.site.journeys.iter().filter(|j| j.front.persona == p.id).count();
-                context! { id => p.id.as_str(), name => &p.front.name, role => &p.front.role, segment => &p.front.segment, journeys => journeys }
+                let journeys = journeys.get(p.id.as_str()).copied().unwrap_or(0);
+                (journeys, context! { id => p.id.as_str(), name => &p.front.name, role => &p.front.role, segment => &p.front.segment, journeys => journeys })
             })
             .collect();
+        cards.sort_by_key(|(journeys, _)| std::cmp::Reverse(*journeys));
+        cards.into_iter().map(|(_, card)| card).collect()
+    }
+
+    /// Page `page` (from 1) of every persona's card.
+    pub fn personas_page(&self, page: usize) -> Value {
+        let cards = self.persona_cards();
+        let (range, pager) = pages::pager(cards.len(), page, "personas");
+        let path = pages::page_path("personas", page);
+        context! {
+            ..self.base("personas", &self.locale.text("personas.title", None, &[]), &path, ""),
+            ..context! {
+                personas => &cards[range],
+                pager => pager,
+            }
+        }
+    }
+
+    pub fn index(&self) -> Value {
+        let portfolio = &self.analysis.portfolio;
+        let mut personas = self.persona_cards();
+        let persona_count = personas.len();
+        // The home page stays small at any portfolio size: the rest are a link away.
+        personas.truncate(pages::HOME_PERSONAS);
         let (range, pager) = pages::pager_at(self.summaries.len(), 1, &pages::journeys_page_path);
         context! {
             ..self.base("index", &self.site.config.title, "index.html", ""),
             ..context! {
                 intro_html => self.site.intro_html.as_deref(),
                 personas => personas,
+                persona_count => persona_count,
                 journeys => &self.summaries[range],
                 journeys_pager => pager,
                 portfolio => self.portfolio.clone(),

@@ -12,14 +12,12 @@
 //! here. Each row is drawn once, in code, and copied into every listing that shows it.
 
 use super::context::Shared;
+use super::i18n::{push_escaped, Locale, MISSING};
 use super::pages::{page_path, pager, PAGE_SIZE};
 use super::{theme::Theme, RenderError, Sink};
-use super::i18n::{push_escaped, Locale, MISSING};
 use crate::escape::escape;
 use crate::feedback::reader::FeedbackRow;
-use crate::model::{
-    verbatim_sentiment, Id, Journey, JourneyFeedback, Site, VERBATIM_SENTIMENTS,
-};
+use crate::model::{verbatim_sentiment, Id, Journey, JourneyFeedback, Site, VERBATIM_SENTIMENTS};
 use minijinja::{context, Value};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -377,7 +375,9 @@ fn render_group(
         .collect();
     let mut states: Vec<JourneyListings> = members
         .iter()
-        .map(|(journey, feedback)| JourneyListings::new(shared, journey, &Counts::new(journey, feedback)))
+        .map(|(journey, feedback)| {
+            JourneyListings::new(shared, journey, &Counts::new(journey, feedback))
+        })
         .collect();
     let mut paths = Vec::new();
     let mut failure = None;
@@ -442,7 +442,11 @@ fn filters(shared: &Shared, listings: &[Listing]) -> Value {
         ("sentiment", "feedback.by_sentiment"),
         ("source", "feedback.by_source"),
     ] {
-        let links: Vec<Value> = listings.iter().filter(|l| l.kind == kind).map(link).collect();
+        let links: Vec<Value> = listings
+            .iter()
+            .filter(|l| l.kind == kind)
+            .map(link)
+            .collect();
         if !links.is_empty() {
             groups.push(context! { name => shared.text(name, &[]), links => links });
         }

@@ -80,6 +80,8 @@ enum Job<'a> {
     PainPoints(usize),
     /// A page (from 1) of all opportunities.
     Opportunities(usize),
+    /// A page (from 1) of all personas.
+    Personas(usize),
     NotFound,
     /// The portfolio's voice of the customer.
     Voice,
@@ -99,6 +101,7 @@ impl Job<'_> {
             Job::Index(page) => pages::journeys_page_path(*page),
             Job::PainPoints(page) => pages::page_path("pain-points", *page),
             Job::Opportunities(page) => pages::page_path("opportunities", *page),
+            Job::Personas(page) => pages::page_path("personas", *page),
             Job::NotFound => "404.html".into(),
             Job::Voice => VOICE_PAGE.into(),
             Job::Experiments => EXPERIMENTS_PAGE.into(),
@@ -158,6 +161,7 @@ fn jobs<'a>(site: &'a Site, analysis: &Analysis) -> Vec<Job<'a>> {
     }
     jobs.extend((1..=pages::page_count(portfolio.pain_points.len())).map(Job::PainPoints));
     jobs.extend((1..=pages::page_count(portfolio.opportunities.len())).map(Job::Opportunities));
+    jobs.extend((1..=pages::page_count(site.personas.len())).map(Job::Personas));
     jobs.extend(site.personas.iter().map(Job::Persona));
     jobs.extend(site.journeys.iter().map(Job::Journey));
     jobs.extend(site.journeys.iter().map(Job::Poster));
@@ -384,6 +388,8 @@ pub fn render_update(
         .filter(|job| match job {
             Job::NotFound => false,
             Job::Persona(p) => personas.contains(&p.id.as_str()),
+            // Their cards count each persona's journeys.
+            Job::Personas(_) => !personas.is_empty(),
             Job::Journey(j) | Job::Poster(j) => journeys.contains(&j.id.as_str()),
             Job::PainPoints(page) => lists.pain_points.contains(page),
             Job::Opportunities(page) => lists.opportunities.contains(page),
@@ -429,7 +435,7 @@ pub fn check_templates(site: &Site, analysis: &Analysis) -> Vec<Diagnostic> {
             Job::Persona(p) => site.personas.first().is_some_and(|first| first.id == p.id),
             Job::Journey(j) => seen_journeys.insert((j.front.kind, j.front.compare_to.is_some())),
             Job::Poster(j) => site.journeys.first().is_some_and(|first| first.id == j.id),
-            Job::PainPoints(page) | Job::Opportunities(page) => *page == 1,
+            Job::PainPoints(page) | Job::Opportunities(page) | Job::Personas(page) => *page == 1,
             Job::Index(page) => *page <= 2,
             Job::NotFound | Job::Search | Job::Voice | Job::Experiments => true,
         })
@@ -478,6 +484,7 @@ fn render_job(
         Job::Index(page) => ("journeys.html", shared.journeys_page(*page)),
         Job::PainPoints(page) => ("pain-points.html", shared.pain_points(*page)),
         Job::Opportunities(page) => ("opportunities.html", shared.opportunities(*page)),
+        Job::Personas(page) => ("personas.html", shared.personas_page(*page)),
         Job::NotFound => ("404.html", shared.not_found()),
         Job::Voice => ("voice.html", shared.voice()),
         Job::Experiments => ("experiments.html", shared.experiments()),

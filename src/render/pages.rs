@@ -1,4 +1,4 @@
-//! The long lists of the portfolio, all journeys, all pain points and all opportunities,
+//! The long lists of the portfolio, all journeys, personas, pain points and opportunities,
 //! a page of [`PAGE_SIZE`] rows at a time: which rows a page holds, its path, and its
 //! links.
 
@@ -7,6 +7,10 @@ use minijinja::{context, Value};
 
 /// How many rows a page of all journeys, pain points or opportunities lists.
 pub const PAGE_SIZE: usize = 100;
+
+/// How many persona cards the home page shows, those with the most journeys; every
+/// persona is on the pages of all personas.
+pub const HOME_PERSONAS: usize = 24;
 
 /// How many pages list `items` rows: at least one, which may say there are none.
 pub fn page_count(items: usize) -> usize {

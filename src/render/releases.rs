@@ -101,6 +101,13 @@ pub(super) fn render(
                 Box::new(move |s: &Shared| s.opportunities(page)),
             ));
         }
+        for page in 1..=page_count(snapshot.site.personas.len()) {
+            pages.push((
+                "personas.html",
+                page_path("personas", page),
+                Box::new(move |s: &Shared| s.personas_page(page)),
+            ));
+        }
         jobs.extend(
             pages
                 .into_iter()

@@ -23,6 +23,7 @@ const TEMPLATES: &[(&str, &str)] = builtin!(
     "macros.html",
     "index.html",
     "journeys.html",
+    "personas.html",
     "persona.html",
     "journey.html",
     "journey-poster.html",
