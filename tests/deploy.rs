@@ -116,6 +116,7 @@ fn expected_locs(base: &str) -> Vec<String> {
         "journeys/store-advice-blueprint.html",
         "opportunities.html",
         "pain-points.html",
+        "personas.html",
         "personas/anna.html",
         "personas/marco.html",
     ]

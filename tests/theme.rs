@@ -123,6 +123,7 @@ fn eject_writes_the_built_in_theme_and_says_how_to_use_it() {
             "templates/opportunities.html",
             "templates/pain-points.html",
             "templates/persona.html",
+            "templates/personas.html",
             "templates/releases.html",
             "templates/search.html",
             "templates/voice.html",

@@ -345,7 +345,7 @@ fn is_waymark_output(dir: &Path) -> bool {
             let name = entry.file_name().to_string_lossy().into_owned();
             LEGACY_ENTRIES.contains(&name.as_str())
                 || (name.ends_with(".html")
-                    && ["pain-points", "opportunities", "journeys-"]
+                    && ["pain-points", "opportunities", "journeys-", "personas"]
                         .iter()
                         .any(|list| name.starts_with(list)))
         })
