@@ -181,26 +181,19 @@ pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize
     let search_labels = crate::search::labels(&locales.live);
     // site.json is the largest file by far: it is written beside the pages rather than
     // after them, so it does not keep one core busy alone at the end.
-    // The feedback pages are many and small: rendered beside the rest, they fill the
-    // cores the few large pages leave idle.
-    let (((site_json, search_files), failures), feedback_paths) = rayon::join(
+    let ((site_json, search_files), failures) = rayon::join(
         || {
-            rayon::join(
-                || {
-                    (
-                        write_site_json(site, analysis, sink),
-                        crate::search::write_index(site, analysis, &search_labels, sink),
-                    )
-                },
-                || render_pages(&theme, &shared, &jobs, sink),
+            (
+                write_site_json(site, analysis, sink),
+                crate::search::write_index(site, analysis, &search_labels, sink),
             )
         },
-        || feedback_pages::render(&theme, &shared, site, None, sink),
+        || render_pages(&theme, &shared, &jobs, sink),
     );
     first_failure(failures)?;
     site_json.map_err(|err| RenderError::Write("data/site.json".into(), err))?;
     let search_files = search_files.map_err(|err| RenderError::Write("search/".into(), err))?;
-    let feedback_paths = feedback_paths?;
+    let feedback_paths = feedback_pages::render(&theme, &shared, site, None, sink)?;
     let written = |path: &str, result: io::Result<()>| {
         result.map_err(|err| RenderError::Write(path.to_string(), err))
     };
