@@ -17,7 +17,9 @@ use super::pages::{page_path, pager, PAGE_SIZE};
 use super::{theme::Theme, RenderError, Sink};
 use crate::escape::escape;
 use crate::feedback::reader::FeedbackRow;
-use crate::model::{verbatim_sentiment, Id, Journey, JourneyFeedback, Site, VERBATIM_SENTIMENTS};
+use crate::model::{
+    verbatim_sentiment, Id, Journey, JourneyFeedback, Period, Site, VERBATIM_SENTIMENTS,
+};
 use minijinja::{context, Value};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -283,10 +285,10 @@ impl<'a> JourneyListings<'a> {
 
     /// Adds `row` to every listing it belongs to; returns the pages that became full.
     /// The row is drawn once, however many listings show it.
-    fn add(&mut self, locale: &Locale, row: &FeedbackRow, text: &str) -> Vec<usize> {
+    fn add(&mut self, drawer: &mut RowDrawer, row: &FeedbackRow, text: &str) -> Vec<usize> {
         let sentiment = sentiment(row);
         let stage_name = &self.journey.front.stages[row.stage_index].name;
-        let html = row_html(locale, row, text, stage_name, sentiment);
+        let html = drawer.draw(row, text, stage_name, sentiment);
         let mut targets = vec![0];
         targets.extend(self.stage_listing.get(&row.stage_index));
         targets.extend(self.sentiment_listing.get(sentiment));
@@ -304,52 +306,88 @@ impl<'a> JourneyListings<'a> {
     }
 }
 
-/// A verbatim as a row of the table: the quote with its id, its stage, its rating on its
-/// scale with the sentiment in words, its source and its date, in the site's language.
-/// Drawn here rather than in the template, since a portfolio's feedback can be a million
-/// rows, each on several pages.
-fn row_html(
-    locale: &Locale,
-    row: &FeedbackRow,
-    text: &str,
-    stage_name: &str,
-    sentiment: &str,
-) -> String {
-    let mut out = String::with_capacity(160 + text.len());
-    out.push_str("<tr class=\"verbatim-row sentiment-");
-    out.push_str(sentiment);
-    out.push_str("\"><td>");
-    locale.write_html(&mut out, "site.quoted", None, &[("text", &escape(text))]);
-    if let Some(id) = row.id {
-        out.push_str(" <span class=\"meta\">(");
-        push_escaped(&mut out, id);
-        out.push_str(")</span>");
+/// Draws verbatims as rows of the table: the quote with its id, its stage, its rating on
+/// its scale with the sentiment in words, its source and its date, in the site's
+/// language. Drawn here rather than in the template, since a portfolio's feedback can be
+/// a million rows, each on several pages; the cells that repeat from row to row (a
+/// rating, a date) are written once and kept.
+struct RowDrawer<'a> {
+    locale: &'a Locale,
+    /// By rating, scale minimum and maximum (as bits) and sentiment.
+    ratings: HashMap<(u64, u64, u64, &'static str), String>,
+    dates: HashMap<Period, String>,
+}
+
+impl<'a> RowDrawer<'a> {
+    fn new(locale: &'a Locale) -> Self {
+        RowDrawer {
+            locale,
+            ratings: HashMap::new(),
+            dates: HashMap::new(),
+        }
     }
-    out.push_str("</td><td>");
-    push_escaped(&mut out, stage_name);
-    out.push_str("</td><td>");
-    match row.rating {
-        Some(rating) => {
-            let number = |v: f64| locale.decimal(v, 2);
-            let values = [
-                ("rating", number(rating)),
-                ("min", number(row.scale.min)),
-                ("max", number(row.scale.max)),
-            ];
-            let values = values.each_ref().map(|(k, v)| (*k, v.as_str()));
-            locale.write_html(&mut out, "voice.rating", None, &values);
+
+    fn draw(
+        &mut self,
+        row: &FeedbackRow,
+        text: &str,
+        stage_name: &str,
+        sentiment: &'static str,
+    ) -> String {
+        let locale = self.locale;
+        let mut out = String::with_capacity(200 + text.len());
+        out.push_str("<tr class=\"verbatim-row sentiment-");
+        out.push_str(sentiment);
+        out.push_str("\"><td>");
+        locale.write_html(&mut out, "site.quoted", None, &[("text", &escape(text))]);
+        if let Some(id) = row.id {
             out.push_str(" <span class=\"meta\">(");
-            locale.write_html(&mut out, &format!("feedback.rated.{sentiment}"), None, &[]);
+            push_escaped(&mut out, id);
             out.push_str(")</span>");
         }
-        None => locale.write_html(&mut out, "feedback.sentiment.unrated", None, &[]),
+        out.push_str("</td><td>");
+        push_escaped(&mut out, stage_name);
+        out.push_str("</td><td>");
+        match row.rating {
+            Some(rating) => {
+                let key = (
+                    rating.to_bits(),
+                    row.scale.min.to_bits(),
+                    row.scale.max.to_bits(),
+                    sentiment,
+                );
+                let cell = self.ratings.entry(key).or_insert_with(|| {
+                    let number = |v: f64| locale.decimal(v, 2);
+                    let values = [
+                        ("rating", number(rating)),
+                        ("min", number(row.scale.min)),
+                        ("max", number(row.scale.max)),
+                    ];
+                    let values = values.each_ref().map(|(k, v)| (*k, v.as_str()));
+                    let mut cell = String::new();
+                    locale.write_html(&mut cell, "voice.rating", None, &values);
+                    cell.push_str(" <span class=\"meta\">(");
+                    let key = format!("feedback.rated.{sentiment}");
+                    locale.write_html(&mut cell, &key, None, &[]);
+                    cell.push_str(")</span>");
+                    cell
+                });
+                out.push_str(cell);
+            }
+            None => locale.write_html(&mut out, "feedback.sentiment.unrated", None, &[]),
+        }
+        out.push_str("</td><td>");
+        push_escaped(&mut out, row.source.unwrap_or(MISSING));
+        out.push_str("</td><td>");
+        let date = self.dates.entry(row.date).or_insert_with(|| {
+            let mut cell = String::new();
+            push_escaped(&mut cell, &locale.period(row.date));
+            cell
+        });
+        out.push_str(date);
+        out.push_str("</td></tr>\n");
+        out
     }
-    out.push_str("</td><td>");
-    push_escaped(&mut out, row.source.unwrap_or(MISSING));
-    out.push_str("</td><td>");
-    push_escaped(&mut out, &locale.period(row.date));
-    out.push_str("</td></tr>\n");
-    out
 }
 
 /// Renders the verbatim pages of `members`, journeys whose rows share files.
@@ -379,6 +417,7 @@ fn render_group(
             JourneyListings::new(shared, journey, &Counts::new(journey, feedback))
         })
         .collect();
+    let mut drawer = RowDrawer::new(shared.locale());
     let mut paths = Vec::new();
     let mut failure = None;
     reading.rows(&files, &index, &mut |at, row| {
@@ -389,7 +428,7 @@ fn render_group(
             return;
         }
         let state = &mut states[at];
-        for full in state.add(shared.locale(), row, text) {
+        for full in state.add(&mut drawer, row, text) {
             let page = Page {
                 theme,
                 shared,
