@@ -241,18 +241,19 @@ impl<'a> State<'a> {
     fn date(&mut self, row: &Row, cols: &Columns, text: &[&str; 12]) -> Option<Period> {
         let col = |k: usize| cols.at[k].unwrap_or(0);
         if !text[DATE].is_empty() {
-            let bad = format!("`{}` is not a date: expected YYYY-MM-DD", text[DATE]);
+            // Written only for a row that needs it: most rows are sound.
+            let bad = || format!("`{}` is not a date: expected YYYY-MM-DD", text[DATE]);
             return match parse_period(text[DATE]) {
                 Ok(p) if p.kind == PeriodKind::Day => Some(p),
                 Ok(_) => {
                     let hint = "a period such as 2026-Q1 goes into a `period` column";
                     self.report
-                        .field_error(row, col(DATE), bad, Some(hint.into()));
+                        .field_error(row, col(DATE), bad(), Some(hint.into()));
                     None
                 }
                 Err(msg) => {
                     let msg = if msg.contains("YYYY") {
-                        bad
+                        bad()
                     } else {
                         msg.replacen("is not a period", "is not a date", 1)
                     };
