@@ -121,6 +121,7 @@ fn eject_writes_the_built_in_theme_and_says_how_to_use_it() {
             "templates/journeys.html",
             "templates/macros.html",
             "templates/opportunities.html",
+            "templates/pager.html",
             "templates/pain-points.html",
             "templates/persona.html",
             "templates/personas.html",

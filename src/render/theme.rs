@@ -21,6 +21,7 @@ macro_rules! builtin {
 const TEMPLATES: &[(&str, &str)] = builtin!(
     "base.html",
     "macros.html",
+    "pager.html",
     "index.html",
     "journeys.html",
     "personas.html",
