@@ -1,5 +1,6 @@
 //! The files' format: lists of ids, shards, documents' text.
 
+use super::super::chunks::push_json;
 use super::super::docs::plain_text;
 use super::super::index::{shard_name, shards, SHARD_BYTES};
 use super::super::postings::*;
@@ -146,4 +147,19 @@ fn narratives_become_plain_text_without_splitting_words() {
     let cut = plain_text(&long, 50);
     assert!(cut.ends_with('…') && cut.chars().count() <= 51, "{cut}");
     assert_eq!(plain_text("", 10), "");
+}
+
+#[test]
+fn texts_are_written_as_json_writes_them() {
+    for text in [
+        "",
+        "plain",
+        "say \"hi\" \\ back",
+        "line\nbreak\ttab\r\u{8}\u{c}\u{0}\u{1f}\u{7f}",
+        "</script><!-- ceļš Ёлка \u{2028} 😀",
+    ] {
+        let mut ours = String::new();
+        push_json(&mut ours, text);
+        assert_eq!(ours, serde_json::to_string(text).unwrap(), "{text:?}");
+    }
 }

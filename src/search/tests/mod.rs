@@ -297,14 +297,16 @@ fn search_false_writes_nothing() {
     assert!(built(&site).is_empty());
 }
 
-#[test]
-fn the_index_is_byte_identical_across_builds_and_thread_counts() {
-    // Enough documents for several runs of the parallel indexer.
+/// A site of `count` journeys of eight stages, each with a pain point whose text seven
+/// journeys share: enough documents for several runs of the parallel indexer and many
+/// chunks.
+fn large_site(count: usize) -> crate::model::Site {
     let mut journeys = Vec::new();
-    for n in 0..300 {
+    for n in 0..count {
         let mut stages = Vec::new();
         for s in 0..8 {
             let mut st = stage(&format!("s{s}"), None);
+            st.name = format!("Stage {s}");
             st.goal = format!("Goal {n} of stage {s}: ceļš {}", n * s);
             st.pain_points = vec![pain(
                 None,
@@ -315,7 +317,12 @@ fn the_index_is_byte_identical_across_builds_and_thread_counts() {
         }
         journeys.push(journey(&format!("j{n:04}"), stages));
     }
-    let site = testutil::site(journeys, vec![]);
+    testutil::site(journeys, vec![])
+}
+
+#[test]
+fn the_index_is_byte_identical_across_builds_and_thread_counts() {
+    let site = large_site(600);
     let in_pool = |threads: usize| {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -327,6 +334,52 @@ fn the_index_is_byte_identical_across_builds_and_thread_counts() {
     assert!(one.len() > 3, "{} files", one.len());
     assert_eq!(one, in_pool(4));
     assert_eq!(one, built(&site));
+}
+
+#[test]
+fn every_document_of_a_large_site_is_found_through_its_chunk() {
+    let site = large_site(600);
+    let files = built(&site);
+    let chunks = files.keys().filter(|f| f.starts_with("search/d-")).count();
+    assert!(chunks > 10, "{chunks} chunks");
+    // Every pain point, in every chunk, with its own text, stage and journey.
+    let pains = lookup(&files, "апельсин");
+    assert_eq!(pains.len(), 600 * 8);
+    for row in &pains {
+        let title = row[0].as_str().unwrap();
+        assert!(
+            title.starts_with("Pain ") && title.ends_with(" апельсин"),
+            "{row}"
+        );
+        assert!(
+            row[1].as_str().unwrap().ends_with(".html#pain-points"),
+            "{row}"
+        );
+        assert!(row[3].as_str().unwrap().starts_with("Stage "), "{row}");
+        let id = row[1].as_str().unwrap()["journeys/".len()..]
+            .split('.')
+            .next();
+        assert_eq!(
+            row[2].as_str(),
+            id.map(|id| format!("Journey {id}")).as_deref()
+        );
+    }
+    // A word of one stage of one journey, in the middle of the site.
+    let goal = lookup(&files, "1599");
+    assert_eq!(goal.len(), 1, "{goal:?}");
+    assert_eq!(goal[0][1], "journeys/j0533.html#stage-s3");
+    assert_eq!(goal[0][4], "Goal 533 of stage 3: ceļš 1599");
+    // The texts said again are said once per chunk: fewer times than there are rows.
+    let said = files
+        .iter()
+        .filter(|(f, _)| f.starts_with("search/d-"))
+        .map(|(_, bytes)| {
+            String::from_utf8_lossy(bytes)
+                .matches("\"Pain 3 апельсин\"")
+                .count()
+        })
+        .sum::<usize>();
+    assert!(said <= chunks, "said {said} times in {chunks} chunks");
 }
 
 #[test]

@@ -20,7 +20,7 @@
   var WORD = /[\p{Alphabetic}\p{N}]+/gu, TEXT = /[\p{Alphabetic}\p{N}\p{M}]+/gu;
   /* A prefix whose word lists, not loaded yet, pass this many bytes is matched as a whole
      word until it is longer; the kinds that are pages of their own, not parts of a journey. */
-  var PREFIX_BYTES = 250000, OWN_PAGE = { persona: 1, journey: 1, narrative: 1 };
+  var PREFIX_BYTES = 120000, OWN_PAGE = { persona: 1, journey: 1, narrative: 1 };
   var ENGLISH = {
     "label-persona": "Personas", "label-journey": "Journeys", "label-stage": "Stages",
     "label-pain-point": "Pain points", "label-opportunity": "Opportunities",
