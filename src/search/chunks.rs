@@ -12,7 +12,7 @@
 //! are parts of a journey (not for a journey or its narrative).
 
 use super::docs::{Anchor, Doc, Page};
-use super::postings::WordHasher;
+use super::postings::TextHasher;
 use crate::render::Sink;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -46,7 +46,7 @@ pub fn write(docs: &[Doc<'_>], sink: &dyn Sink) -> io::Result<Vec<usize>> {
 /// owners and pain points repeat; narratives and verbatims seldom do.
 const REPEATED_TEXT: usize = 160;
 
-type Table<K> = HashMap<K, usize, BuildHasherDefault<WordHasher>>;
+type Table<K> = HashMap<K, usize, BuildHasherDefault<TextHasher>>;
 
 /// One chunk as it fills: its page list and rows as JSON, and where each page and each
 /// text was first written.

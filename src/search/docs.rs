@@ -66,7 +66,7 @@ pub struct Doc<'a> {
     pub title: Cow<'a, str>,
     /// Its page: `journeys/<id>.html` or `personas/<id>.html`.
     pub page: Page<'a>,
-    /// The section of its page, when the kind's [`Kind::default_anchor`] is not it.
+    /// The section of its page.
     pub anchor: Anchor<'a>,
     /// The title of the journey it belongs to (its own, for a journey); empty for personas.
     pub journey: &'a str,
@@ -130,12 +130,16 @@ impl More<'_> {
                 .into_iter()
                 .flatten()
                 .for_each(|text| each(text));
-                front.quote.as_deref().map(&mut each);
+                if let Some(quote) = &front.quote {
+                    each(quote);
+                }
                 each(story);
             }
             More::Journey(owner, persona) => {
                 each(owner);
-                persona.map(each);
+                if let Some(name) = persona {
+                    each(name);
+                }
             }
             More::Stage(s) => {
                 s.actions

@@ -71,7 +71,7 @@ pub fn postings(docs: &[Doc]) -> Vec<(String, String)> {
     words
 }
 
-type Fx = BuildHasherDefault<WordHasher>;
+type Fx = BuildHasherDefault<TextHasher>;
 
 /// The texts up to this many bytes are split once per run and their words remembered:
 /// names, goals, channels, owners and pain points recur across journeys, and a text
@@ -166,14 +166,15 @@ fn push_number(out: &mut String, value: u32) {
     out.push(char::from(LAST_FIRST + (value % LAST_BASE) as u8));
 }
 
-/// A hasher for the words of the index, which the builder looks up once for every word
-/// of the text: the multiply-and-rotate hash of the Rust compiler's own tables (FxHash),
-/// many times faster than the standard one on short keys. It is not keyed: text made to
-/// collide could slow a build down, which only its own author can write.
+/// A hasher for the words and short texts of the index, which the builder looks up once
+/// for every one in the site: the multiply-and-rotate hash of the Rust compiler's own
+/// tables (FxHash), many times faster than the standard one on short keys. It is not
+/// keyed: text made to collide could slow down the build of the site that holds it, which
+/// only that site's authors can write.
 #[derive(Default, Clone, Copy)]
-pub struct WordHasher(u64);
+pub struct TextHasher(u64);
 
-impl WordHasher {
+impl TextHasher {
     const K: u64 = 0xf135_7aea_2e62_a9c5;
 
     fn add(&mut self, word: u64) {
@@ -181,7 +182,7 @@ impl WordHasher {
     }
 }
 
-impl Hasher for WordHasher {
+impl Hasher for TextHasher {
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for chunk in &mut chunks {
