@@ -12,10 +12,9 @@
 //! are parts of a journey (not for a journey or its narrative).
 
 use super::docs::{Anchor, Doc, Page};
-use super::postings::TextHasher;
+use super::postings::TextHashing;
 use crate::render::Sink;
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::io;
 
 /// The size a chunk of documents grows to before the next one starts: small, since a
@@ -46,7 +45,7 @@ pub fn write(docs: &[Doc<'_>], sink: &dyn Sink) -> io::Result<Vec<usize>> {
 /// owners and pain points repeat; narratives and verbatims seldom do.
 const REPEATED_TEXT: usize = 160;
 
-type Table<K> = HashMap<K, usize, BuildHasherDefault<TextHasher>>;
+type Table<K> = HashMap<K, usize, TextHashing>;
 
 /// One chunk as it fills: its page list and rows as JSON, and where each page and each
 /// text was first written.

@@ -3,11 +3,11 @@
 //!
 //! A list is written as one string of printable ASCII, neither `"` nor `\`, so it needs
 //! no escaping in JSON or a script: each id is the difference from the id before, less
-//! one (the first id counts from -1), as a number whose last digit is one of the
-//! [`LAST_BASE`] characters from `#` (0x23) to `[` (0x5B), after digits of the higher
-//! part, most significant first, each one of the [`MORE_BASE`] characters from `]`
-//! (0x5D) to `~` (0x7E). Ids one to 57 apart take one character, up to 1,938 apart two:
-//! `"#$%"` is documents 0, 2 and 5. The search script decodes it in one pass.
+//! one (the first id counts from -1), as a number whose last digit is one of the 57
+//! characters from `#` (0x23) to `[` (0x5B), after the digits of the rest of it divided
+//! by 57, most significant first, each one of the 34 characters from `]` (0x5D) to `~`
+//! (0x7E). Ids one to 57 apart take one character, up to 1,938 apart two: `"#$%"` is
+//! documents 0, 2 and 5. The search script decodes it in one pass.
 
 use super::docs::Doc;
 use super::fold;
@@ -16,9 +16,9 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// How many values a list's last digit of an id tells apart.
-pub const LAST_BASE: u32 = 57;
+const LAST_BASE: u32 = 57;
 /// How many values each of an id's other digits tells apart.
-pub const MORE_BASE: u32 = 34;
+const MORE_BASE: u32 = 34;
 const LAST_FIRST: u8 = b'#';
 const MORE_FIRST: u8 = b']';
 
@@ -43,7 +43,7 @@ pub fn postings(docs: &[Doc]) -> Vec<(String, String)> {
             lists
         })
         .collect();
-    let mut merged: HashMap<String, Vec<u32>, Fx> = HashMap::default();
+    let mut merged: HashMap<String, Vec<u32>, TextHashing> = HashMap::default();
     for mut run in runs {
         for (word, n) in run.numbers {
             let ids = std::mem::take(&mut run.lists[n as usize]);
@@ -71,7 +71,8 @@ pub fn postings(docs: &[Doc]) -> Vec<(String, String)> {
     words
 }
 
-type Fx = BuildHasherDefault<TextHasher>;
+/// Maps keyed by words and texts, hashed with [`TextHasher`].
+pub type TextHashing = BuildHasherDefault<TextHasher>;
 
 /// The texts up to this many bytes are split once per run and their words remembered:
 /// names, goals, channels, owners and pain points recur across journeys, and a text
@@ -82,11 +83,11 @@ const SHORT_TEXT: usize = 160;
 #[derive(Default)]
 struct Run<'d> {
     /// Each word → its list's place in `lists`.
-    numbers: HashMap<String, u32, Fx>,
+    numbers: HashMap<String, u32, TextHashing>,
     /// The ids of the documents that hold each word, ascending.
     lists: Vec<Vec<u32>>,
     /// Each short text seen → where its words' places are in `split`.
-    texts: HashMap<&'d str, (u32, u32), Fx>,
+    texts: HashMap<&'d str, (u32, u32), TextHashing>,
     split: Vec<u32>,
     buffer: String,
 }
