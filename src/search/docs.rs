@@ -66,9 +66,8 @@ pub struct Doc<'a> {
     pub title: Cow<'a, str>,
     /// Its page: `journeys/<id>.html` or `personas/<id>.html`.
     pub page: Page<'a>,
-    /// The id of its section in the page (`stage-awareness`), when the kind's
-    /// [`Kind::default_anchor`] is not it.
-    pub anchor: Cow<'a, str>,
+    /// The section of its page.
+    pub anchor: Anchor<'a>,
     /// The title of the journey it belongs to (its own, for a journey); empty for personas.
     pub journey: &'a str,
     /// The name of the stage it belongs to; empty where it belongs to none.
@@ -76,7 +75,90 @@ pub struct Doc<'a> {
     /// A line of context shown under the title.
     pub snippet: Cow<'a, str>,
     /// Further text whose words find it but which the result does not show.
-    pub more: Vec<Cow<'a, str>>,
+    pub more: More<'a>,
+}
+
+impl Doc<'_> {
+    /// Calls `each` with every text whose words find the document.
+    pub fn for_each_text<'s>(&'s self, mut each: impl FnMut(&'s str)) {
+        each(&self.title);
+        each(&self.snippet);
+        self.more.for_each_text(each);
+    }
+}
+
+/// The section of its page a document is in.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Anchor<'a> {
+    /// Its kind's [`Kind::default_anchor`].
+    Kind,
+    /// The column of the stage of this id in the map: `stage-<id>`.
+    Stage(&'a str),
+}
+
+impl Anchor<'_> {
+    /// The part of the id of the section before [`Anchor::Stage`]'s stage id.
+    pub const STAGE_PREFIX: &'static str = "stage-";
+}
+
+/// The text of a document that finds it without being shown, borrowed from the site:
+/// no document copies it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum More<'a> {
+    None,
+    /// A persona's segment, goals, frustrations, motivations, channels and quote, and the
+    /// first part of its story.
+    Persona(&'a crate::model::PersonaFront, String),
+    /// A journey's owner and the name of its persona.
+    Journey(&'a str, Option<&'a str>),
+    /// A stage's actions, thoughts, touchpoints and their channels, and blueprint lanes.
+    Stage(&'a Stage),
+}
+
+impl More<'_> {
+    fn for_each_text<'s>(&'s self, mut each: impl FnMut(&'s str)) {
+        match self {
+            More::None => {}
+            More::Persona(front, story) => {
+                each(&front.segment);
+                [
+                    &front.goals,
+                    &front.frustrations,
+                    &front.motivations,
+                    &front.channels,
+                ]
+                .into_iter()
+                .flatten()
+                .for_each(|text| each(text));
+                if let Some(quote) = &front.quote {
+                    each(quote);
+                }
+                each(story);
+            }
+            More::Journey(owner, persona) => {
+                each(owner);
+                if let Some(name) = persona {
+                    each(name);
+                }
+            }
+            More::Stage(s) => {
+                s.actions
+                    .iter()
+                    .chain(&s.thoughts)
+                    .for_each(|text| each(text));
+                for t in &s.touchpoints {
+                    each(&t.name);
+                    each(&t.channel);
+                }
+                if let Some(b) = &s.blueprint {
+                    [&b.frontstage, &b.backstage, &b.support, &b.evidence]
+                        .into_iter()
+                        .flatten()
+                        .for_each(|text| each(text));
+                }
+            }
+        }
+    }
 }
 
 /// A page of the site, by folder and id.
@@ -84,13 +166,6 @@ pub struct Doc<'a> {
 pub struct Page<'a> {
     pub folder: &'static str,
     pub id: &'a str,
-}
-
-impl Page<'_> {
-    /// Its path from the site's root.
-    pub fn path(self) -> String {
-        format!("{}/{}.html", self.folder, self.id)
-    }
 }
 
 fn journey_page(j: &Journey) -> Page<'_> {
@@ -119,40 +194,47 @@ pub fn collect<'a>(
     analysis: &'a Analysis,
     verbatims: Vec<Verbatim<'a>>,
 ) -> Vec<Doc<'a>> {
-    let mut docs: Vec<Doc<'a>> = site.personas.iter().map(persona).collect();
     // Narratives are the only text that needs work (HTML to plain text): done in parallel.
-    let per_journey: Vec<(Doc<'a>, Vec<Doc<'a>>, Option<Doc<'a>>)> = site
+    let narratives: Vec<String> = site
         .journeys
         .par_iter()
-        .map(|j| (journey(site, j), stages(j), narrative(j)))
+        .map(|j| plain_text(&j.body_html, NARRATIVE_CHARS))
         .collect();
-    let mut stage_docs = Vec::new();
-    let mut narratives = Vec::new();
-    for (journey, stages, narrative) in per_journey {
-        docs.push(journey);
-        stage_docs.extend(stages);
-        narratives.extend(narrative);
-    }
-    docs.extend(stage_docs);
-    docs.extend(pain_points(site, analysis));
-    docs.extend(opportunities(site, analysis));
+    // Each journey's analysis, by the journey's place in the site, looked up once rather
+    // than for every pain point and opportunity.
+    let analyses: Vec<Option<&JourneyAnalysis>> = site
+        .journeys
+        .iter()
+        .map(|j| analysis.journeys.get(&j.id))
+        .collect();
+    let portfolio = &analysis.portfolio;
+    let stage_count: usize = site.journeys.iter().map(|j| j.front.stages.len()).sum();
+    let mut docs = Vec::with_capacity(
+        site.personas.len()
+            + 2 * site.journeys.len()
+            + stage_count
+            + portfolio.pain_points.len()
+            + portfolio.opportunities.len()
+            + verbatims.len(),
+    );
+    docs.extend(site.personas.iter().map(persona));
+    docs.extend(site.journeys.iter().map(|j| journey(site, j)));
+    docs.extend(site.journeys.iter().flat_map(stages));
+    docs.extend(pain_points(site, analysis, &analyses));
+    docs.extend(opportunities(site, analysis, &analyses));
     docs.extend(feedback(site, verbatims));
-    docs.extend(narratives);
+    docs.extend(
+        site.journeys
+            .iter()
+            .zip(narratives)
+            .filter_map(|(j, text)| narrative(j, text)),
+    );
     debug_assert!(docs.windows(2).all(|w| w[0].kind <= w[1].kind));
     docs
 }
 
 fn persona(p: &crate::model::Persona) -> Doc<'_> {
     let f = &p.front;
-    let mut more: Vec<Cow<str>> = vec![f.segment.as_str().into()];
-    more.extend(
-        [&f.goals, &f.frustrations, &f.motivations, &f.channels]
-            .into_iter()
-            .flatten()
-            .map(|s| Cow::from(s.as_str())),
-    );
-    more.extend(f.quote.as_deref().map(Cow::from));
-    more.push(plain_text(&p.body_html, NARRATIVE_CHARS).into());
     Doc {
         kind: Kind::Persona,
         title: f.name.as_str().into(),
@@ -160,120 +242,105 @@ fn persona(p: &crate::model::Persona) -> Doc<'_> {
             folder: "personas",
             id: p.id.as_str(),
         },
-        anchor: "".into(),
+        anchor: Anchor::Kind,
         journey: "",
         stage: "",
         snippet: f.role.as_str().into(),
-        more,
+        more: More::Persona(f, plain_text(&p.body_html, NARRATIVE_CHARS)),
     }
 }
 
 fn journey<'a>(site: &'a Site, j: &'a Journey) -> Doc<'a> {
-    let mut more: Vec<Cow<str>> = vec![j.front.owner.as_str().into()];
     // "Anna" finds her journeys as well as her profile.
-    more.extend(
-        site.persona(j.front.persona.as_str())
-            .map(|p| Cow::from(p.front.name.as_str())),
-    );
+    let persona = site
+        .persona(j.front.persona.as_str())
+        .map(|p| p.front.name.as_str());
     Doc {
         kind: Kind::Journey,
         title: j.front.title.as_str().into(),
         page: journey_page(j),
-        anchor: "".into(),
+        anchor: Anchor::Kind,
         journey: &j.front.title,
         stage: "",
         snippet: j.front.scenario.as_str().into(),
-        more,
+        more: More::Journey(&j.front.owner, persona),
     }
 }
 
-fn stages(j: &Journey) -> Vec<Doc<'_>> {
-    j.front
-        .stages
-        .iter()
-        .map(|s| {
-            let mut more: Vec<Cow<str>> = Vec::new();
-            more.extend(s.actions.iter().map(|a| Cow::from(a.as_str())));
-            more.extend(s.thoughts.iter().map(|t| Cow::from(t.as_str())));
-            for t in &s.touchpoints {
-                more.push(t.name.as_str().into());
-                more.push(t.channel.as_str().into());
-            }
-            if let Some(b) = &s.blueprint {
-                more.extend(
-                    [&b.frontstage, &b.backstage, &b.support, &b.evidence]
-                        .into_iter()
-                        .flatten()
-                        .map(|x| Cow::from(x.as_str())),
-                );
-            }
-            Doc {
-                kind: Kind::Stage,
-                title: s.name.as_str().into(),
-                page: journey_page(j),
-                anchor: stage_anchor(s),
-                journey: &j.front.title,
-                stage: "",
-                snippet: s.goal.as_str().into(),
-                more,
-            }
-        })
-        .collect()
+fn stages(j: &Journey) -> impl Iterator<Item = Doc<'_>> {
+    j.front.stages.iter().map(move |s| Doc {
+        kind: Kind::Stage,
+        title: s.name.as_str().into(),
+        page: journey_page(j),
+        anchor: Anchor::Stage(s.id.as_str()),
+        journey: &j.front.title,
+        stage: "",
+        snippet: s.goal.as_str().into(),
+        more: More::Stage(s),
+    })
 }
 
-fn pain_points<'a>(site: &'a Site, analysis: &'a Analysis) -> Vec<Doc<'a>> {
-    analysis
-        .portfolio
-        .pain_points
-        .iter()
-        .filter_map(|&e| {
-            let (j, ranked) = resolve(site, analysis, e)?;
-            let p = ranked.pain_points.get(e.item)?;
-            Some(Doc {
-                kind: Kind::PainPoint,
-                title: p.text.as_str().into(),
-                page: journey_page(j),
-                anchor: "".into(),
-                journey: &j.front.title,
-                stage: &p.stage_name,
-                snippet: "".into(),
-                more: Vec::new(),
-            })
+fn pain_points<'a, 's>(
+    site: &'a Site,
+    analysis: &'a Analysis,
+    analyses: &'s [Option<&'a JourneyAnalysis>],
+) -> impl Iterator<Item = Doc<'a>> + 's
+where
+    'a: 's,
+{
+    analysis.portfolio.pain_points.iter().filter_map(move |&e| {
+        let (j, ranked) = resolve(site, analyses, e)?;
+        let p = ranked.pain_points.get(e.item)?;
+        Some(Doc {
+            kind: Kind::PainPoint,
+            title: p.text.as_str().into(),
+            page: journey_page(j),
+            anchor: Anchor::Kind,
+            journey: &j.front.title,
+            stage: &p.stage_name,
+            snippet: "".into(),
+            more: More::None,
         })
-        .collect()
+    })
 }
 
-fn opportunities<'a>(site: &'a Site, analysis: &'a Analysis) -> Vec<Doc<'a>> {
+fn opportunities<'a, 's>(
+    site: &'a Site,
+    analysis: &'a Analysis,
+    analyses: &'s [Option<&'a JourneyAnalysis>],
+) -> impl Iterator<Item = Doc<'a>> + 's
+where
+    'a: 's,
+{
     analysis
         .portfolio
         .opportunities
         .iter()
-        .filter_map(|&e| {
-            let (j, ranked) = resolve(site, analysis, e)?;
+        .filter_map(move |&e| {
+            let (j, ranked) = resolve(site, analyses, e)?;
             let o = ranked.opportunities.get(e.item)?;
             Some(Doc {
                 kind: Kind::Opportunity,
                 title: o.text.as_str().into(),
                 page: journey_page(j),
-                anchor: "".into(),
+                anchor: Anchor::Kind,
                 journey: &j.front.title,
                 stage: &o.stage_name,
                 snippet: o.owner.as_deref().unwrap_or("").into(),
-                more: Vec::new(),
+                more: More::None,
             })
         })
-        .collect()
 }
 
 /// The journey of a portfolio entry and its analysis; `None` rather than a panic for an
 /// analysis made from another site than `site`.
 fn resolve<'a>(
     site: &'a Site,
-    analysis: &'a Analysis,
+    analyses: &[Option<&'a JourneyAnalysis>],
     entry: Entry,
 ) -> Option<(&'a Journey, &'a JourneyAnalysis)> {
     let journey = site.journeys.get(entry.journey)?;
-    Some((journey, analysis.journeys.get(&journey.id)?))
+    Some((journey, (*analyses.get(entry.journey)?)?))
 }
 
 /// The verbatims of journeys and stages that `site` has, by journey and stage order, each
@@ -297,11 +364,11 @@ fn feedback<'a>(site: &'a Site, verbatims: Vec<Verbatim<'a>>) -> Vec<Doc<'a>> {
                 kind: Kind::Feedback,
                 title: cut(text.trim(), VERBATIM_CHARS),
                 page: journey_page(j),
-                anchor: stage_anchor(stage),
+                anchor: Anchor::Stage(stage.id.as_str()),
                 journey: &j.front.title,
                 stage: &stage.name,
                 snippet: "".into(),
-                more: Vec::new(),
+                more: More::None,
             };
             Some(((at, position), doc))
         })
@@ -310,22 +377,17 @@ fn feedback<'a>(site: &'a Site, verbatims: Vec<Verbatim<'a>>) -> Vec<Doc<'a>> {
     placed.into_iter().map(|(_, doc)| doc).collect()
 }
 
-/// The id of a stage's column in the map of its journey page.
-fn stage_anchor(stage: &Stage) -> Cow<'static, str> {
-    format!("stage-{}", stage.id).into()
-}
-
-fn narrative(j: &Journey) -> Option<Doc<'_>> {
-    let text = plain_text(&j.body_html, NARRATIVE_CHARS);
+/// The narrative of `j`, whose first part is `text`; `None` for a journey without one.
+fn narrative(j: &Journey, text: String) -> Option<Doc<'_>> {
     (!text.is_empty()).then(|| Doc {
         kind: Kind::Narrative,
         title: j.front.title.as_str().into(),
         page: journey_page(j),
-        anchor: "".into(),
+        anchor: Anchor::Kind,
         journey: &j.front.title,
         stage: "",
         snippet: text.into(),
-        more: Vec::new(),
+        more: More::None,
     })
 }
 
@@ -347,20 +409,20 @@ fn cut(text: &str, limit: usize) -> Cow<'_, str> {
 /// runs of white space made one space; at most `limit` characters.
 pub fn plain_text(html: &str, limit: usize) -> String {
     // The HTML comes from the Markdown renderer: a tag never contains a bare `>`.
-    let mut text = String::with_capacity(html.len().min(limit * 2));
+    let mut text = Collapsed::default();
     let mut rest = html;
-    // A character takes at most four bytes: past that, `limit` characters are collected.
-    while !rest.is_empty() && text.len() <= 4 * limit {
-        let (piece, after) = match rest.find(['<', '&']) {
+    // One character past `limit` says that the text goes on, which is all `cut` asks.
+    while !rest.is_empty() && text.chars <= limit {
+        let (piece, after) = match memchr::memchr2(b'<', b'&', rest.as_bytes()) {
             Some(at) => rest.split_at(at),
             None => (rest, ""),
         };
         text.push_str(piece);
         rest = after;
         if let Some(tag) = rest.strip_prefix('<') {
-            let end = tag.find('>').map_or(tag.len(), |e| e + 1);
+            let end = memchr::memchr(b'>', tag.as_bytes()).map_or(tag.len(), |e| e + 1);
             if !is_inline_tag(&tag[..end]) {
-                text.push(' ');
+                text.push_str(" ");
             }
             rest = &tag[end..];
         } else if rest.starts_with('&') {
@@ -369,37 +431,77 @@ pub fn plain_text(html: &str, limit: usize) -> String {
             rest = &rest[len..];
         }
     }
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    cut(&collapsed, limit).into_owned()
+    match cut(&text.text, limit) {
+        Cow::Borrowed(_) => text.text,
+        Cow::Owned(cut) => cut,
+    }
+}
+
+/// Text gathered with its runs of white space made one space, none at its start or end.
+#[derive(Default)]
+struct Collapsed {
+    text: String,
+    chars: usize,
+    space: bool,
+}
+
+impl Collapsed {
+    fn push_str(&mut self, piece: &str) {
+        if piece.is_ascii() {
+            // Run by run: ASCII other than white space is copied a run at a time.
+            let bytes = piece.as_bytes();
+            let mut at = 0;
+            while at < bytes.len() {
+                if char::from(bytes[at]).is_whitespace() {
+                    self.space = self.chars > 0;
+                    at += 1;
+                    continue;
+                }
+                let start = at;
+                while at < bytes.len() && !char::from(bytes[at]).is_whitespace() {
+                    at += 1;
+                }
+                if self.space {
+                    self.text.push(' ');
+                    self.chars += 1;
+                    self.space = false;
+                }
+                self.text.push_str(&piece[start..at]);
+                self.chars += at - start;
+            }
+            return;
+        }
+        for c in piece.chars() {
+            if c.is_whitespace() {
+                self.space = self.chars > 0;
+            } else {
+                if self.space {
+                    self.text.push(' ');
+                    self.chars += 1;
+                    self.space = false;
+                }
+                self.text.push(c);
+                self.chars += 1;
+            }
+        }
+    }
 }
 
 /// Whether the tag that starts `tag` (after its `<`) sits inside a line of text, where
 /// dropping it must not split a word (`w<em>or</em>d`).
 fn is_inline_tag(tag: &str) -> bool {
-    let name: String = tag
-        .trim_start_matches('/')
-        .chars()
-        .take_while(char::is_ascii_alphanumeric)
-        .collect();
-    matches!(
-        name.to_ascii_lowercase().as_str(),
-        "a" | "abbr"
-            | "b"
-            | "code"
-            | "del"
-            | "em"
-            | "i"
-            | "ins"
-            | "kbd"
-            | "mark"
-            | "s"
-            | "small"
-            | "span"
-            | "strong"
-            | "sub"
-            | "sup"
-            | "u"
-    )
+    let tag = tag.trim_start_matches('/');
+    let end = tag
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(tag.len());
+    const INLINE: [&str; 17] = [
+        "a", "abbr", "b", "code", "del", "em", "i", "ins", "kbd", "mark", "s", "small", "span",
+        "strong", "sub", "sup", "u",
+    ];
+    INLINE
+        .iter()
+        .any(|name| name.eq_ignore_ascii_case(&tag[..end]))
 }
 
 /// The character the entity at the start of `text` stands for and the entity's length;

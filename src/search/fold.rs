@@ -7,7 +7,7 @@
 //! folds a query the same way (`toLowerCase`, `normalize("NFD")`, no `\p{M}`, split on
 //! `[^\p{Alphabetic}\p{N}]`); the browser check compares the two on a table of words.
 
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_normalization::UnicodeNormalization;
 
 /// The longest word kept, in characters; a longer one is cut to this length, in the index
@@ -46,18 +46,34 @@ pub const MIN_STEM_CHARS: usize = 3;
 
 /// `text` lowercased, decomposed, without combining marks.
 pub fn fold(text: &str) -> String {
-    let mut folded = String::new();
-    fold_into(text, &mut folded);
+    let mut folded = String::with_capacity(text.len());
+    if text.contains(FINAL_SIGMA_CONTEXT) {
+        folded.extend(text.to_lowercase().nfd().filter(|&c| !is_combining_mark(c)));
+    } else {
+        text.chars().for_each(|c| fold_char(c, |f| folded.push(f)));
+    }
     folded
 }
 
-/// [`fold`] into `out`, which is cleared first.
-fn fold_into(text: &str, out: &mut String) {
-    out.clear();
-    if text.is_ascii() {
-        out.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-    } else {
-        out.extend(text.to_lowercase().nfd().filter(|&c| !is_combining_mark(c)));
+/// The one capital whose lowercase depends on its neighbours (`Σ` is `ς` at the end of a
+/// word, else `σ`): a text that has it is lowercased whole, as `toLowerCase` does.
+const FINAL_SIGMA_CONTEXT: char = 'Σ';
+
+/// Calls `each` with the folded characters of `c`: its lowercase, decomposed, without
+/// combining marks. Character by character this is [`fold`] of a text without `Σ`: the
+/// decomposition of a text is that of its characters with their marks reordered, and
+/// the marks are dropped.
+fn fold_char(c: char, mut each: impl FnMut(char)) {
+    if c.is_ascii() {
+        each(c.to_ascii_lowercase());
+        return;
+    }
+    for lower in c.to_lowercase() {
+        decompose_canonical(lower, |d| {
+            if !is_combining_mark(d) {
+                each(d)
+            }
+        });
     }
 }
 
@@ -70,20 +86,50 @@ pub fn words(text: &str) -> Vec<String> {
     words
 }
 
-/// Calls `each` with every folded word of `text`, as [`words`] lists them, folding into
-/// `buffer` rather than allocating a string per word: the index builder's hot path.
+/// Calls `each` with every folded word of `text`, as [`words`] lists them, each word
+/// gathered in `buffer` rather than in a string of its own: the index builder's hot path,
+/// which folds and splits in one pass over the text.
 pub fn for_each_word(text: &str, buffer: &mut String, mut each: impl FnMut(&str)) {
-    // Folding first, then splitting: a mark between two letters (`e\u{301}`) is dropped
+    buffer.clear();
+    if text.is_ascii() {
+        // Its letters and digits are the only characters of its words, and fold alone.
+        for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+            if word.is_empty() {
+                continue;
+            }
+            let word = &word[..word.len().min(MAX_WORD_CHARS)];
+            if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                buffer.clear();
+                buffer.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+                each(buffer);
+            } else {
+                each(word);
+            }
+        }
+        return;
+    }
+    // Folding comes before splitting: a mark between two letters (`e\u{301}`) is dropped
     // rather than taken for a separator.
-    fold_into(text, buffer);
-    for word in buffer.split(|c: char| !c.is_alphanumeric()) {
-        if word.is_empty() {
-            continue;
+    let mut chars = 0;
+    let mut split = |f: char| {
+        if f.is_alphanumeric() {
+            if chars < MAX_WORD_CHARS {
+                buffer.push(f);
+            }
+            chars += 1;
+        } else if chars > 0 {
+            each(buffer);
+            buffer.clear();
+            chars = 0;
         }
-        match word.char_indices().nth(MAX_WORD_CHARS) {
-            Some((end, _)) => each(&word[..end]),
-            None => each(word),
-        }
+    };
+    if text.contains(FINAL_SIGMA_CONTEXT) {
+        fold(text).chars().for_each(&mut split);
+    } else {
+        text.chars().for_each(|c| fold_char(c, &mut split));
+    }
+    if chars > 0 {
+        each(buffer);
     }
 }
 

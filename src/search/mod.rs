@@ -8,9 +8,11 @@
 //! script applies to a query. `search: false` in site.yaml turns it all off; a frozen
 //! release gets no index of its own.
 
+mod chunks;
 mod docs;
 mod fold;
 mod index;
+mod postings;
 #[cfg(test)]
 mod tests;
 
@@ -22,7 +24,6 @@ use crate::model::Site;
 use crate::render::i18n::Locale;
 use crate::render::Sink;
 use minijinja::{context, Value};
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io;
 
@@ -65,11 +66,7 @@ pub fn write_index(
         return Ok(0);
     }
     let docs = docs::collect(site, analysis, verbatims(site));
-    let files = index::files(&docs, labels);
-    files
-        .par_iter()
-        .try_for_each(|(path, bytes)| sink.write(path, bytes))?;
-    Ok(files.len())
+    index::write(&docs, labels, sink)
 }
 
 /// The feedback verbatims kept to quote, as `data/site.json` has them (masked, unless

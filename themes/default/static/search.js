@@ -20,7 +20,7 @@
   var WORD = /[\p{Alphabetic}\p{N}]+/gu, TEXT = /[\p{Alphabetic}\p{N}\p{M}]+/gu;
   /* A prefix whose word lists, not loaded yet, pass this many bytes is matched as a whole
      word until it is longer; the kinds that are pages of their own, not parts of a journey. */
-  var PREFIX_BYTES = 250000, OWN_PAGE = { persona: 1, journey: 1, narrative: 1 };
+  var PREFIX_BYTES = 120000, OWN_PAGE = { persona: 1, journey: 1, narrative: 1 };
   var ENGLISH = {
     "label-persona": "Personas", "label-journey": "Journeys", "label-stage": "Stages",
     "label-pain-point": "Pain points", "label-opportunity": "Opportunities",
@@ -79,18 +79,65 @@
     return found;
   }
 
-  function ids(gaps, score, into) {
-    var id = 0;
-    gaps.split(",").forEach(function (g) {
-      id += parseInt(g, 36);
-      if (!(into.get(id) >= score)) into.set(id, score);
-    });
+  /* The ids of a word list as the build writes them (src/search/postings.rs): digits from
+     "]" carry a number on in base 34, a digit from "#" to "[" ends it in base 57, and each
+     number is the distance from the id before, less one. Decoded once per word. */
+  var decoded = new Map();
+  function ids(shard, word) {
+    var key = shard + "\u0000" + word, found = decoded.get(key);
+    if (found) return found;
+    var list = S.lists[shard][word], out = new Int32Array(list.length), n = 0, high = 0, id = -1;
+    for (var i = 0; i < list.length; i++) {
+      var c = list.charCodeAt(i);
+      if (c >= 93) high = high * 34 + c - 93;
+      else { id += high * 57 + c - 34; out[n++] = id; high = 0; }
+    }
+    found = out.subarray(0, n);
+    decoded.set(key, found);
+    return found;
   }
 
-  /* Document id → score for one term: the word itself scores 3, a longer word it starts
-     3 or 2; when neither finds anything, words starting with its stem score 1. */
+  /* The first place in the ascending `list`, from `at` on, whose id is `id` or more. */
+  function seek(list, id, at) {
+    var step = 1, hi = at;
+    while (hi < list.length && list[hi] < id) { at = hi + 1; hi += step; step *= 2; }
+    if (hi > list.length) hi = list.length;
+    while (at < hi) { var mid = (at + hi) >> 1; if (list[mid] < id) at = mid + 1; else hi = mid; }
+    return at;
+  }
+
+  /* Documents as ascending ids and a score for each. */
+  function hits(ids, scores) { return { ids: ids, scores: scores }; }
+
+  /* The documents of several word lists, each with the best score any list gives it. */
+  function union(parts) {
+    if (parts.length === 1) return hits(parts[0][0], new Uint16Array(parts[0][0].length).fill(parts[0][1]));
+    var total = parts.reduce(function (n, p) { return n + p[0].length; }, 0), keys = new Float64Array(total), k = 0;
+    parts.forEach(function (p) { for (var i = 0; i < p[0].length; i++) keys[k++] = p[0][i] * 4 + 3 - p[1]; });
+    keys.sort();
+    var ids = new Int32Array(total), scores = new Uint16Array(total), n = 0;
+    for (var i = 0; i < total; i++) {
+      var id = Math.floor(keys[i] / 4);
+      if (n && ids[n - 1] === id) continue;
+      ids[n] = id; scores[n] = 3 - (keys[i] - id * 4); n++;
+    }
+    return hits(ids.subarray(0, n), scores.subarray(0, n));
+  }
+
+  /* The documents in both `a` and `b`, their scores added; `a` the shorter. */
+  function intersect(a, b) {
+    var ids = new Int32Array(a.ids.length), scores = new Uint16Array(a.ids.length), n = 0, j = 0;
+    for (var i = 0; i < a.ids.length && j < b.ids.length; i++) {
+      j = seek(b.ids, a.ids[i], j);
+      if (b.ids[j] === a.ids[i]) { ids[n] = a.ids[i]; scores[n] = a.scores[i] + b.scores[j]; n++; }
+    }
+    return hits(ids.subarray(0, n), scores.subarray(0, n));
+  }
+
+  /* The documents of one term: the word itself scores 3, a longer word it starts 2; when
+     neither finds anything, words starting with its stem score 1. */
   function match(term) {
-    var found = new Map();
+    var parts = [];
     function scan(prefix, exact, partial) {
       var shards = shardsFor(prefix, partial > 0);
       var cost = shards.reduce(function (n, k) { return n + (loaded[M.shards[k][0]] ? 0 : M.shards[k][1]); }, 0);
@@ -98,18 +145,16 @@
       return Promise.all(shards.map(function (k) { return load(M.shards[k][0]); })).then(function () {
         shards.forEach(function (k) {
           var list = S.lists[k];
-          for (var w in list) {
-            if (w === prefix) ids(list[w], exact, found);
-            else if (partial && w.startsWith(prefix)) ids(list[w], partial, found);
-          }
+          if (Object.prototype.hasOwnProperty.call(list, prefix)) parts.push([ids(k, prefix), exact]);
+          if (partial) for (var w in list) if (w !== prefix && w.startsWith(prefix)) parts.push([ids(k, w), partial]);
         });
       });
     }
     var first = term.prefix ? scan(term.word, 3, 2) : scan(term.word, 3, 0);
     return first.then(function () {
-      var s = found.size ? null : stem(term.word);
+      var s = parts.length ? null : stem(term.word);
       return s ? scan(s, 1, 1) : null;
-    }).then(function () { return found; });
+    }).then(function () { return parts.length ? union(parts) : hits(new Int32Array(0), new Uint16Array(0)); });
   }
 
   function kindOf(id) {
@@ -122,42 +167,44 @@
     while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (M.chunks[mid] <= id) lo = mid; else hi = mid - 1; }
     return lo;
   }
-  /* A document as [title, url, journey, stage, snippet]. */
+  /* A document as [title, url, journey, stage, snippet]; a text field that is a number is
+     that field of the row of that number in the same chunk. */
   function row(id) {
     var c = chunkOf(id), chunk = S.rows[c], r = chunk.rows[id - M.chunks[c]];
-    var page = chunk.pages[r[1]], kind = kindOf(id), anchor = r[2] || kind[2];
-    return [r[0], page[0] + (anchor ? "#" + anchor : ""), OWN_PAGE[kind[0]] ? "" : page[1] || "", r[3] || "", r[4] || ""];
+    function text(i) { var v = r[i]; return (typeof v === "number" ? chunk.rows[v][i] : v) || ""; }
+    var page = chunk.pages[r[1]], kind = kindOf(id), anchor = text(2) || kind[2];
+    return [text(0), page[0] + (anchor ? "#" + anchor : ""), OWN_PAGE[kind[0]] ? "" : page[1] || "", text(3), text(4)];
   }
   function rows(list) {
     var chunks = new Set(list.map(chunkOf));
     return Promise.all(Array.from(chunks, function (c) { return load("d-" + c); }));
   }
 
+  /* The ids of `found` from `from` to `to`, best score first, then in id order. */
+  function ranked(found, from, to) {
+    var top = 0, i;
+    for (i = from; i < to; i++) if (found.scores[i] > top) top = found.scores[i];
+    var at = new Int32Array(top + 2), out = new Array(to - from);
+    for (i = from; i < to; i++) at[top - found.scores[i] + 1]++;
+    for (i = 1; i < at.length; i++) at[i] += at[i - 1];
+    for (i = from; i < to; i++) out[at[top - found.scores[i]]++] = found.ids[i];
+    return out;
+  }
+
   /* Every hit of `query`, all its terms matched, grouped by kind, best first. */
   function search(query) {
     return load("index").then(function () {
-      if (!M || M.version !== 1) throw new Error("index format");
+      if (!M || M.version !== 2) throw new Error("index format");
       var ts = terms(query);
       if (!ts.length) return null;
-      return Promise.all(ts.map(match)).then(function (maps) {
-        maps.sort(function (a, b) { return a.size - b.size; });
-        var groups = new Map();
-        maps[0].forEach(function (score, id) {
-          for (var i = 1; i < maps.length; i++) {
-            if (!maps[i].has(id)) return;
-            score += maps[i].get(id);
-          }
-          var kind = kindOf(id)[0];
-          if (!groups.has(kind)) groups.set(kind, []);
-          groups.get(kind).push([id, score]);
-        });
-        var out = { terms: ts, total: 0, groups: [] };
-        M.kinds.forEach(function (k) {
-          var hits = groups.get(k[0]);
-          if (!hits) return;
-          hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-          out.total += hits.length;
-          out.groups.push({ kind: k[0], ids: hits.map(function (h) { return h[0]; }) });
+      return Promise.all(ts.map(match)).then(function (found) {
+        found.sort(function (a, b) { return a.ids.length - b.ids.length; });
+        var all = found.reduce(function (a, b) { return intersect(a, b); });
+        var out = { terms: ts, total: all.ids.length, groups: [] };
+        M.kinds.forEach(function (k, n) {
+          var from = seek(all.ids, k[1], 0);
+          var to = n + 1 < M.kinds.length ? seek(all.ids, M.kinds[n + 1][1], from) : all.ids.length;
+          if (to > from) out.groups.push({ kind: k[0], ids: ranked(all, from, to) });
         });
         return out;
       });

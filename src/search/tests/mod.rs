@@ -1,6 +1,11 @@
-use super::docs::{self, plain_text, Kind};
-use super::fold::{fold, for_each_word, stem, stop_words, words, MAX_WORD_CHARS};
-use super::index::{self, gaps, shard_name, shards, SHARD_BYTES};
+//! The index as the search script reads it: what each kind of document is found by and
+//! what its result shows, the files' format, and that the same site gives the same bytes.
+
+mod fold;
+mod format;
+
+use super::docs::{self, Kind};
+use super::fold::fold;
 use super::*;
 use crate::analysis::testutil::{self, journey, opp, pain, stage, touchpoint};
 use crate::model::{Level, Severity, Status};
@@ -106,7 +111,7 @@ fn lookup(files: &BTreeMap<String, Vec<u8>>, word: &str) -> Vec<serde_json::Valu
         &files[&format!("search/{}.js", name[0].as_str().unwrap())],
         "add",
     );
-    let Some(ids) = shard[1][word].as_str() else {
+    let Some(list) = shard[1][word].as_str() else {
         return Vec::new();
     };
     let chunks: Vec<u64> = manifest["chunks"]
@@ -116,196 +121,41 @@ fn lookup(files: &BTreeMap<String, Vec<u8>>, word: &str) -> Vec<serde_json::Valu
         .map(|c| c.as_u64().unwrap())
         .collect();
     let kinds = manifest["kinds"].as_array().unwrap();
-    let mut id = 0;
-    ids.split(',')
-        .map(|gap| {
-            id += u64::from_str_radix(gap, 36).unwrap();
+    format::read_ids(list)
+        .unwrap_or_else(|| panic!("{word}: {list:?} is not a list of ids"))
+        .into_iter()
+        .map(|id| {
+            let id = u64::from(id);
             let chunk = chunks.partition_point(|&start| start <= id) - 1;
             let data = payload(&files[&format!("search/d-{chunk}.js")], "docs");
-            let row = &data[2][(id - chunks[chunk]) as usize];
+            let rows = data[2].as_array().unwrap();
+            let row = &rows[(id - chunks[chunk]) as usize];
             let page = &data[1][row[1].as_u64().unwrap() as usize];
             let kind = kinds
                 .iter()
                 .rfind(|k| k[1].as_u64().unwrap() <= id)
                 .unwrap();
-            let field = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
-            let anchor = match field(&row[2]) {
-                own if !own.is_empty() => own,
-                _ => field(&kind[2]),
+            // A number in a text field is that field of an earlier row, which has the text.
+            let field = |n: usize| match &row.get(n) {
+                Some(serde_json::Value::Number(said)) => {
+                    let said = &rows[said.as_u64().unwrap() as usize][n];
+                    said.as_str().expect("a row said it").to_string()
+                }
+                Some(text) => text.as_str().unwrap_or("").to_string(),
+                None => String::new(),
             };
-            let mut url = field(&page[0]);
+            let anchor = match field(2) {
+                own if !own.is_empty() => own,
+                _ => kind[2].as_str().unwrap().to_string(),
+            };
+            let mut url = page[0].as_str().unwrap().to_string();
             if !anchor.is_empty() {
                 url = format!("{url}#{anchor}");
             }
-            serde_json::json!([
-                field(&row[0]),
-                url,
-                field(&page[1]),
-                field(&row[3]),
-                field(&row[4])
-            ])
+            let journey = page.get(1).and_then(|j| j.as_str()).unwrap_or("");
+            serde_json::json!([field(0), url, journey, field(3), field(4)])
         })
         .collect()
-}
-
-#[test]
-fn folding_drops_every_latvian_diacritic_in_both_cases() {
-    assert_eq!(fold("āčēģīķļņšūž"), "acegiklnsuz");
-    assert_eq!(fold("ĀČĒĢĪĶĻŅŠŪŽ"), "acegiklnsuz");
-    // The letters of older spelling too.
-    assert_eq!(fold("ōŗ"), "or");
-    assert_eq!(fold("Ceļus"), "celus");
-}
-
-#[test]
-fn folding_makes_yo_ye_and_lowercases_cyrillic() {
-    assert_eq!(fold("ёлка Ёж"), "елка еж");
-    assert_eq!(fold("ПРИВЕТ, Мир"), "привет, мир");
-    // A consequence of dropping marks, on both sides alike: й is и with a breve.
-    assert_eq!(fold("Мой"), "мои");
-}
-
-#[test]
-fn folding_handles_decomposed_input_and_leaves_plain_ascii_alone() {
-    assert_eq!(fold("Cafe\u{301} CAFÉ"), "cafe cafe");
-    assert_eq!(fold("Plain ASCII 42"), "plain ascii 42");
-    assert_eq!(fold(""), "");
-}
-
-#[test]
-fn words_split_on_every_character_that_is_neither_letter_nor_digit() {
-    assert_eq!(
-        words("Ceļus, ceļš—un 2026-Q1! «Покупка»/e\u{301}te"),
-        ["celus", "cels", "un", "2026", "q1", "покупка", "ete"]
-    );
-    assert!(words(" \t—…!? ").is_empty());
-}
-
-#[test]
-fn a_long_word_is_cut_the_same_way_every_time() {
-    let long = "ž".repeat(5000);
-    let cut = words(&long);
-    assert_eq!(cut, ["z".repeat(MAX_WORD_CHARS)]);
-    let mut seen = Vec::new();
-    for_each_word(&long, &mut String::new(), |w| seen.push(w.to_string()));
-    assert_eq!(seen, cut);
-}
-
-fn is_stop_word(word: &str) -> bool {
-    stop_words().iter().any(|w| w == word)
-}
-
-#[test]
-fn stop_words_are_folded_and_negations_are_kept() {
-    assert!(is_stop_word("the"));
-    assert!(is_stop_word("ka")); // kā
-    assert!(is_stop_word("и"));
-    for kept in ["no", "not", "не", "ne", "celus"] {
-        assert!(!is_stop_word(kept), "{kept}");
-    }
-}
-
-#[test]
-fn stems_lose_the_longest_ending_that_leaves_three_characters() {
-    assert_eq!(stem("покупки"), Some("покупк"));
-    assert_eq!(stem(&fold("покупками")), Some("покупк"));
-    assert_eq!(stem("celus"), Some("cel"));
-    assert_eq!(stem("celiem"), Some("cel"));
-    assert_eq!(stem("buying"), Some("buy"));
-    assert_eq!(stem("fees"), Some("fee"));
-    assert_eq!(stem("dog"), None);
-    assert_eq!(stem("gaps"), Some("gap"));
-    assert_eq!(stem("zzz"), None);
-}
-
-#[test]
-fn document_ids_are_written_as_base36_gaps() {
-    assert_eq!(gaps(&[3, 4, 14]), "3,1,a");
-    assert_eq!(gaps(&[0, 36, 36 * 36 + 36]), "0,10,100");
-    assert_eq!(gaps(&[]), "");
-}
-
-#[test]
-fn shard_names_are_ascii_and_distinct() {
-    assert_eq!(shard_name("ab"), "t-ab");
-    assert_eq!(shard_name("пр"), "t-_043f_0440");
-    assert_eq!(shard_name("a\u{1F600}"), "t-a__01f600");
-    assert_ne!(shard_name("_043f"), shard_name("п"));
-}
-
-#[test]
-fn a_small_index_is_one_shard() {
-    let words: Vec<(String, String)> = ["a", "ab", "abc", "abd", "b", "ба", "бар"]
-        .iter()
-        .map(|w| (w.to_string(), "0".to_string()))
-        .collect();
-    let prefixes: Vec<(String, usize)> = shards(&words)
-        .into_iter()
-        .map(|s| (s.prefix, s.words.len()))
-        .collect();
-    assert_eq!(prefixes, [(String::new(), words.len())]);
-    assert_eq!(shard_name(""), "t-");
-}
-
-#[test]
-fn a_shard_over_the_limit_is_split_by_the_next_character() {
-    // 3 × 26 words under "ce", each with a list of 2,000 bytes: 156 KB in all.
-    let mut words: Vec<(String, String)> = vec![("ce".into(), "1".into())];
-    for third in 'a'..='z' {
-        for last in ["x", "y", "z"] {
-            words.push((format!("ce{third}{last}"), "z".repeat(2000)));
-        }
-    }
-    words.push(("cf".into(), "2".into()));
-    words.sort();
-    let shards = shards(&words);
-    let prefixes: Vec<&str> = shards.iter().map(|s| s.prefix.as_str()).collect();
-    assert_eq!(prefixes[0], "ce");
-    assert_eq!(
-        shards[0].words,
-        0..1,
-        "the word \"ce\" stays in the shard \"ce\""
-    );
-    assert_eq!(prefixes[1], "cea");
-    assert_eq!(prefixes[26], "cez");
-    assert_eq!(prefixes[27], "cf");
-    assert_eq!(prefixes.len(), 28);
-    // Every word is in exactly one shard, in order.
-    let covered: Vec<usize> = shards.iter().flat_map(|s| s.words.clone()).collect();
-    assert_eq!(covered, (0..words.len()).collect::<Vec<_>>());
-    for shard in &shards {
-        let bytes: usize = words[shard.words.clone()]
-            .iter()
-            .map(|(w, ids)| w.len() + ids.len() + 6)
-            .sum();
-        assert!(bytes <= SHARD_BYTES, "{} has {bytes} bytes", shard.prefix);
-        for (word, _) in &words[shard.words.clone()] {
-            assert!(
-                word.starts_with(&shard.prefix),
-                "{word} in {}",
-                shard.prefix
-            );
-        }
-    }
-}
-
-#[test]
-fn narratives_become_plain_text_without_splitting_words() {
-    assert_eq!(
-        plain_text(
-            "<p>A <em>w</em>ord &amp; &#x41;&#66; &lt;tag&gt;</p><p>Next&nbsp;one</p>",
-            100
-        ),
-        "A word & AB <tag> Next one"
-    );
-    assert_eq!(
-        plain_text("<p>Fish &chips; & co</p>", 100),
-        "Fish &chips; & co"
-    );
-    let long = format!("<p>{}</p>", "word ".repeat(1000));
-    let cut = plain_text(&long, 50);
-    assert!(cut.ends_with('…') && cut.chars().count() <= 51, "{cut}");
-    assert_eq!(plain_text("", 10), "");
 }
 
 #[test]
@@ -447,14 +297,16 @@ fn search_false_writes_nothing() {
     assert!(built(&site).is_empty());
 }
 
-#[test]
-fn the_index_is_byte_identical_across_builds_and_thread_counts() {
-    // Enough documents for several runs of the parallel indexer.
+/// A site of `count` journeys of eight stages, each with a pain point whose text seven
+/// journeys share: enough documents for several runs of the parallel indexer and many
+/// chunks.
+fn large_site(count: usize) -> crate::model::Site {
     let mut journeys = Vec::new();
-    for n in 0..300 {
+    for n in 0..count {
         let mut stages = Vec::new();
         for s in 0..8 {
             let mut st = stage(&format!("s{s}"), None);
+            st.name = format!("Stage {s}");
             st.goal = format!("Goal {n} of stage {s}: ceļš {}", n * s);
             st.pain_points = vec![pain(
                 None,
@@ -465,7 +317,12 @@ fn the_index_is_byte_identical_across_builds_and_thread_counts() {
         }
         journeys.push(journey(&format!("j{n:04}"), stages));
     }
-    let site = testutil::site(journeys, vec![]);
+    testutil::site(journeys, vec![])
+}
+
+#[test]
+fn the_index_is_byte_identical_across_builds_and_thread_counts() {
+    let site = large_site(600);
     let in_pool = |threads: usize| {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -480,6 +337,52 @@ fn the_index_is_byte_identical_across_builds_and_thread_counts() {
 }
 
 #[test]
+fn every_document_of_a_large_site_is_found_through_its_chunk() {
+    let site = large_site(600);
+    let files = built(&site);
+    let chunks = files.keys().filter(|f| f.starts_with("search/d-")).count();
+    assert!(chunks > 10, "{chunks} chunks");
+    // Every pain point, in every chunk, with its own text, stage and journey.
+    let pains = lookup(&files, "апельсин");
+    assert_eq!(pains.len(), 600 * 8);
+    for row in &pains {
+        let title = row[0].as_str().unwrap();
+        assert!(
+            title.starts_with("Pain ") && title.ends_with(" апельсин"),
+            "{row}"
+        );
+        assert!(
+            row[1].as_str().unwrap().ends_with(".html#pain-points"),
+            "{row}"
+        );
+        assert!(row[3].as_str().unwrap().starts_with("Stage "), "{row}");
+        let id = row[1].as_str().unwrap()["journeys/".len()..]
+            .split('.')
+            .next();
+        assert_eq!(
+            row[2].as_str(),
+            id.map(|id| format!("Journey {id}")).as_deref()
+        );
+    }
+    // A word of one stage of one journey, in the middle of the site.
+    let goal = lookup(&files, "1599");
+    assert_eq!(goal.len(), 1, "{goal:?}");
+    assert_eq!(goal[0][1], "journeys/j0533.html#stage-s3");
+    assert_eq!(goal[0][4], "Goal 533 of stage 3: ceļš 1599");
+    // The texts said again are said once per chunk: fewer times than there are rows.
+    let said = files
+        .iter()
+        .filter(|(f, _)| f.starts_with("search/d-"))
+        .map(|(_, bytes)| {
+            String::from_utf8_lossy(bytes)
+                .matches("\"Pain 3 апельсин\"")
+                .count()
+        })
+        .sum::<usize>();
+    assert!(said <= chunks, "said {said} times in {chunks} chunks");
+}
+
+#[test]
 fn documents_are_in_kind_order() {
     let site = sample_site();
     let analysis = crate::analysis::analyse(&site);
@@ -491,8 +394,9 @@ fn documents_are_in_kind_order() {
     for kind in Kind::ALL {
         assert!(kinds.contains(&kind), "{kind:?} missing");
     }
-    let files = index::files(&docs, &Labels::new());
-    assert_eq!(files[0].0, "search/index.js");
+    let sink = Memory::default();
+    let written = index::write(&docs, &Labels::new(), &sink).unwrap();
+    assert_eq!(written, sink.files().len());
 }
 
 #[test]
@@ -504,41 +408,4 @@ fn the_results_page_lists_every_journey_and_persona() {
     let first = journeys.get_item(&Value::from(0)).unwrap();
     assert_eq!(first.get_attr("persona").unwrap().as_str(), Some("Anna"));
     assert_eq!(ctx.get_attr("personas").unwrap().len(), Some(1));
-}
-
-/// One row of `tests/fixtures/search-fold.json`: a text, its words and their stems.
-#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-struct FoldRow {
-    text: String,
-    words: Vec<String>,
-    stems: Vec<Option<String>>,
-}
-
-#[test]
-fn the_fold_table_that_the_browser_check_holds_the_script_to_is_what_rust_does() {
-    // `.ci/search-check.mjs` folds the same texts with search.js and compares: this test
-    // keeps the table true to the Rust side. WAYMARK_UPDATE_FIXTURES=1 writes it anew.
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search-fold.json");
-    let table: Vec<FoldRow> =
-        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    let actual: Vec<FoldRow> = table
-        .iter()
-        .map(|row| {
-            let words = words(&row.text);
-            let stems = words.iter().map(|w| stem(w).map(str::to_string)).collect();
-            FoldRow {
-                text: row.text.clone(),
-                words,
-                stems,
-            }
-        })
-        .collect();
-    if std::env::var_os("WAYMARK_UPDATE_FIXTURES").is_some() {
-        let mut json = serde_json::to_string_pretty(&actual).unwrap();
-        json.push('\n');
-        std::fs::write(&path, json).unwrap();
-        return;
-    }
-    assert_eq!(actual, table);
 }

@@ -1,0 +1,213 @@
+//! The word lists: every indexed word with the ids of the documents that hold it, and the
+//! compact text those ids are written in.
+//!
+//! A list is written as one string of printable ASCII, neither `"` nor `\`, so it needs
+//! no escaping in JSON or a script: each id is the difference from the id before, less
+//! one (the first id counts from -1), as a number whose last digit is one of the 57
+//! characters from `#` (0x23) to `[` (0x5B), after the digits of the rest of it divided
+//! by 57, most significant first, each one of the 34 characters from `]` (0x5D) to `~`
+//! (0x7E). Ids one to 57 apart take one character, up to 1,938 apart two: `"#$%"` is
+//! documents 0, 2 and 5. The search script decodes it in one pass.
+
+use super::docs::Doc;
+use super::fold;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// How many values a list's last digit of an id tells apart.
+const LAST_BASE: u32 = 57;
+/// How many values each of an id's other digits tells apart.
+const MORE_BASE: u32 = 34;
+const LAST_FIRST: u8 = b'#';
+const MORE_FIRST: u8 = b']';
+
+/// Every indexed word, sorted, with its list of documents written as [`push_ids`] does.
+pub fn postings(docs: &[Doc]) -> Vec<(String, String)> {
+    // Each task indexes a run of documents on its own; the runs are merged in order, so
+    // every list stays sorted whatever the number of threads. Few long runs: merging
+    // costs a lookup per distinct word of each.
+    let run = docs
+        .len()
+        .div_ceil(4 * rayon::current_num_threads())
+        .max(4096);
+    let runs: Vec<Run> = docs
+        .par_chunks(run)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let mut lists = Run::default();
+            for (offset, doc) in chunk.iter().enumerate() {
+                let id = u32::try_from(n * run + offset).unwrap_or(u32::MAX);
+                doc.for_each_text(|text| lists.add(id, text));
+            }
+            lists
+        })
+        .collect();
+    let mut merged: HashMap<String, Vec<u32>, TextHashing> = HashMap::default();
+    for mut run in runs {
+        for (word, n) in run.numbers {
+            let ids = std::mem::take(&mut run.lists[n as usize]);
+            match merged.get_mut(&word) {
+                Some(list) => list.extend(ids),
+                None => {
+                    merged.insert(word, ids);
+                }
+            }
+        }
+    }
+    // Stop words are left out here, once, rather than looked up at every word of the text.
+    for word in fold::stop_words() {
+        merged.remove(word);
+    }
+    let mut words: Vec<(String, String)> = merged
+        .into_par_iter()
+        .map(|(word, ids)| {
+            let mut list = String::with_capacity(ids.len() + ids.len() / 4);
+            push_ids(&mut list, &ids);
+            (word, list)
+        })
+        .collect();
+    words.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    words
+}
+
+/// Maps keyed by words and texts, hashed with [`TextHasher`].
+pub type TextHashing = BuildHasherDefault<TextHasher>;
+
+/// The texts up to this many bytes are split once per run and their words remembered:
+/// names, goals, channels, owners and pain points recur across journeys, and a text
+/// seen before costs one lookup rather than one per word.
+const SHORT_TEXT: usize = 160;
+
+/// The word lists of a run of documents, as one task builds them.
+#[derive(Default)]
+struct Run<'d> {
+    /// Each word → its list's place in `lists`.
+    numbers: HashMap<String, u32, TextHashing>,
+    /// The ids of the documents that hold each word, ascending.
+    lists: Vec<Vec<u32>>,
+    /// Each short text seen → where its words' places are in `split`.
+    texts: HashMap<&'d str, (u32, u32), TextHashing>,
+    split: Vec<u32>,
+    buffer: String,
+}
+
+impl<'d> Run<'d> {
+    /// Adds the words of `text` to the lists of document `id`, which is this run's last.
+    fn add(&mut self, id: u32, text: &'d str) {
+        if text.len() > SHORT_TEXT {
+            let mut buffer = std::mem::take(&mut self.buffer);
+            fold::for_each_word(text, &mut buffer, |word| {
+                let n = self.number(word);
+                self.post(n, id);
+            });
+            self.buffer = buffer;
+            return;
+        }
+        let (start, end) = match self.texts.get(text) {
+            Some(&range) => range,
+            None => {
+                let start = self.split.len() as u32;
+                let mut buffer = std::mem::take(&mut self.buffer);
+                fold::for_each_word(text, &mut buffer, |word| {
+                    let n = self.number(word);
+                    self.split.push(n);
+                });
+                self.buffer = buffer;
+                let range = (start, self.split.len() as u32);
+                self.texts.insert(text, range);
+                range
+            }
+        };
+        for at in start..end {
+            self.post(self.split[at as usize], id);
+        }
+    }
+
+    /// The place of `word`'s list, a new one for a word not seen before.
+    fn number(&mut self, word: &str) -> u32 {
+        if let Some(&n) = self.numbers.get(word) {
+            return n;
+        }
+        let n = self.lists.len() as u32;
+        self.lists.push(Vec::new());
+        self.numbers.insert(word.to_string(), n);
+        n
+    }
+
+    fn post(&mut self, n: u32, id: u32) {
+        let list = &mut self.lists[n as usize];
+        // A word said again in the same document is listed once.
+        if list.last() != Some(&id) {
+            list.push(id);
+        }
+    }
+}
+
+/// `ids` (ascending, distinct) written onto `out` as the module says.
+pub fn push_ids(out: &mut String, ids: &[u32]) {
+    let mut previous: i64 = -1;
+    for &id in ids {
+        let gap = i64::from(id) - previous - 1;
+        previous = i64::from(id);
+        push_number(out, u32::try_from(gap).unwrap_or(0));
+    }
+}
+
+fn push_number(out: &mut String, value: u32) {
+    let mut high = value / LAST_BASE;
+    let mut digits = [0u8; 8];
+    let mut len = 0;
+    while high > 0 {
+        digits[len] = MORE_FIRST + (high % MORE_BASE) as u8;
+        high /= MORE_BASE;
+        len += 1;
+    }
+    out.extend(digits[..len].iter().rev().map(|&d| char::from(d)));
+    out.push(char::from(LAST_FIRST + (value % LAST_BASE) as u8));
+}
+
+/// A hasher for the words and short texts of the index, which the builder looks up once
+/// for every one in the site: the multiply-and-rotate hash of the Rust compiler's own
+/// tables (FxHash), many times faster than the standard one on short keys. It is not
+/// keyed: text made to collide could slow down the build of the site that holds it, which
+/// only that site's authors can write.
+#[derive(Default, Clone, Copy)]
+pub struct TextHasher(u64);
+
+impl TextHasher {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0 ^ word).wrapping_mul(Self::K);
+    }
+}
+
+impl Hasher for TextHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        // The table picks buckets by the low bits, which the multiplication leaves poorer
+        // than the high ones.
+        self.0.rotate_left(26)
+    }
+}
