@@ -367,9 +367,10 @@ fn the_home_page_shows_the_personas_with_most_journeys_and_pages_list_them_all()
         ["130 personas, those with the most journeys first."]
     );
     let second = out.page("personas-2.html");
-    let mut all = first.attrs(".cards h3 a", "href");
+    // The cards are the page's sections: their headings come right below its title.
+    let mut all = first.attrs(".cards h2 a", "href");
     assert_eq!(all.len(), 100);
-    all.extend(second.attrs(".cards h3 a", "href"));
+    all.extend(second.attrs(".cards h2 a", "href"));
     assert_eq!(all.len(), 130);
     for link in &all {
         assert!(out.path(link).is_file(), "{link}");
@@ -395,7 +396,7 @@ fn a_site_whose_personas_all_fit_on_the_home_page_links_no_list_of_them() {
     assert!(home.attrs("a", "href").iter().all(|h| h != "personas.html"));
     let list = out.page("personas.html");
     assert_eq!(
-        list.texts(".cards h3 a"),
+        list.texts(".cards h2 a"),
         home.texts(".cards h3 a"),
         "the list holds the home page's cards, in the same order"
     );
