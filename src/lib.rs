@@ -201,11 +201,7 @@ fn load_site(site_dir: &Path, drafts: bool, purpose: Purpose) -> (Option<Site>, 
         ));
     }
 
-    for diagnostic in &mut diagnostics {
-        diagnostic.message = shorten_quotes(&diagnostic.message);
-    }
-    diagnostics.sort();
-    diagnostics.dedup();
+    finish_diagnostics(&mut diagnostics);
     let Some(config) = config else {
         return (None, diagnostics);
     };
@@ -240,6 +236,17 @@ fn load_site(site_dir: &Path, drafts: bool, purpose: Purpose) -> (Option<Site>, 
         translations,
     };
     (Some(site), diagnostics)
+}
+
+/// Puts the diagnostics of loading as every command prints them: quotes of content
+/// shortened, sorted by place, each once. A full build and `serve`'s update both end
+/// their loading here, so the same problem reads the same in both.
+pub(crate) fn finish_diagnostics(diagnostics: &mut Vec<Diagnostic>) {
+    for diagnostic in diagnostics.iter_mut() {
+        diagnostic.message = shorten_quotes(&diagnostic.message);
+    }
+    diagnostics.sort();
+    diagnostics.dedup();
 }
 
 /// How many characters of quoted content a message keeps.
@@ -406,14 +413,7 @@ pub(crate) fn build_keeping(
     };
     let rendered = render::render(&site, &analysis, &sink);
     progress.finish();
-    match rendered {
-        Ok(_) => {}
-        Err(render::RenderError::Templates(errors)) => return Err(errors),
-        Err(render::RenderError::Write(path, err)) => {
-            let at = options.out_dir.join(path);
-            return Err(vec![Diagnostic::in_file(at, err.to_string())]);
-        }
-    }
+    rendered.map_err(|err| err.into_diagnostics(&options.out_dir))?;
     staging
         .copy_statics(&site.static_files)
         .map_err(|(path, err)| vec![Diagnostic::in_file(path, format!("cannot copy: {err}"))])?;

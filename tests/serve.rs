@@ -224,7 +224,7 @@ fn an_edited_journey_rewrites_only_the_pages_that_show_it() {
         r.body.contains("Buying in the app")
     });
     serve.wait_for_stderr("updated 2 journeys");
-    serve.wait_for_stderr("wrote data/site.json");
+    serve.wait_for_stderr("wrote data/site.json and the search index in");
     let after: Vec<_> = untouched.iter().map(|p| stamp(&out.join(p))).collect();
     assert_eq!(
         before, after,
@@ -256,6 +256,7 @@ fn an_edited_journey_rewrites_only_the_pages_that_show_it() {
         r.body.contains("Checkout renamed")
     });
     serve.wait_for_stderr_count("built 2 journeys and 2 personas", 2);
+    serve.wait_for_stderr("full build: ");
 }
 
 #[test]

@@ -72,6 +72,18 @@ pub enum RenderError {
     Write(String, io::Error),
 }
 
+impl RenderError {
+    /// The failure as diagnostics, a file the sink refused named inside `out_dir`.
+    pub fn into_diagnostics(self, out_dir: &std::path::Path) -> Vec<Diagnostic> {
+        match self {
+            RenderError::Templates(errors) => errors,
+            RenderError::Write(path, err) => {
+                vec![Diagnostic::in_file(out_dir.join(path), err.to_string())]
+            }
+        }
+    }
+}
+
 /// What a page is, and so which template and context it gets.
 enum Job<'a> {
     /// A page (from 1) of all journeys: the first is the home page.
@@ -192,7 +204,7 @@ pub fn render(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> Result<usize
     );
     first_failure(failures)?;
     site_json.map_err(|err| RenderError::Write("data/site.json".into(), err))?;
-    let search_files = search_files.map_err(|err| RenderError::Write("search/".into(), err))?;
+    let search_files = search_files.map_err(|err| RenderError::Write(SEARCH_FOLDER.into(), err))?;
     let feedback_paths = feedback_pages::render(&theme, &shared, site, None, sink)?;
     let written = |path: &str, result: io::Result<()>| {
         result.map_err(|err| RenderError::Write(path.to_string(), err))
@@ -404,6 +416,22 @@ pub fn write_site_json(site: &Site, analysis: &Analysis, sink: &dyn Sink) -> io:
         site_json::write(site, analysis, out)
     })
 }
+
+/// Writes the search index alone, as [`render`] writes it beside the pages; returns how
+/// many files it wrote.
+pub fn write_search_index(
+    site: &Site,
+    analysis: &Analysis,
+    sink: &dyn Sink,
+) -> Result<usize, RenderError> {
+    let locales = Locales::new(site).map_err(RenderError::Templates)?;
+    let labels = crate::search::labels(&locales.live);
+    crate::search::write_index(site, analysis, &labels, sink)
+        .map_err(|err| RenderError::Write(SEARCH_FOLDER.into(), err))
+}
+
+/// The folder of the search index in the output.
+pub(crate) const SEARCH_FOLDER: &str = "search/";
 
 /// Renders a sample of the pages and keeps none: each page kind once, and a journey of
 /// each kind with and without `compare_to`, so every branch of the templates that the

@@ -23,7 +23,7 @@ mod server;
 mod watch;
 
 use crate::diagnostics::{counted, display_path, render_all, render_capped, Diagnostic};
-use crate::incremental::{Builder, Rebuilt};
+use crate::incremental::{Builder, FullBuild, Rebuilt};
 use crate::BuildOptions;
 use server::Served;
 use std::fmt;
@@ -213,14 +213,15 @@ fn rebuild(options: &ServeOptions, served: &Served, builder: &mut Builder, chang
             .unwrap_or_else(PoisonError::into_inner) = prefix;
     }
     let errors = match result {
-        Ok(Rebuilt {
-            report,
-            incremental,
-        }) => {
+        Ok(Rebuilt { report, full }) => {
             for text in render_capped(&report.warnings, &options.site_dir) {
                 eprintln!("{text}\n");
             }
-            let what = if incremental { "updated" } else { "built" };
+            if let Some(why) = full.as_ref().filter(|why| **why != FullBuild::First) {
+                let show = |path: &Path| display_path(path).display().to_string();
+                eprintln!("full build: {}", why.reason(&show));
+            }
+            let what = if full.is_none() { "updated" } else { "built" };
             eprintln!(
                 "{what} {} and {} into {} ({} written) in {took:.0} ms",
                 counted(report.journeys, "journey"),
@@ -244,12 +245,13 @@ fn rebuild(options: &ServeOptions, served: &Served, builder: &mut Builder, chang
     served.builds.finished(errors);
     // After the pages and the reload: nothing open in a browser waits for the data.
     let started = Instant::now();
-    match builder.write_site_json() {
-        Ok(true) => eprintln!(
-            "wrote data/site.json in {:.0} ms",
+    match builder.write_site_wide_files() {
+        Ok(written) if written.is_empty() => {}
+        Ok(written) => eprintln!(
+            "wrote {} in {:.0} ms",
+            written.join(" and "),
             started.elapsed().as_secs_f64() * 1000.0
         ),
-        Ok(false) => {}
         Err(diagnostics) => {
             print(&diagnostics);
         }
