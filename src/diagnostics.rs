@@ -189,9 +189,12 @@ fn escaped(c: char) -> Option<String> {
 /// A path shown to the user as they would type it from the current folder: relative,
 /// with `..` where it lies elsewhere, when that is shorter than the path as it is.
 pub fn display_path(path: &Path) -> PathBuf {
-    std::env::current_dir()
-        .ok()
-        .and_then(|cwd| relative_to(path, &cwd))
+    display_path_from(std::env::current_dir().ok().as_deref(), path)
+}
+
+/// [`display_path`] from the folder `cwd`, asked for once by a caller that shows many.
+fn display_path_from(cwd: Option<&Path>, path: &Path) -> PathBuf {
+    cwd.and_then(|cwd| relative_to(path, cwd))
         .unwrap_or_else(|| path.to_path_buf())
 }
 
@@ -232,6 +235,7 @@ pub fn render_all(diagnostics: &[Diagnostic]) -> Vec<String> {
     let mut last_path: Option<&Path> = None;
     let mut source: Option<String> = None;
     let mut rendered = Vec::with_capacity(diagnostics.len());
+    let cwd = std::env::current_dir().ok();
     for diagnostic in diagnostics {
         if diagnostic.line > 0 && last_path != Some(diagnostic.path.as_path()) {
             // Diagnostics inside files are sorted by path, so each file is read at most
@@ -246,7 +250,7 @@ pub fn render_all(diagnostics: &[Diagnostic]) -> Vec<String> {
             last_path = Some(diagnostic.path.as_path());
         }
         let shown = Diagnostic {
-            path: display_path(&diagnostic.path),
+            path: display_path_from(cwd.as_deref(), &diagnostic.path),
             ..diagnostic.clone()
         };
         rendered.push(shown.render(source.as_deref()));

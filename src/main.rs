@@ -46,7 +46,8 @@ fn main() -> ExitCode {
             site,
             drafts,
             strict,
-        } => cli::check(site, drafts, strict),
+            timings,
+        } => cli::check(site, drafts, strict, timings),
         Command::Serve {
             site,
             output,

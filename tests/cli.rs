@@ -295,6 +295,31 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
 }
 
 #[test]
+fn check_timings_set_the_check_beside_the_yaml_floor() {
+    let site = Site::fixture("basic");
+    let run = site.run(&["check", "site", "--timings"]);
+    run.success();
+    for phase in ["load", "analyse", "lint", "templates", "YAML floor"] {
+        assert!(
+            run.stderr.contains(&format!("{phase}: ")),
+            "no {phase} in {}",
+            run.stderr
+        );
+    }
+    let summary = (run.stderr.lines())
+        .find(|l| l.starts_with("check took "))
+        .unwrap_or_else(|| panic!("no summary in {}", run.stderr));
+    let ratio: f64 = summary
+        .rsplit_once(", ")
+        .and_then(|(_, r)| r.strip_suffix("× the YAML floor"))
+        .and_then(|r| r.parse().ok())
+        .unwrap_or_else(|| panic!("no ratio in {summary}"));
+    assert!(ratio > 0.0, "{summary}");
+    let plain = site.run(&["check", "site"]);
+    assert!(!plain.stderr.contains("YAML floor"), "{}", plain.stderr);
+}
+
+#[test]
 fn timings_name_every_phase() {
     let site = Site::fixture("basic");
     let run = site.build(&["--timings"]);

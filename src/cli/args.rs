@@ -63,6 +63,9 @@ pub(crate) enum Command {
         /// Treat warnings as errors
         #[arg(long)]
         strict: bool,
+        /// Print how long each phase took, beside the time the YAML library alone takes
+        #[arg(long)]
+        timings: bool,
     },
     /// Build the site, serve it locally, and rebuild and reload on every change
     Serve {

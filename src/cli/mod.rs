@@ -7,6 +7,7 @@ mod interop;
 mod review;
 mod site;
 
+use std::io::Write;
 use std::process::ExitCode;
 use waymark::diagnostics::{counted, Diagnostic};
 
@@ -28,7 +29,11 @@ pub(crate) fn fail(diagnostics: &[Diagnostic]) -> ExitCode {
 }
 
 pub(crate) fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    // Buffered: a portfolio can have tens of thousands of warnings, and standard error
+    // would make each line a write of its own.
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
     for text in waymark::diagnostics::render_all(diagnostics) {
-        eprintln!("{text}\n");
+        let _ = writeln!(err, "{text}\n");
     }
+    let _ = err.flush();
 }

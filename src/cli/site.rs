@@ -42,16 +42,7 @@ pub(crate) fn build(
         print_warnings(&report.warnings, &site);
     }
     if timings {
-        for phase in &report.timings {
-            let memory = phase.peak_memory_kib.map_or(String::new(), |kib| {
-                format!(", peak memory {} MB", kib / 1024)
-            });
-            eprintln!(
-                "{:>16}: {:>8.1} ms{memory}",
-                phase.name,
-                phase.duration.as_secs_f64() * 1000.0
-            );
-        }
+        print_timings(&report.timings);
     }
     if !quiet {
         for note in &report.notes {
@@ -72,13 +63,30 @@ pub(crate) fn build(
 }
 
 /// `waymark check`: exit 1 for errors, and with `--strict` for warnings too.
-pub(crate) fn check(site: Option<PathBuf>, drafts: bool, strict: bool) -> ExitCode {
+pub(crate) fn check(site: Option<PathBuf>, drafts: bool, strict: bool, timings: bool) -> ExitCode {
     let site = match site_and_output(site, None, "check") {
         Ok((site, _)) => site,
         Err(code) => return code,
     };
-    let diagnostics = waymark::check(&site, drafts);
+    let report = waymark::check_timed(&site, drafts);
+    let diagnostics = report.diagnostics;
     print_diagnostics(&diagnostics);
+    if timings {
+        // After the check, so that it does not find the files already read.
+        let floor = waymark::yaml_floor(&site);
+        print_timings(&report.timings);
+        print_timings(std::slice::from_ref(&floor));
+        let took: f64 = report
+            .timings
+            .iter()
+            .map(|p| p.duration.as_secs_f64())
+            .sum();
+        eprintln!(
+            "check took {:.1} ms, {:.1}× the YAML floor",
+            took * 1000.0,
+            took / floor.duration.as_secs_f64().max(1e-9)
+        );
+    }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     if errors > 0 {
@@ -102,6 +110,20 @@ pub(crate) fn check(site: Option<PathBuf>, drafts: bool, strict: bool) -> ExitCo
         n => eprintln!("{}: no errors, {}", shown.display(), counted(n, "warning")),
     }
     ExitCode::SUCCESS
+}
+
+/// Prints each phase's time and the peak memory at its end, for `--timings`.
+fn print_timings(phases: &[waymark::Phase]) {
+    for phase in phases {
+        let memory = phase.peak_memory_kib.map_or(String::new(), |kib| {
+            format!(", peak memory {} MB", kib / 1024)
+        });
+        eprintln!(
+            "{:>16}: {:>8.1} ms{memory}",
+            phase.name,
+            phase.duration.as_secs_f64() * 1000.0
+        );
+    }
 }
 
 /// `waymark serve`: runs until stopped; exit 1 when it cannot start.

@@ -20,9 +20,10 @@ use crate::feedback::reader::FeedbackRow;
 use crate::model::{
     verbatim_sentiment, Id, Journey, JourneyFeedback, Period, Site, VERBATIM_SENTIMENTS,
 };
-use minijinja::{context, Value};
+use minijinja::{context, HtmlEscape, Value};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write;
 use std::path::Path;
 
 /// Whether `feedback` has a verbatim to list.
@@ -246,7 +247,7 @@ impl Reading<'_> {
 struct JourneyListings<'a> {
     journey: &'a Journey,
     listings: Vec<Listing>,
-    filters: Value,
+    filters: Filters,
     /// The listing of each stage (by index), sentiment and source that a row joins.
     stage_listing: BTreeMap<usize, usize>,
     sentiment_listing: BTreeMap<&'static str, usize>,
@@ -256,7 +257,7 @@ struct JourneyListings<'a> {
 impl<'a> JourneyListings<'a> {
     fn new(shared: &Shared, journey: &'a Journey, counts: &Counts) -> Self {
         let (listings, source_listing) = listings(journey, counts);
-        let filters = filters(shared, &listings);
+        let filters = Filters::new(shared, &listings);
         let stage_listing = listings
             .iter()
             .enumerate()
@@ -464,33 +465,104 @@ fn render_group(
 }
 
 /// The filter links of a journey's listings in groups, each with its name (none for the
-/// link to all) and its links, each with its text and count. The words are looked up
-/// here, once a journey, rather than on each of its pages.
-fn filters(shared: &Shared, listings: &[Listing]) -> Value {
-    let link = |l: &Listing| {
-        let text = match l.kind {
-            "all" => shared.text("feedback.all", &[]),
-            "sentiment" => shared.text(&format!("feedback.sentiment.{}", l.label), &[]),
-            _ => l.label.clone(),
+/// link to all) and its links. The words are looked up here, once a journey, rather than
+/// on each of its pages.
+struct Filters {
+    groups: Vec<FilterGroup>,
+    /// The groups as a template's `filters`, for themes that draw the links their way.
+    value: Value,
+}
+
+struct FilterGroup {
+    name: Option<String>,
+    links: Vec<FilterLink>,
+}
+
+struct FilterLink {
+    stem: String,
+    text: String,
+    count: usize,
+}
+
+impl Filters {
+    fn new(shared: &Shared, listings: &[Listing]) -> Filters {
+        let link = |l: &Listing| FilterLink {
+            stem: l.stem.clone(),
+            text: match l.kind {
+                "all" => shared.text("feedback.all", &[]),
+                "sentiment" => shared.text(&format!("feedback.sentiment.{}", l.label), &[]),
+                _ => l.label.clone(),
+            },
+            count: l.total,
         };
-        context! { stem => &l.stem, href => format!("{}.html", l.stem), text => text, count => l.total }
-    };
-    let mut groups = vec![context! { links => vec![link(&listings[0])] }];
-    for (kind, name) in [
-        ("stage", "feedback.by_stage"),
-        ("sentiment", "feedback.by_sentiment"),
-        ("source", "feedback.by_source"),
-    ] {
-        let links: Vec<Value> = listings
-            .iter()
-            .filter(|l| l.kind == kind)
-            .map(link)
-            .collect();
-        if !links.is_empty() {
-            groups.push(context! { name => shared.text(name, &[]), links => links });
+        let mut groups = vec![FilterGroup {
+            name: None,
+            links: vec![link(&listings[0])],
+        }];
+        for (kind, name) in [
+            ("stage", "feedback.by_stage"),
+            ("sentiment", "feedback.by_sentiment"),
+            ("source", "feedback.by_source"),
+        ] {
+            let links: Vec<FilterLink> = listings
+                .iter()
+                .filter(|l| l.kind == kind)
+                .map(link)
+                .collect();
+            if !links.is_empty() {
+                let name = Some(shared.text(name, &[]));
+                groups.push(FilterGroup { name, links });
+            }
         }
+        let value = Value::from_iter(groups.iter().map(|g| {
+            let links = Value::from_iter(g.links.iter().map(|l| {
+                context! { stem => &l.stem, href => format!("{}.html", l.stem), text => &l.text, count => l.count }
+            }));
+            match &g.name {
+                Some(name) => context! { name => name, links => links },
+                None => context! { links => links },
+            }
+        }));
+        Filters { groups, value }
     }
-    Value::from(groups)
+
+    /// The groups as the default theme draws them, a paragraph each, the link to the
+    /// listing `current` marked as the page's own: drawn here rather than in the
+    /// template, where the links of every page cost a third of its time.
+    fn draw(&self, current: &str) -> String {
+        let mut out = String::new();
+        for group in &self.groups {
+            out.push_str("<p>");
+            if let Some(name) = &group.name {
+                let _ = write!(
+                    out,
+                    "<span class=\"filter-name\">{}</span> ",
+                    HtmlEscape(name)
+                );
+            }
+            for (i, link) in group.links.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(" · ");
+                }
+                let _ = write!(
+                    out,
+                    "<a href=\"{}\"",
+                    HtmlEscape(&format!("{}.html", link.stem))
+                );
+                if link.stem == current {
+                    out.push_str(" aria-current=\"page\"");
+                }
+                let _ = write!(
+                    out,
+                    ">{} <span class=\"count\">({})</span></a>",
+                    HtmlEscape(&link.text),
+                    link.count
+                );
+            }
+            out.push_str("</p>\n  ");
+        }
+        out
+    }
 }
 
 /// What every page of a journey's listings shares.
@@ -498,7 +570,7 @@ struct Page<'a> {
     theme: &'a Theme,
     shared: &'a Shared<'a>,
     journey: &'a Journey,
-    filters: &'a Value,
+    filters: &'a Filters,
     sink: &'a dyn Sink,
 }
 
@@ -517,7 +589,8 @@ impl Page<'_> {
             ..context! {
                 journey => context! { id => self.journey.id.as_str(), title => &self.journey.front.title, persona => self.journey.front.persona.as_str() },
                 listing => context! { stem => &listing.stem, kind => listing.kind, label => &listing.label, total => listing.total },
-                filters => self.filters.clone(),
+                filters => self.filters.value.clone(),
+                filter_links => Value::from_safe_string(self.filters.draw(&listing.stem)),
                 rows => Value::from_safe_string(std::mem::take(&mut listing.rows)),
                 pager => pager,
             }

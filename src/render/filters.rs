@@ -6,13 +6,25 @@ use super::i18n::{Locale, MISSING};
 use crate::model::Date;
 use minijinja::value::{Kwargs, Value, ValueKind};
 use minijinja::{Environment, Error, HtmlEscape};
+use std::collections::HashMap;
 use std::fmt::Write;
 use std::sync::Arc;
 
 /// Adds the language's function and filters to `env`; every render thread shares them.
 pub fn register(env: &mut Environment<'static>, locale: &Arc<Locale>) {
     let l = locale.clone();
-    env.add_function("t", move |key: &str, kwargs: Kwargs| t(&l, key, &kwargs));
+    // Most calls name a key and nothing else: their markup is made once, here.
+    let plain: HashMap<Box<str>, Value> = (locale.keys())
+        .map(|key| {
+            let mut out = String::new();
+            locale.write_html(&mut out, key, None, &[]);
+            (key.into(), Value::from_safe_string(out))
+        })
+        .collect();
+    env.add_function("t", move |key: &str, kwargs: Kwargs| match plain.get(key) {
+        Some(markup) if kwargs.args().next().is_none() => Ok(markup.clone()),
+        _ => t(&l, key, &kwargs),
+    });
     let l = locale.clone();
     env.add_filter("num", move |value: Option<f64>, unit: Option<Value>| {
         l.num(value, &unit_name(unit))

@@ -176,6 +176,11 @@ impl Locale {
         &self.language
     }
 
+    /// Every key the tables have, in no particular order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.entries.keys().map(|k| &**k)
+    }
+
     /// Whether a table has `key`.
     pub fn has(&self, key: &str) -> bool {
         self.entries.contains_key(key)
