@@ -297,6 +297,13 @@ impl<'a> JourneyListings<'a> {
         let mut full = Vec::new();
         for at in targets {
             let listing = &mut self.listings[at];
+            if listing.rows.capacity() == 0 {
+                // A page's rows are alike in size: room for them all at once.
+                let rows = PAGE_SIZE.min(listing.total);
+                listing
+                    .rows
+                    .reserve(html.len().saturating_mul(rows) * 5 / 4);
+            }
             listing.rows.push_str(&html);
             listing.row_count += 1;
             if listing.row_count == PAGE_SIZE {
@@ -419,6 +426,7 @@ fn render_group(
         })
         .collect();
     let mut drawer = RowDrawer::new(shared.locale());
+    let mut page_buffer = Vec::new();
     let mut paths = Vec::new();
     let mut failure = None;
     reading.rows(&files, &index, &mut |at, row| {
@@ -437,7 +445,7 @@ fn render_group(
                 filters: &state.filters,
                 sink,
             };
-            match page.write(&mut state.listings[full]) {
+            match page.write(&mut state.listings[full], &mut page_buffer) {
                 Ok(path) => paths.push(path),
                 Err(err) => failure = Some(err),
             }
@@ -457,7 +465,7 @@ fn render_group(
         for listing in &mut state.listings {
             // The rest of each listing, and the one page of a listing with no rows.
             if listing.row_count > 0 || listing.page == 0 {
-                paths.push(page.write(listing)?);
+                paths.push(page.write(listing, &mut page_buffer)?);
             }
         }
     }
@@ -575,8 +583,9 @@ struct Page<'a> {
 }
 
 impl Page<'_> {
-    /// Writes the next page of `listing` with the rows it holds, and empties them.
-    fn write(&self, listing: &mut Listing) -> Result<String, RenderError> {
+    /// Writes the next page of `listing` with the rows it holds, and empties them;
+    /// `buffer` is where the page is rendered, kept from page to page.
+    fn write(&self, listing: &mut Listing, buffer: &mut Vec<u8>) -> Result<String, RenderError> {
         listing.page += 1;
         let (_, pager) = pager(listing.total, listing.page, &listing.stem);
         let file = page_path(&listing.stem, listing.page);
@@ -584,6 +593,9 @@ impl Page<'_> {
         let title = self
             .shared
             .text("feedback.title", &[("journey", &self.journey.front.title)]);
+        // The next page's rows fill a buffer of this one's size rather than grow one.
+        let next_rows = String::with_capacity(listing.rows.len());
+        let rows = std::mem::replace(&mut listing.rows, next_rows);
         let ctx = context! {
             ..self.shared.base("feedback", &title, &path, "../"),
             ..context! {
@@ -591,15 +603,16 @@ impl Page<'_> {
                 listing => context! { stem => &listing.stem, kind => listing.kind, label => &listing.label, total => listing.total },
                 filters => self.filters.value.clone(),
                 filter_links => Value::from_safe_string(self.filters.draw(&listing.stem)),
-                rows => Value::from_safe_string(std::mem::take(&mut listing.rows)),
+                rows => Value::from_safe_string(rows),
                 pager => pager,
             }
         };
-        let html = super::render_template(self.theme, "feedback.html", ctx)
+        buffer.clear();
+        super::render_template_into(self.theme, "feedback.html", ctx, buffer)
             .map_err(|err| RenderError::Templates(vec![err]))?;
         listing.row_count = 0;
         self.sink
-            .write(&path, html.as_bytes())
+            .write(&path, buffer)
             .map_err(|err| RenderError::Write(path.clone(), err))?;
         Ok(path)
     }

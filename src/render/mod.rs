@@ -514,10 +514,18 @@ fn render_job(
         Job::Poster(j) => ("journey-poster.html", poster::context(shared, j)),
         Job::Search => ("search.html", shared.search()),
     };
-    let template = theme
-        .env
-        .get_template(template)
-        .map_err(located(theme, template))?;
+    render_template_into(theme, template, ctx, out)
+}
+
+/// Renders the template `name` with `ctx` onto the end of `out`: a buffer a thread keeps
+/// from page to page, so that a page does not grow a new one from nothing.
+fn render_template_into(
+    theme: &theme::Theme,
+    name: &str,
+    ctx: Value,
+    out: &mut Vec<u8>,
+) -> Result<(), Diagnostic> {
+    let template = theme.env.get_template(name).map_err(located(theme, name))?;
     template
         .render_captured_to(ctx, out)
         .map(|_| ())
