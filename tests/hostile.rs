@@ -446,6 +446,40 @@ fn many_headings_and_footnotes_sharing_a_slug_build_in_linear_time() {
     );
 }
 
+#[test]
+fn a_csv_header_of_many_columns_is_checked_in_linear_time() {
+    // Each reported column is located by scanning the header from its start: repeated
+    // or unknown columns past the first few must not each scan it again.
+    let columns = 200_000;
+    let site = Site::minimal();
+    let metrics = format!(
+        "period,stage,metric,value{}\n2026-Q1,search,visitors,1000\n",
+        ",stage".repeat(columns)
+    );
+    site.metrics("buy", &metrics);
+    let feedback = format!(
+        "stage,date,text{}\nsearch,2026-03-01,Fine\n",
+        ",extra".repeat(columns)
+    );
+    site.write("feedback/buy.csv", &feedback);
+    let run = timed_build(&site, &["check", "site"]);
+    run.code(1);
+    assert!(
+        run.stderr.contains("too many errors (100); stopping"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "this column and {} more are not read",
+            columns - 11
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("is not read").count(), 10);
+}
+
 /// Whether `text` holds a character a terminal acts on (but tab and line feed).
 fn has_terminal_controls(text: &str) -> bool {
     text.chars().any(|c| {

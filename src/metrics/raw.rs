@@ -293,6 +293,11 @@ impl<'p> Report<'p> {
 
     /// [`Report::error`] at field `field` of `row`.
     pub fn field_error(&mut self, row: &Row, field: usize, message: String, hint: Option<String>) {
+        // Locating scans the row from its start: once the report is full, a header of a
+        // million repeated columns must not scan it a million times.
+        if self.full {
+            return;
+        }
         let (lines, column) = locate(row.raw, self.delimiter, field);
         self.error(row.line + lines, column, message, hint);
     }

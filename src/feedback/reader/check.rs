@@ -3,6 +3,7 @@
 use super::{Columns, FeedbackRow, State, NAMES};
 use super::{CHANNEL, DATE, ID, JOURNEY, PERIOD, RATING, SCALE, SEGMENT, SOURCE, STAGE};
 use super::{TAGS, TEXT};
+use crate::diagnostics::Diagnostic;
 use crate::feedback::mask::{mask, MaskCounts};
 use crate::metrics::raw::Row;
 use crate::metrics::{parse_number, parse_period, PERIOD_FORMS};
@@ -12,6 +13,9 @@ use std::borrow::Cow;
 
 /// Longest list shown in a hint.
 const HINT_ITEMS: usize = 10;
+
+/// How many unread columns of a header are named one by one.
+const UNREAD_SHOWN: usize = 10;
 /// Longest tag: a theme's name, which pages and site.json list, not a text.
 const MAX_TAG: usize = 100;
 
@@ -55,24 +59,10 @@ impl<'a> State<'a> {
             .map(|f| String::from_utf8_lossy(f).trim().to_lowercase())
             .collect();
         let mut at = [None; 12];
+        let mut unread = Vec::new();
         for (i, name) in names.iter().enumerate() {
             let Some(k) = NAMES.iter().position(|n| n == name) else {
-                let (lines, column) =
-                    crate::metrics::raw::locate(row.raw, self.report.delimiter, i);
-                let shown: String = name.chars().take(40).collect();
-                self.report.diagnostics.push(
-                    crate::diagnostics::Diagnostic::warning(
-                        self.report.path,
-                        row.line + lines,
-                        column,
-                        format!("column `{shown}` is not read"),
-                    )
-                    .with_hint(format!(
-                        "a feedback CSV has the columns {}; remove the others (personal \
-                         data above all) before the file enters the repository",
-                        NAMES.join(", ")
-                    )),
-                );
+                unread.push(i);
                 continue;
             };
             match at[k] {
@@ -85,6 +75,7 @@ impl<'a> State<'a> {
                 }
             }
         }
+        self.unread_columns(&names, &unread, row);
         let mut missing = Vec::new();
         if at[STAGE].is_none() {
             missing.push("`stage`");
@@ -123,6 +114,32 @@ impl<'a> State<'a> {
             .max()
             .map_or(0, |m| m + 1);
         (!fatal).then_some(Columns { at, needed })
+    }
+
+    /// A warning for each of the first [`UNREAD_SHOWN`] columns at `unread` that no
+    /// feedback column has the name of, and one for the rest: a header can have any
+    /// number of columns, and each warning scans the header to locate its column.
+    fn unread_columns(&mut self, names: &[String], unread: &[usize], row: &Row) {
+        let hint = format!(
+            "a feedback CSV has the columns {}; remove the others (personal data above all) \
+             before the file enters the repository",
+            NAMES.join(", ")
+        );
+        // Eleven warnings rather than ten and "1 more".
+        let summed_up = unread.len() > UNREAD_SHOWN + 1;
+        for (n, &i) in unread.iter().enumerate().take(UNREAD_SHOWN + 1) {
+            let (lines, column) = crate::metrics::raw::locate(row.raw, self.report.delimiter, i);
+            let message = if n == UNREAD_SHOWN && summed_up {
+                format!("this column and {} more are not read", unread.len() - n - 1)
+            } else {
+                let name: String = names[i].chars().take(40).collect();
+                format!("column `{name}` is not read")
+            };
+            let warning = Diagnostic::warning(self.report.path, row.line + lines, column, message);
+            self.report
+                .diagnostics
+                .push(warning.with_hint(hint.clone()));
+        }
     }
 
     /// Checks one row and, if it is sound, hands it to `visit`.
