@@ -286,9 +286,71 @@ pub fn render_capped(warnings: &[Diagnostic], site: &Path) -> Vec<String> {
     shown
 }
 
+/// Puts the diagnostics of loading as every command prints them: quotes of content
+/// shortened, sorted by place, each once. A full build and `serve`'s update both end
+/// their loading here, so the same problem reads the same in both.
+pub(crate) fn finish(diagnostics: &mut Vec<Diagnostic>) {
+    for diagnostic in diagnostics.iter_mut() {
+        diagnostic.message = shorten_quotes(&diagnostic.message);
+    }
+    diagnostics.sort();
+    diagnostics.dedup();
+}
+
+/// How many characters of quoted content a message keeps.
+const QUOTE_LIMIT: usize = 60;
+
+/// Cuts text that a message quotes from the content (between backticks or double quotes)
+/// to its first line and [`QUOTE_LIMIT`] characters: a 10 MB field, or a quote left open
+/// over the rest of a file, must not become a 10 MB message.
+fn shorten_quotes(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(1024));
+    let mut rest = message;
+    while let Some(open) = rest.find(['`', '"']) {
+        let quote = &rest[open..open + 1];
+        out.push_str(&rest[..open + 1]);
+        let inside = &rest[open + 1..];
+        let close = inside.find(quote).unwrap_or(inside.len());
+        let quoted = &inside[..close];
+        let first_line = quoted.lines().next().unwrap_or("");
+        if first_line.len() < quoted.len() || quoted.chars().nth(QUOTE_LIMIT).is_some() {
+            out.extend(first_line.chars().take(QUOTE_LIMIT - 10));
+            out.push('…');
+        } else {
+            out.push_str(quoted);
+        }
+        rest = &inside[close..];
+        if let Some(after) = rest.strip_prefix(quote) {
+            out.push_str(quote);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_quoted_content_is_cut_in_messages() {
+        let long = "9".repeat(10_000);
+        let message = format!("`{long}` is not a number: expected e.g. 1200");
+        let short = shorten_quotes(&message);
+        assert_eq!(
+            short,
+            format!("`{}…` is not a number: expected e.g. 1200", &long[..50])
+        );
+        assert_eq!(
+            shorten_quotes("`1000,\n2026-Q1,search` is not a number"),
+            "`1000,…` is not a number"
+        );
+        let kept = "unknown variant `sideways`, expected `direct` or `indirect`";
+        assert_eq!(shorten_quotes(kept), kept);
+        let open = format!("invalid type: string \"{long}");
+        assert_eq!(shorten_quotes(&open).chars().count(), 22 + 50 + 1);
+    }
 
     #[test]
     fn paths_are_shown_relative_when_shorter() {

@@ -29,6 +29,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod snapshot;
+mod timings;
 pub mod validate;
 pub mod workspace;
 pub(crate) mod yaml;
@@ -38,6 +39,8 @@ use model::{Id, Site};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+pub use timings::Phase;
+use timings::Timings;
 
 /// What to build and where.
 #[derive(Clone, Debug)]
@@ -201,7 +204,7 @@ fn load_site(site_dir: &Path, drafts: bool, purpose: Purpose) -> (Option<Site>, 
         ));
     }
 
-    finish_diagnostics(&mut diagnostics);
+    diagnostics::finish(&mut diagnostics);
     let Some(config) = config else {
         return (None, diagnostics);
     };
@@ -236,49 +239,6 @@ fn load_site(site_dir: &Path, drafts: bool, purpose: Purpose) -> (Option<Site>, 
         translations,
     };
     (Some(site), diagnostics)
-}
-
-/// Puts the diagnostics of loading as every command prints them: quotes of content
-/// shortened, sorted by place, each once. A full build and `serve`'s update both end
-/// their loading here, so the same problem reads the same in both.
-pub(crate) fn finish_diagnostics(diagnostics: &mut Vec<Diagnostic>) {
-    for diagnostic in diagnostics.iter_mut() {
-        diagnostic.message = shorten_quotes(&diagnostic.message);
-    }
-    diagnostics.sort();
-    diagnostics.dedup();
-}
-
-/// How many characters of quoted content a message keeps.
-const QUOTE_LIMIT: usize = 60;
-
-/// Cuts text that a message quotes from the content (between backticks or double quotes)
-/// to its first line and [`QUOTE_LIMIT`] characters: a 10 MB field, or a quote left open
-/// over the rest of a file, must not become a 10 MB message.
-fn shorten_quotes(message: &str) -> String {
-    let mut out = String::with_capacity(message.len().min(1024));
-    let mut rest = message;
-    while let Some(open) = rest.find(['`', '"']) {
-        let quote = &rest[open..open + 1];
-        out.push_str(&rest[..open + 1]);
-        let inside = &rest[open + 1..];
-        let close = inside.find(quote).unwrap_or(inside.len());
-        let quoted = &inside[..close];
-        let first_line = quoted.lines().next().unwrap_or("");
-        if first_line.len() < quoted.len() || quoted.chars().nth(QUOTE_LIMIT).is_some() {
-            out.extend(first_line.chars().take(QUOTE_LIMIT - 10));
-            out.push('…');
-        } else {
-            out.push_str(quoted);
-        }
-        rest = &inside[close..];
-        if let Some(after) = rest.strip_prefix(quote) {
-            out.push_str(quote);
-            rest = after;
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Splits parse results into values (sorted by id, as the files were) and errors.
@@ -504,74 +464,4 @@ pub(crate) fn all_warnings(
     warnings.extend(analysis::lint_personas(site));
     warnings.sort();
     warnings
-}
-
-/// One phase of a build, for `build --timings`.
-#[derive(Clone, Debug)]
-pub struct Phase {
-    pub name: &'static str,
-    /// Wall-clock time of the phase.
-    pub duration: std::time::Duration,
-    /// The process's peak resident memory at the end of the phase, in KiB, where the
-    /// system tells it (Linux).
-    pub peak_memory_kib: Option<u64>,
-}
-
-/// The phases of a build, as they end.
-#[derive(Debug)]
-pub(crate) struct Timings {
-    last: std::time::Instant,
-    phases: Vec<Phase>,
-}
-
-impl Default for Timings {
-    fn default() -> Self {
-        Timings {
-            last: std::time::Instant::now(),
-            phases: Vec::new(),
-        }
-    }
-}
-
-impl Timings {
-    pub(crate) fn mark(&mut self, name: &'static str) {
-        let now = std::time::Instant::now();
-        self.phases.push(Phase {
-            name,
-            duration: now - self.last,
-            peak_memory_kib: peak_memory_kib(),
-        });
-        self.last = now;
-    }
-}
-
-/// `VmHWM` of /proc/self/status: the peak resident set size so far.
-fn peak_memory_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn long_quoted_content_is_cut_in_messages() {
-        let long = "9".repeat(10_000);
-        let message = format!("`{long}` is not a number: expected e.g. 1200");
-        let short = shorten_quotes(&message);
-        assert_eq!(
-            short,
-            format!("`{}…` is not a number: expected e.g. 1200", &long[..50])
-        );
-        assert_eq!(
-            shorten_quotes("`1000,\n2026-Q1,search` is not a number"),
-            "`1000,…` is not a number"
-        );
-        let kept = "unknown variant `sideways`, expected `direct` or `indirect`";
-        assert_eq!(shorten_quotes(kept), kept);
-        let open = format!("invalid type: string \"{long}");
-        assert_eq!(shorten_quotes(&open).chars().count(), 22 + 50 + 1);
-    }
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{copy_tree, fixture_dir, tree, Site};
+use common::{copy_tree, fixture_dir, tree, Run, Site};
 use std::fs;
 
 #[test]
@@ -299,13 +299,10 @@ fn check_timings_set_the_check_beside_the_yaml_floor() {
     let site = Site::fixture("basic");
     let run = site.run(&["check", "site", "--timings"]);
     run.success();
-    for phase in ["load", "analyse", "lint", "templates", "YAML floor"] {
-        assert!(
-            run.stderr.contains(&format!("{phase}: ")),
-            "no {phase} in {}",
-            run.stderr
-        );
-    }
+    assert_phases(
+        &run,
+        &["load", "analyse", "lint", "templates", "YAML floor"],
+    );
     let summary = (run.stderr.lines())
         .find(|l| l.starts_with("check took "))
         .unwrap_or_else(|| panic!("no summary in {}", run.stderr));
@@ -324,7 +321,16 @@ fn timings_name_every_phase() {
     let site = Site::fixture("basic");
     let run = site.build(&["--timings"]);
     run.success();
-    for phase in ["load", "analyse", "lint", "render and write", "commit"] {
+    assert_phases(
+        &run,
+        &["load", "analyse", "lint", "render and write", "commit"],
+    );
+}
+
+/// Asserts `--timings` printed a line for each of `phases`.
+#[track_caller]
+fn assert_phases(run: &Run, phases: &[&str]) {
+    for phase in phases {
         assert!(
             run.stderr.contains(&format!("{phase}: ")),
             "no {phase} in {}",

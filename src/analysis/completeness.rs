@@ -113,11 +113,11 @@ pub fn newest_metric_period(site: &Site) -> Option<Date> {
 }
 
 /// [`reference_date`] given the site's [`newest_metric_period`] and its journeys.
-pub fn reference_date_from(
+pub fn reference_date_from<'a>(
     newest_metric_period: Option<Date>,
-    journeys: &[Journey],
+    journeys: impl IntoIterator<Item = &'a Journey>,
 ) -> Option<Date> {
-    newest_metric_period.or_else(|| journeys.iter().filter_map(|j| j.front.updated).max())
+    newest_metric_period.or_else(|| journeys.into_iter().filter_map(|j| j.front.updated).max())
 }
 
 /// Checks `journey` against every rule.

@@ -193,7 +193,7 @@ impl Builder {
             &edited,
         );
         if errors.iter().any(Diagnostic::is_error) {
-            crate::finish_diagnostics(&mut errors);
+            crate::diagnostics::finish(&mut errors);
             return Ok(Err(errors));
         }
         let analysed = kept.analyse(&replaced.journeys);
@@ -369,7 +369,7 @@ impl Kept {
         if errors.is_empty() {
             Ok(Ok(parsed))
         } else {
-            crate::finish_diagnostics(&mut errors);
+            crate::diagnostics::finish(&mut errors);
             Ok(Err(errors))
         }
     }
@@ -377,15 +377,12 @@ impl Kept {
     /// The reference date for freshness once `parsed` replace the journeys at their
     /// indices.
     fn reference_date_after(&self, parsed: &[(usize, Journey)]) -> Option<Date> {
-        self.newest_metric_period.or_else(|| {
-            let replaced = |i: usize| parsed.iter().any(|(p, _)| *p == i);
-            let kept = (self.site.journeys.iter().enumerate())
-                .filter(|(i, _)| !replaced(*i))
-                .map(|(_, j)| j);
-            kept.chain(parsed.iter().map(|(_, j)| j))
-                .filter_map(|j| j.front.updated)
-                .max()
-        })
+        let replaced = |i: usize| parsed.iter().any(|(p, _)| *p == i);
+        let kept = (self.site.journeys.iter().enumerate())
+            .filter(|(i, _)| !replaced(*i))
+            .map(|(_, j)| j);
+        let journeys = kept.chain(parsed.iter().map(|(_, j)| j));
+        completeness::reference_date_from(self.newest_metric_period, journeys)
     }
 
     /// Puts `parsed` in place of the journeys at their indices.
