@@ -4,17 +4,29 @@
 /// content and in quoted attribute values of HTML, SVG and XML.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
+    escape_into(&mut out, text);
     out
+}
+
+/// [`escape`], onto the end of `out`.
+pub fn escape_into(out: &mut String, text: &str) {
+    // The five are ASCII, so a byte scan finds them and never splits a character; the
+    // text between them is copied whole.
+    let mut start = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let reference = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&apos;",
+            _ => continue,
+        };
+        out.push_str(&text[start..at]);
+        out.push_str(reference);
+        start = at + 1;
+    }
+    out.push_str(&text[start..]);
 }
 
 #[cfg(test)]
@@ -25,5 +37,10 @@ mod tests {
             super::escape(r#"<a href="x">Tom & 'Jerry'</a>"#),
             "&lt;a href=&quot;x&quot;&gt;Tom &amp; &apos;Jerry&apos;&lt;/a&gt;"
         );
+        let mut out = String::from("ä ");
+        super::escape_into(&mut out, "'ö'&ü");
+        assert_eq!(out, "ä &apos;ö&apos;&amp;ü");
+        assert_eq!(super::escape("plain"), "plain");
+        assert_eq!(super::escape(""), "");
     }
 }

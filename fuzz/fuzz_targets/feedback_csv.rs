@@ -34,6 +34,7 @@ fuzz_target!(|data: &[u8]| {
         journeys: journeys(),
         config: &config,
         unparsed: &[],
+        verbatims_only: false,
     };
     let mut rows = 0usize;
     let diagnostics = read_feedback(

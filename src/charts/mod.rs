@@ -1,9 +1,10 @@
 //! Charts: each kind is a function from plain data to a complete, accessible SVG string,
-//! drawn with plotters' SVG backend. Every chart has `role="img"`, a `<title>` and a
+//! drawn with plotters into SVG ([`backend`]). Every chart has `role="img"`, a `<title>` and a
 //! `<desc>` stating its finding; the pages show the same numbers in a table beside it.
 //! Charts hold no words of their own: every text and number comes through [`Words`], in
 //! the page's language.
 
+mod backend;
 mod compact;
 mod emotion;
 mod forest;

@@ -2,6 +2,7 @@
 //! wrapper (`role="img"`, `<title>`, `<desc>`), text measurement and wrapping, and the
 //! palette.
 
+use super::backend::SvgWriter;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -112,20 +113,18 @@ pub fn dashed(color: RGBColor, width: u32, dash: Dash) -> ShapeStyle {
 /// tell a chart scrolls sideways are painted behind it.
 pub fn draw<F>(width: u32, height: u32, paint: F) -> String
 where
-    F: for<'a> FnOnce(
-        &DrawingArea<SVGBackend<'a>, Shift>,
-    ) -> Result<(), Box<dyn std::error::Error>>,
+    F: for<'a> FnOnce(&DrawingArea<SvgWriter<'a>, Shift>) -> Result<(), Box<dyn std::error::Error>>,
 {
     let mut out = String::new();
     let painted = {
-        let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+        let root = SvgWriter::new(&mut out, (width, height)).into_drawing_area();
         let painted = paint(&root).is_ok();
         let _ = root.present();
         painted
     };
     if !painted {
         out.clear();
-        let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+        let root = SvgWriter::new(&mut out, (width, height)).into_drawing_area();
         let _ = root.present();
     }
     super::compact::compact(&out)

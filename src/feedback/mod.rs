@@ -44,6 +44,7 @@ pub fn load(
         journeys: &stage_ids,
         config: &config.feedback,
         unparsed: &unparsed,
+        verbatims_only: false,
     };
     let (feedback, errors) = read_all(&readable, &schema);
     diagnostics.extend(errors);
@@ -73,43 +74,11 @@ pub fn read_all(
     (feedback, diagnostics)
 }
 
-/// Reads every row of the journey `journey` again, in file order, from the files that
-/// hold its rows (`feedback.sources`), each masked as on the first read: what a page that
-/// lists all of a journey's verbatims needs, without the site keeping them. The files
-/// were read once without errors; should one have changed since, its problems are
-/// returned.
-pub fn for_each_row(
-    feedback: &JourneyFeedback,
-    journey: &str,
-    stage_ids: &BTreeMap<Id, Vec<Id>>,
-    config: &SiteConfig,
-    visit: &mut dyn FnMut(&reader::FeedbackRow),
-) -> Vec<Diagnostic> {
-    let schema = FeedbackSchema {
-        journeys: stage_ids,
-        config: &config.feedback,
-        unparsed: &[],
-    };
-    let mut diagnostics = Vec::new();
-    for path in &feedback.sources {
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
-        diagnostics.extend(reader::read_feedback_file(
-            path,
-            stem.as_deref().unwrap_or(""),
-            &schema,
-            &mut |row| {
-                if row.journey.as_str() == journey {
-                    visit(row);
-                }
-            },
-        ));
-    }
-    diagnostics
-}
-
-/// Reads every row of the feedback file `path` again, of whichever journey, in file
-/// order, each masked as on the first read: for pages that list the verbatims of several
-/// journeys whose rows share a file, so the file is read once for all of them.
+/// Reads every row with a verbatim of the feedback file `path` again, of whichever
+/// journey, in file order, each masked as on the first read: what pages that list the
+/// verbatims need, without the site keeping them. A file holding the rows of several
+/// journeys is read once for all of them. The file was read once without errors; should
+/// it have changed since, its problems are returned.
 pub fn for_each_row_in(
     path: &Path,
     stage_ids: &BTreeMap<Id, Vec<Id>>,
@@ -120,6 +89,7 @@ pub fn for_each_row_in(
         journeys: stage_ids,
         config: &config.feedback,
         unparsed: &[],
+        verbatims_only: true,
     };
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
     reader::read_feedback_file(path, stem.as_deref().unwrap_or(""), &schema, visit)
@@ -214,6 +184,7 @@ mod tests {
             journeys: &stage_ids,
             config: &config.feedback,
             unparsed: &[],
+            verbatims_only: false,
         };
         let (feedback, errors) = read_all(&files, &schema);
         assert!(errors.is_empty(), "{errors:?}");
@@ -221,13 +192,17 @@ mod tests {
         assert_eq!(buy.rows, 3);
         assert_eq!(buy.sources.len(), 2);
         assert_eq!(masked_total(&feedback).unwrap().email, 1);
+        // Read again for the pages: only the rows with a verbatim, of every journey.
         let mut seen = Vec::new();
-        let errors = for_each_row(buy, "buy", &stage_ids, &config, &mut |row| {
-            seen.push((row.stage.to_string(), row.text.as_deref().map(String::from)));
-        });
-        assert!(errors.is_empty());
-        let expected = [("a", Some("[email]")), ("b", None), ("a", None)]
-            .map(|(s, t)| (s.to_string(), t.map(String::from)));
+        for file in &files {
+            let errors = for_each_row_in(&file.path, &stage_ids, &config, &mut |row| {
+                let text = row.text.as_deref().map(String::from);
+                seen.push((row.journey.to_string(), row.stage.to_string(), text));
+            });
+            assert!(errors.is_empty(), "{errors:?}");
+        }
+        let expected = [("buy", "a", "[email]"), ("sell", "b", "other")]
+            .map(|(j, s, t)| (j.to_string(), s.to_string(), Some(t.to_string())));
         assert_eq!(seen, expected);
     }
 }

@@ -27,6 +27,10 @@ pub struct FeedbackSchema<'a> {
     /// Journeys whose file failed to parse, sorted: their rows are skipped, not errors,
     /// since the journey's own error says what is wrong.
     pub unparsed: &'a [&'a str],
+    /// Hands over only rows with a verbatim, skipping the others before they are checked:
+    /// for a second reading of files already read without errors, by pages that list
+    /// verbatims.
+    pub verbatims_only: bool,
 }
 
 /// One sound row, its verbatim masked. It borrows from the reader: a visitor copies what

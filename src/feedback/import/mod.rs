@@ -192,6 +192,7 @@ fn existing_file(
         journeys: &journeys,
         config: &config.feedback,
         unparsed: &[],
+        verbatims_only: false,
     };
     let ids = &mut existing.ids;
     let errors: Vec<Diagnostic> = read_feedback(&bytes[..], target, journey, &schema, &mut |row| {

@@ -20,6 +20,12 @@ const UNREAD_SHOWN: usize = 10;
 const MAX_TAG: usize = 100;
 
 /// `a, b, c` with at most [`HINT_ITEMS`] items, then how many were left out.
+/// Whether the `text` field of `rec` holds more than blanks.
+fn has_verbatim(rec: &ByteRecord, cols: &Columns) -> bool {
+    let field = cols.at[TEXT].and_then(|at| rec.get(at)).unwrap_or_default();
+    !field.trim_ascii().is_empty()
+}
+
 fn short_list<'i>(items: impl ExactSizeIterator<Item = &'i str>) -> String {
     let total = items.len();
     let mut list: Vec<&str> = items.take(HINT_ITEMS).collect();
@@ -150,6 +156,9 @@ impl<'a> State<'a> {
         row: &Row,
         visit: &mut dyn FnMut(&FeedbackRow),
     ) {
+        if self.schema.verbatims_only && !has_verbatim(rec, cols) {
+            return;
+        }
         let Some(text) = self.report.row_texts(rec, &cols.at, cols.needed, row) else {
             return;
         };

@@ -5,7 +5,7 @@
 use super::super::context::Shared;
 use super::super::i18n::{push_escaped, Locale, MISSING};
 use super::Listing;
-use crate::escape::escape;
+use crate::escape::escape_into;
 use crate::feedback::reader::FeedbackRow;
 use crate::model::Period;
 use minijinja::{context, HtmlEscape, Value};
@@ -22,6 +22,10 @@ pub(super) struct RowDrawer<'a> {
     /// By rating, scale minimum and maximum (as bits) and sentiment.
     ratings: HashMap<(u64, u64, u64, &'static str), String>,
     dates: HashMap<Period, String>,
+    /// The row being drawn, and its escaped text: kept from row to row so that a row
+    /// allocates nothing.
+    html: String,
+    escaped: String,
 }
 
 impl<'a> RowDrawer<'a> {
@@ -30,6 +34,8 @@ impl<'a> RowDrawer<'a> {
             locale,
             ratings: HashMap::new(),
             dates: HashMap::new(),
+            html: String::new(),
+            escaped: String::new(),
         }
     }
 
@@ -39,20 +45,23 @@ impl<'a> RowDrawer<'a> {
         text: &str,
         stage_name: &str,
         sentiment: &'static str,
-    ) -> String {
+    ) -> &str {
         let locale = self.locale;
-        let mut out = String::with_capacity(200 + text.len());
+        let out = &mut self.html;
+        out.clear();
         out.push_str("<tr class=\"verbatim-row sentiment-");
         out.push_str(sentiment);
         out.push_str("\"><td>");
-        locale.write_html(&mut out, "site.quoted", None, &[("text", &escape(text))]);
+        self.escaped.clear();
+        escape_into(&mut self.escaped, text);
+        locale.write_html(out, "site.quoted", None, &[("text", &self.escaped)]);
         if let Some(id) = row.id {
             out.push_str(" <span class=\"meta\">(");
-            push_escaped(&mut out, id);
+            push_escaped(out, id);
             out.push_str(")</span>");
         }
         out.push_str("</td><td>");
-        push_escaped(&mut out, stage_name);
+        push_escaped(out, stage_name);
         out.push_str("</td><td>");
         match row.rating {
             Some(rating) => {
@@ -80,10 +89,10 @@ impl<'a> RowDrawer<'a> {
                 });
                 out.push_str(cell);
             }
-            None => locale.write_html(&mut out, "feedback.sentiment.unrated", None, &[]),
+            None => locale.write_html(out, "feedback.sentiment.unrated", None, &[]),
         }
         out.push_str("</td><td>");
-        push_escaped(&mut out, row.source.unwrap_or(MISSING));
+        push_escaped(out, row.source.unwrap_or(MISSING));
         out.push_str("</td><td>");
         let date = self.dates.entry(row.date).or_insert_with(|| {
             let mut cell = String::new();

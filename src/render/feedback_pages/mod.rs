@@ -302,7 +302,7 @@ impl<'a> JourneyListings<'a> {
                     .rows
                     .reserve(html.len().saturating_mul(rows) * 5 / 4);
             }
-            listing.rows.push_str(&html);
+            listing.rows.push_str(html);
             listing.row_count += 1;
             if listing.row_count == PAGE_SIZE {
                 full.push(at);
