@@ -1,4 +1,6 @@
-//! Shrinks the SVG that plotters writes without changing what it draws.
+//! Shrinks the SVG that plotters' own backend writes without changing what it draws:
+//! what [`super::backend::SvgWriter`] does as it writes, done here after the fact, as the
+//! reference its tests compare with.
 //!
 //! plotters writes every grid line and tick as its own `<polyline>` with the full set of
 //! attributes, `opacity="1"` on every element and the font family on every label. Here

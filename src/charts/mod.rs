@@ -5,6 +5,7 @@
 //! the page's language.
 
 mod backend;
+#[cfg(test)]
 mod compact;
 mod emotion;
 mod forest;

@@ -74,8 +74,8 @@ pub type Dash = (u32, u32);
 
 /// Every dash pattern the charts use. plotters draws a dashed line as one element per
 /// dash, hundreds for a long line; [`dashed`] draws it as one solid line instead, marked
-/// by an opacity just under 1 that names its pattern, and [`super::compact::compact`]
-/// turns that mark into `stroke-dasharray`.
+/// by an opacity just under 1 that names its pattern, and [`super::backend::SvgWriter`]
+/// writes that mark as `stroke-dasharray`.
 pub const DASHES: [Dash; 8] = [
     (5, 4),
     (8, 4),
@@ -127,7 +127,7 @@ where
         let root = SvgWriter::new(&mut out, (width, height)).into_drawing_area();
         let _ = root.present();
     }
-    super::compact::compact(&out)
+    out
 }
 
 /// Makes a plotters SVG an accessible, self-describing image: `role="img"`, an `id`, and

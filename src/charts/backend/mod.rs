@@ -1,14 +1,17 @@
-//! The SVG writer the charts draw through: a plotters drawing backend that writes the
-//! same bytes as plotters' own SVG backend (`plotters-svg`), element for element, at a
-//! fraction of its cost.
+//! The SVG writer the charts draw through: a plotters drawing backend that writes what
+//! plotters' own SVG backend (`plotters-svg`) writes, already shrunk as
+//! [`super::compact::compact`] shrinks it, at a fraction of the cost of both.
 //!
 //! plotters' backend formats every attribute with `format!` into a new string: a colour
-//! as hex, the opacity and font size as `f64`, each coordinate. Charts are a fifth of a
-//! build, and most of that was this formatting. Here integers are written in place, the
-//! colour from a table, and each distinct opacity and font size is formatted once per
-//! chart with `Display`, as plotters does, so the digits cannot differ. The tests below
-//! draw every kind of element through both backends and compare the documents.
+//! as hex, the opacity and font size as `f64`, each coordinate; the document was then
+//! read again to shrink it. Charts were a fifth of a build, and most of that was this
+//! formatting and rereading. Here integers are written in place, the colour from a
+//! table, each distinct opacity and font size is formatted once per chart with
+//! `Display`, as plotters does, so the digits cannot differ, and the shrinking happens
+//! as elements are written. The tests draw every kind of element through both paths and
+//! compare the documents.
 
+use super::svg::{dash_mark, DASHES, FONT};
 use crate::escape::escape_into;
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
@@ -26,6 +29,23 @@ pub struct SvgWriter<'a> {
     closed: bool,
     /// `f64`s already written, by their bits, as `Display` wrote them.
     decimals: Vec<(u64, String)>,
+    /// Two-point polylines of one style waiting to be written as one element.
+    run: Run,
+    /// The style of the polyline being written, to compare with the run's.
+    style: String,
+}
+
+/// Consecutive segments of one style, written as one `<path>` (the same strokes in the
+/// same paint order) when the run ends.
+#[derive(Default)]
+struct Run {
+    /// The polylines' attributes before `points`.
+    style: String,
+    /// The segments as path data, `M1,2L9,2M…`.
+    d: String,
+    segments: usize,
+    /// Where the first segment's `L` is in `d`, to write a lone segment back as points.
+    first_to: usize,
 }
 
 type Drawn = Result<(), DrawingErrorKind<Infallible>>;
@@ -33,7 +53,10 @@ type Drawn = Result<(), DrawingErrorKind<Infallible>>;
 impl<'a> SvgWriter<'a> {
     /// Starts a `width` × `height` document at the end of `out`.
     pub fn new(out: &'a mut String, (width, height): (u32, u32)) -> Self {
-        out.push_str("<svg width=\"");
+        // Text inherits the font family from the root rather than repeat it.
+        out.push_str("<svg font-family=\"");
+        out.push_str(FONT);
+        out.push_str("\" width=\"");
         push_int(out, width);
         out.push_str("\" height=\"");
         push_int(out, height);
@@ -47,75 +70,14 @@ impl<'a> SvgWriter<'a> {
             size: (width, height),
             closed: false,
             decimals: Vec::new(),
+            run: Run::default(),
+            style: String::new(),
         }
     }
 
-    /// ` name="value"`, the value escaped.
-    fn text_attribute(&mut self, name: &str, value: &str) {
-        self.out.push(' ');
-        self.out.push_str(name);
-        self.out.push_str("=\"");
-        escape_into(self.out, value);
-        self.out.push('"');
-    }
-
-    /// ` name="value"` for an integer value.
-    fn int_attribute(&mut self, name: &str, value: impl itoa::Integer) {
-        self.out.push(' ');
-        self.out.push_str(name);
-        self.out.push_str("=\"");
-        push_int(self.out, value);
-        self.out.push('"');
-    }
-
-    /// ` name="value"` for a decimal value, written as `Display` writes it.
-    fn decimal_attribute(&mut self, name: &str, value: f64) {
-        let bits = value.to_bits();
-        let at = match self.decimals.iter().position(|(b, _)| *b == bits) {
-            Some(at) => at,
-            None => {
-                let mut text = String::new();
-                let _ = write!(text, "{value}");
-                self.decimals.push((bits, text));
-                self.decimals.len() - 1
-            }
-        };
-        self.out.push(' ');
-        self.out.push_str(name);
-        self.out.push_str("=\"");
-        self.out.push_str(&self.decimals[at].1);
-        self.out.push('"');
-    }
-
-    /// ` name="#RRGGBB"`.
-    fn color_attribute(&mut self, name: &str, color: BackendColor) {
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
-        let (r, g, b) = color.rgb;
-        let mut hex = [b'#'; 7];
-        for (k, byte) in [r, g, b].into_iter().enumerate() {
-            hex[1 + 2 * k] = HEX[usize::from(byte >> 4)];
-            hex[2 + 2 * k] = HEX[usize::from(byte & 0xf)];
-        }
-        self.out.push(' ');
-        self.out.push_str(name);
-        self.out.push_str("=\"");
-        self.out.extend(hex.iter().map(|&b| char::from(b)));
-        self.out.push('"');
-    }
-
-    /// ` points="x,y x,y "`, as plotters writes them.
-    fn points_attribute(&mut self, points: impl IntoIterator<Item = BackendCoord>) {
-        self.out.push_str(" points=\"");
-        for (x, y) in points {
-            push_int(self.out, x);
-            self.out.push(',');
-            push_int(self.out, y);
-            self.out.push(' ');
-        }
-        self.out.push('"');
-    }
-
+    /// Starts an element other than a two-point polyline: the run before it ends.
     fn open(&mut self, tag: &str) {
+        self.flush_run();
         self.out.push('<');
         self.out.push_str(tag);
     }
@@ -124,20 +86,123 @@ impl<'a> SvgWriter<'a> {
         self.out.push_str("/>\n");
     }
 
-    /// ` fill="…" stroke="…"` of a shape: its colour on one, `none` on the other.
-    fn fill_and_stroke(&mut self, color: BackendColor, filled: bool) {
-        if filled {
-            self.color_attribute("fill", color);
-            self.text_attribute("stroke", "none");
-        } else {
-            self.text_attribute("fill", "none");
-            self.color_attribute("stroke", color);
+    /// ` opacity="…"`, left out where it is the default 1.
+    fn opacity(&mut self, alpha: f64) {
+        if alpha != 1.0 {
+            push_decimal(self.out, &mut self.decimals, " opacity", alpha);
         }
     }
+
+    fn flush_run(&mut self) {
+        let run = &mut self.run;
+        match run.segments {
+            0 => return,
+            1 => {
+                // A lone segment stays a polyline: "M1,2L9,2" back to "1,2 9,2".
+                let (from, to) = (&run.d[1..run.first_to], &run.d[run.first_to + 1..]);
+                for part in [
+                    "<polyline",
+                    &run.style,
+                    " points=\"",
+                    from,
+                    " ",
+                    to,
+                    "\"/>\n",
+                ] {
+                    self.out.push_str(part);
+                }
+            }
+            _ => {
+                for part in ["<path", &run.style, " d=\"", &run.d, "\"/>\n"] {
+                    self.out.push_str(part);
+                }
+            }
+        }
+        run.d.clear();
+        run.segments = 0;
+    }
+}
+
+/// ` name="value"`, the value escaped.
+fn push_text_attribute(out: &mut String, name: &str, value: &str) {
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    escape_into(out, value);
+    out.push('"');
+}
+
+/// ` name="value"` for an integer value.
+fn push_int_attribute(out: &mut String, name: &str, value: impl itoa::Integer) {
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    push_int(out, value);
+    out.push('"');
+}
+
+/// `name="value"` (`name` with its leading space) for a decimal value, written as
+/// `Display` writes it; `written` keeps each value's digits for the next time.
+fn push_decimal(out: &mut String, written: &mut Vec<(u64, String)>, name: &str, value: f64) {
+    let bits = value.to_bits();
+    let at = match written.iter().position(|(b, _)| *b == bits) {
+        Some(at) => at,
+        None => {
+            let mut text = String::new();
+            let _ = write!(text, "{value}");
+            written.push((bits, text));
+            written.len() - 1
+        }
+    };
+    out.push_str(name);
+    out.push_str("=\"");
+    out.push_str(&written[at].1);
+    out.push('"');
+}
+
+/// ` name="#RRGGBB"`.
+fn push_color_attribute(out: &mut String, name: &str, color: BackendColor) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let (r, g, b) = color.rgb;
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"#");
+    for byte in [r, g, b] {
+        out.push(char::from(HEX[usize::from(byte >> 4)]));
+        out.push(char::from(HEX[usize::from(byte & 0xf)]));
+    }
+    out.push('"');
+}
+
+/// ` fill="…" stroke="…"` of a shape: its colour on one, `none` on the other.
+fn push_fill_and_stroke(out: &mut String, color: BackendColor, filled: bool) {
+    if filled {
+        push_color_attribute(out, "fill", color);
+        push_text_attribute(out, "stroke", "none");
+    } else {
+        push_text_attribute(out, "fill", "none");
+        push_color_attribute(out, "stroke", color);
+    }
+}
+
+/// `x,y`.
+fn push_point(out: &mut String, (x, y): BackendCoord) {
+    push_int(out, x);
+    out.push(',');
+    push_int(out, y);
 }
 
 fn push_int(out: &mut String, value: impl itoa::Integer) {
     out.push_str(itoa::Buffer::new().format(value));
+}
+
+/// The dash array that the opacity `alpha` marks (see [`super::svg::dashed`]).
+fn dash_array(alpha: f64) -> Option<(u32, u32)> {
+    DASHES
+        .iter()
+        .enumerate()
+        .find(|(k, _)| dash_mark(*k) == alpha)
+        .map(|(_, dash)| *dash)
 }
 
 impl DrawingBackend for SvgWriter<'_> {
@@ -153,24 +218,24 @@ impl DrawingBackend for SvgWriter<'_> {
 
     fn present(&mut self) -> Drawn {
         if !self.closed {
+            self.flush_run();
             self.out.push_str("</svg>\n");
             self.closed = true;
         }
         Ok(())
     }
 
-    fn draw_pixel(&mut self, (x, y): BackendCoord, color: BackendColor) -> Drawn {
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Drawn {
         if color.alpha == 0.0 {
             return Ok(());
         }
         self.open("rect");
-        self.int_attribute("x", x);
-        self.int_attribute("y", y);
-        self.text_attribute("width", "1");
-        self.text_attribute("height", "1");
-        self.text_attribute("stroke", "none");
-        self.decimal_attribute("opacity", color.alpha);
-        self.color_attribute("fill", color);
+        push_int_attribute(self.out, "x", point.0);
+        push_int_attribute(self.out, "y", point.1);
+        self.out
+            .push_str(" width=\"1\" height=\"1\" stroke=\"none\"");
+        self.opacity(color.alpha);
+        push_color_attribute(self.out, "fill", color);
         self.end_empty();
         Ok(())
     }
@@ -186,13 +251,13 @@ impl DrawingBackend for SvgWriter<'_> {
             return Ok(());
         }
         self.open("line");
-        self.decimal_attribute("opacity", color.alpha);
-        self.color_attribute("stroke", color);
-        self.int_attribute("stroke-width", style.stroke_width());
-        self.int_attribute("x1", from.0);
-        self.int_attribute("y1", from.1);
-        self.int_attribute("x2", to.0);
-        self.int_attribute("y2", to.1);
+        self.opacity(color.alpha);
+        push_color_attribute(self.out, "stroke", color);
+        push_int_attribute(self.out, "stroke-width", style.stroke_width());
+        push_int_attribute(self.out, "x1", from.0);
+        push_int_attribute(self.out, "y1", from.1);
+        push_int_attribute(self.out, "x2", to.0);
+        push_int_attribute(self.out, "y2", to.1);
         self.end_empty();
         Ok(())
     }
@@ -209,12 +274,12 @@ impl DrawingBackend for SvgWriter<'_> {
             return Ok(());
         }
         self.open("rect");
-        self.int_attribute("x", upper_left.0);
-        self.int_attribute("y", upper_left.1);
-        self.int_attribute("width", bottom_right.0 - upper_left.0);
-        self.int_attribute("height", bottom_right.1 - upper_left.1);
-        self.decimal_attribute("opacity", color.alpha);
-        self.fill_and_stroke(color, fill);
+        push_int_attribute(self.out, "x", upper_left.0);
+        push_int_attribute(self.out, "y", upper_left.1);
+        push_int_attribute(self.out, "width", bottom_right.0 - upper_left.0);
+        push_int_attribute(self.out, "height", bottom_right.1 - upper_left.1);
+        self.opacity(color.alpha);
+        push_fill_and_stroke(self.out, color, fill);
         self.end_empty();
         Ok(())
     }
@@ -228,13 +293,57 @@ impl DrawingBackend for SvgWriter<'_> {
         if color.alpha == 0.0 {
             return Ok(());
         }
-        self.open("polyline");
-        self.text_attribute("fill", "none");
-        self.decimal_attribute("opacity", color.alpha);
-        self.color_attribute("stroke", color);
-        self.int_attribute("stroke-width", style.stroke_width());
-        self.points_attribute(path);
-        self.end_empty();
+        // The style: a dashed line's marking opacity becomes its dash array.
+        let mut css = std::mem::take(&mut self.style);
+        css.clear();
+        css.push_str(" fill=\"none\"");
+        match dash_array(color.alpha) {
+            Some((dash, gap)) => {
+                css.push_str(" stroke-dasharray=\"");
+                push_int(&mut css, dash);
+                css.push(' ');
+                push_int(&mut css, gap);
+                css.push('"');
+            }
+            None if color.alpha != 1.0 => {
+                push_decimal(&mut css, &mut self.decimals, " opacity", color.alpha);
+            }
+            None => {}
+        }
+        push_color_attribute(&mut css, "stroke", color);
+        push_int_attribute(&mut css, "stroke-width", style.stroke_width());
+        let mut points = path.into_iter();
+        match (points.next(), points.next(), points.next()) {
+            (Some(from), Some(to), None) => {
+                if self.run.style != css {
+                    self.flush_run();
+                    std::mem::swap(&mut self.run.style, &mut css);
+                }
+                let d = &mut self.run.d;
+                d.push('M');
+                push_point(d, from);
+                if self.run.segments == 0 {
+                    self.run.first_to = d.len();
+                }
+                d.push('L');
+                push_point(d, to);
+                self.run.segments += 1;
+            }
+            (first, second, third) => {
+                self.flush_run();
+                self.out.push_str("<polyline");
+                self.out.push_str(&css);
+                self.out.push_str(" points=\"");
+                let mut separator = "";
+                for point in first.into_iter().chain(second).chain(third).chain(points) {
+                    self.out.push_str(separator);
+                    push_point(self.out, point);
+                    separator = " ";
+                }
+                self.out.push_str("\"/>\n");
+            }
+        }
+        self.style = css;
         Ok(())
     }
 
@@ -248,9 +357,14 @@ impl DrawingBackend for SvgWriter<'_> {
             return Ok(());
         }
         self.open("polygon");
-        self.decimal_attribute("opacity", color.alpha);
-        self.color_attribute("fill", color);
-        self.points_attribute(path);
+        self.opacity(color.alpha);
+        push_color_attribute(self.out, "fill", color);
+        self.out.push_str(" points=\"");
+        for point in path {
+            push_point(self.out, point);
+            self.out.push(' ');
+        }
+        self.out.push('"');
         self.end_empty();
         Ok(())
     }
@@ -267,12 +381,12 @@ impl DrawingBackend for SvgWriter<'_> {
             return Ok(());
         }
         self.open("circle");
-        self.int_attribute("cx", center.0);
-        self.int_attribute("cy", center.1);
-        self.int_attribute("r", radius);
-        self.decimal_attribute("opacity", color.alpha);
-        self.fill_and_stroke(color, fill);
-        self.int_attribute("stroke-width", style.stroke_width());
+        push_int_attribute(self.out, "cx", center.0);
+        push_int_attribute(self.out, "cy", center.1);
+        push_int_attribute(self.out, "r", radius);
+        self.opacity(color.alpha);
+        push_fill_and_stroke(self.out, color, fill);
+        push_int_attribute(self.out, "stroke-width", style.stroke_width());
         self.end_empty();
         Ok(())
     }
@@ -299,19 +413,30 @@ impl DrawingBackend for SvgWriter<'_> {
             VPos::Bottom => "-0.5ex",
         };
         self.open("text");
-        self.int_attribute("x", x);
-        self.int_attribute("y", y);
-        self.text_attribute("dy", dy);
-        self.text_attribute("text-anchor", text_anchor);
-        self.text_attribute("font-family", style.family().as_str());
+        push_int_attribute(self.out, "x", x);
+        push_int_attribute(self.out, "y", y);
+        self.out.push_str(" dy=\"");
+        self.out.push_str(dy);
+        self.out.push_str("\" text-anchor=\"");
+        self.out.push_str(text_anchor);
+        self.out.push('"');
+        let family = style.family();
+        if family.as_str() != FONT {
+            push_text_attribute(self.out, "font-family", family.as_str());
+        }
         // plotters sizes fonts in pixels and writes them in points.
-        self.decimal_attribute("font-size", style.size() / 1.24);
-        self.decimal_attribute("opacity", color.alpha);
-        self.color_attribute("fill", color);
+        push_decimal(
+            self.out,
+            &mut self.decimals,
+            " font-size",
+            style.size() / 1.24,
+        );
+        self.opacity(color.alpha);
+        push_color_attribute(self.out, "fill", color);
         match style.style() {
             FontStyle::Normal => {}
-            FontStyle::Bold => self.text_attribute("font-weight", "bold"),
-            other => self.text_attribute("font-style", other.as_str()),
+            FontStyle::Bold => self.out.push_str(" font-weight=\"bold\""),
+            other => push_text_attribute(self.out, "font-style", other.as_str()),
         }
         let degrees = match style.transform() {
             FontTransform::Rotate90 => Some(90),
@@ -320,8 +445,7 @@ impl DrawingBackend for SvgWriter<'_> {
             FontTransform::None => None,
         };
         if let Some(degrees) = degrees {
-            let transform = format!("rotate({degrees}, {x}, {y})");
-            self.text_attribute("transform", &transform);
+            let _ = write!(self.out, " transform=\"rotate({degrees}, {x}, {y})\"");
         }
         self.out.push_str(">\n");
         escape_into(self.out, text);

@@ -1,7 +1,8 @@
-//! Every kind of element, drawn through [`SvgWriter`] and through plotters' own SVG
-//! backend, gives the same document.
+//! Every kind of element, drawn through [`SvgWriter`], gives the document that plotters'
+//! own SVG backend writes, shrunk by [`compact`].
 
 use super::SvgWriter;
+use crate::charts::compact::compact;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_svg::SVGBackend;
@@ -20,7 +21,7 @@ macro_rules! same_document {
             $body
             $root.present().unwrap();
         }
-        assert_eq!(ours, theirs);
+        assert_eq!(ours, compact(&theirs));
         ours
     }};
 }
@@ -137,6 +138,56 @@ fn a_document_is_closed_once_when_dropped_unpresented() {
     drop(SvgWriter::new(&mut ours, (3, 4)));
     let mut theirs = String::new();
     drop(SVGBackend::with_string(&mut theirs, (3, 4)));
-    assert_eq!(ours, theirs);
+    assert_eq!(ours, compact(&theirs));
     assert_eq!(ours.matches("</svg>").count(), 1);
+}
+
+#[test]
+fn runs_of_segments_and_dashed_lines_are_written_as_compact_writes_them() {
+    use crate::charts::svg::{dashed, DASHES, SERIES};
+    let svg = same_document!((200, 100), |root| {
+        let grid = RGBColor(0xd5, 0xdb, 0xe3);
+        for y in [10, 20, 30] {
+            root.draw(&PathElement::new(vec![(0, y), (199, y)], grid))
+                .unwrap();
+        }
+        // An invisible element draws nothing and does not end the run.
+        root.draw(&PathElement::new(vec![(0, 1), (9, 1)], grid.mix(0.0)))
+            .unwrap();
+        root.draw(&PathElement::new(vec![(0, 40), (199, 40)], grid))
+            .unwrap();
+        // A lone segment of another style, then one of the first again.
+        root.draw(&PathElement::new(vec![(5, 5), (6, 6)], RED.stroke_width(2)))
+            .unwrap();
+        root.draw(&PathElement::new(vec![(0, 50), (199, 50)], grid))
+            .unwrap();
+        root.draw(&Text::new("ends the run", (3, 3), ("sans-serif", 10)))
+            .unwrap();
+        root.draw(&Text::new("serif", (3, 3), ("serif", 10)))
+            .unwrap();
+        for (k, dash) in DASHES.iter().enumerate() {
+            let style = dashed(SERIES[k % SERIES.len()], 2, *dash);
+            root.draw(&PathElement::new(
+                vec![(0, k as i32), (50, 9), (99, 2)],
+                style,
+            ))
+            .unwrap();
+            root.draw(&PathElement::new(vec![(0, k as i32), (99, 2)], style))
+                .unwrap();
+            root.draw(&PathElement::new(vec![(1, k as i32), (98, 2)], style))
+                .unwrap();
+        }
+        root.draw(&PathElement::new(vec![(7, 7)], BLUE)).unwrap();
+        root.draw(&PathElement::new(Vec::<(i32, i32)>::new(), BLUE))
+            .unwrap();
+        // A dash mark on a shape other than a line stays an opacity.
+        root.draw(&Circle::new((9, 9), 3, dashed(SERIES[0], 1, DASHES[0])))
+            .unwrap();
+        root.draw(&PathElement::new(vec![(0, 60), (199, 60)], grid.mix(0.4)))
+            .unwrap();
+    });
+    assert!(svg.contains("<path fill=\"none\" stroke=\"#D5DBE3\" stroke-width=\"1\" d=\"M0,10L199,10M0,20L199,20M0,30L199,30M0,40L199,40\"/>"), "{svg}");
+    assert!(svg.contains("stroke-dasharray=\"16 4\""), "{svg}");
+    assert!(svg.contains("font-family=\"serif\""), "{svg}");
+    assert!(svg.contains("opacity=\"0.4\""), "{svg}");
 }

@@ -40,7 +40,12 @@ pub fn mermaid_source(journey: &Journey, persona: Option<&Persona>) -> String {
         Ok(Value::Object(fields)) => fields,
         _ => Map::new(),
     };
-    for key in ["title", "persona", "stages", "scenario"] {
+    // The stages as the journey's serialization holds them, for their own lines.
+    let stage_fields = match fields.remove("stages") {
+        Some(Value::Array(stages)) if stages.len() == front.stages.len() => stages,
+        _ => Vec::new(),
+    };
+    for key in ["title", "persona", "scenario"] {
         fields.remove(key);
     }
     // `updated` and `draft` stay even when empty: without them an import takes today
@@ -52,15 +57,18 @@ pub fn mermaid_source(journey: &Journey, persona: Option<&Persona>) -> String {
         comment_json(fields)
     ));
     let actor = escape::visible(actor, Place::Actor);
+    let mut stage_fields = stage_fields.into_iter();
     for stage in &front.stages {
-        stage_lines(&mut out, stage, &actor);
+        stage_lines(&mut out, stage, stage_fields.next(), &actor);
     }
     out
 }
 
-/// The `section`, its `waymark:stage` line and its tasks.
-fn stage_lines(out: &mut String, stage: &Stage, actor: &str) {
-    let mut fields = match serde_json::to_value(stage) {
+/// The `section`, its `waymark:stage` line and its tasks; `serialized` is the stage as
+/// its journey's serialization holds it, if at hand.
+fn stage_lines(out: &mut String, stage: &Stage, serialized: Option<Value>, actor: &str) {
+    let serialized = serialized.map_or_else(|| serde_json::to_value(stage), Ok);
+    let mut fields = match serialized {
         Ok(Value::Object(fields)) => fields,
         _ => Map::new(),
     };
