@@ -3,8 +3,10 @@
 //! palette.
 
 use super::backend::SvgWriter;
+use memchr::memmem::Finder;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use std::sync::LazyLock;
 
 /// Series colours: each has at least 4.5:1 contrast against white, so lines, marks and
 /// labels in them stay readable; series are also told apart by line style and marker.
@@ -165,12 +167,25 @@ pub fn readable_width(svg: &str) -> Option<f64> {
     let open = &svg[..svg.find('>')?];
     let view_box = attribute(open, "viewBox")?;
     let width: f64 = view_box.split_ascii_whitespace().nth(2)?.parse().ok()?;
-    let smallest = svg
-        .split(" font-size=\"")
-        .skip(1)
-        .filter_map(|rest| rest.split('"').next()?.parse::<f64>().ok())
-        .filter(|size| *size > 0.0)
-        .fold(f64::INFINITY, f64::min);
+    // Pages frame hundreds of charts: the sizes are found with a searcher built once,
+    // and a size like the one before it (most are) is not parsed again.
+    const FONT_SIZE: &str = " font-size=\"";
+    static FIND: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(FONT_SIZE));
+    let mut smallest = f64::INFINITY;
+    let mut last = None;
+    for at in FIND.find_iter(svg.as_bytes()) {
+        let rest = &svg[at + FONT_SIZE.len()..];
+        let value = &rest[..memchr::memchr(b'"', rest.as_bytes()).unwrap_or(rest.len())];
+        if last == Some(value) {
+            continue;
+        }
+        last = Some(value);
+        if let Ok(size) = value.parse::<f64>() {
+            if size > 0.0 {
+                smallest = smallest.min(size);
+            }
+        }
+    }
     if smallest.is_finite() {
         Some(width * MIN_TEXT_PX / smallest)
     } else {

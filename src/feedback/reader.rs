@@ -13,6 +13,7 @@ pub use check::parse_scale;
 use crate::diagnostics::Diagnostic;
 use crate::feedback::mask::MaskCounts;
 use crate::metrics::raw::{leading_breaks, sniff, Report, Row, Tap};
+use crate::metrics::records::Records;
 use crate::model::{FeedbackConfig, Id, Period, Scale};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -136,22 +137,16 @@ pub fn read_feedback<R: Read>(
     };
     st.report.delimiter = sniffed.delimiter;
     let stream = Tap::new(io::Cursor::new(sniffed.prefix).chain(input));
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(sniffed.delimiter)
-        .buffer_capacity(64 * 1024)
-        .from_reader(stream);
+    let mut rdr = Records::new(stream, sniffed.delimiter, 64 * 1024);
     let mut record = csv::ByteRecord::new();
     let mut columns = None;
     while !st.report.is_full() {
-        match rdr.read_byte_record(&mut record) {
+        match rdr.read(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
                 st.report
-                    .error(line, 0, format!("cannot read the file: {e}"), None);
+                    .error(0, 0, format!("cannot read the file: {e}"), None);
                 break;
             }
         }

@@ -6,6 +6,7 @@ mod number;
 mod period;
 pub(crate) mod raw;
 mod reader;
+pub(crate) mod records;
 #[cfg(test)]
 mod tests;
 

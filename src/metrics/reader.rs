@@ -4,6 +4,7 @@
 mod check;
 
 use super::raw::{leading_breaks, position, sniff, unclosed_quote, Report, Row, Tap};
+use super::records::Records;
 use super::MetricsSchema;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Id, JourneyMetrics, MetricDef, Period, PeriodKind, Point, Series};
@@ -97,28 +98,22 @@ pub fn read_metrics<R: Read>(
     }
     st.report.delimiter = sniffed.delimiter;
     let stream = Tap::new(io::Cursor::new(sniffed.prefix).chain(input));
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(sniffed.delimiter)
-        .buffer_capacity(64 * 1024)
-        .from_reader(stream);
+    let mut rdr = Records::new(stream, sniffed.delimiter, 64 * 1024);
     let mut record = csv::ByteRecord::new();
     let mut columns = None;
     // Where the last record starts (byte, line): a quote left open runs to the end.
     let mut last = None;
     let mut at_end = false;
     while !st.report.is_full() {
-        match rdr.read_byte_record(&mut record) {
+        match rdr.read(&mut record) {
             Ok(true) => {}
             Ok(false) => {
                 at_end = true;
                 break;
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
                 st.report
-                    .error(line, 0, format!("cannot read the file: {e}"), None);
+                    .error(0, 0, format!("cannot read the file: {e}"), None);
                 break;
             }
         }
@@ -135,7 +130,7 @@ pub fn read_metrics<R: Read>(
         // A line break inside a field comes from a quote; one never closed swallows the
         // rest of the file, and the row's other problems would only mislead.
         if memchr::memchr2(b'\n', b'\r', record.as_slice()).is_some() {
-            let end = rdr.position().byte().saturating_sub(byte) as usize;
+            let end = rdr.position().saturating_sub(byte) as usize;
             let record_raw = &raw[skipped.min(end)..end.min(raw.len())];
             if st.unclosed_quote(record_raw, row.line) {
                 return st.finish();
