@@ -312,3 +312,57 @@ fn an_unknown_journey_names_the_known_ones() {
     assert_eq!(d.message, "no journey `switchin`");
     assert_eq!(d.hint.as_deref(), Some("known journeys: moving, switching"));
 }
+
+#[test]
+fn a_column_named_only_in_a_later_header_row_is_found_and_checked_for_personal_data() {
+    // SurveyMonkey's second header row may run past the first: columns named only there
+    // are read, and checked against personal data by every name they have.
+    let site = site();
+    let exported = site.dir().join("short-header.csv");
+    fs::write(
+        &exported,
+        "Respondent ID,End Date,Which step are you rating?\n\
+         ,,Response,Open-Ended Response,Email Address\n\
+         1001,03/02/2026 10:19:01 AM,Number porting,Slow to port,x@example.com\n",
+    )
+    .unwrap();
+    let map = site.dir().join("map.yaml");
+    let run_with = |text_column: &str| {
+        fs::write(
+            &map,
+            format!(
+                "stages:\n  - stage_column: Which step are you rating?\n    \
+                 stage_values: {{ Number porting: porting }}\n    text: {text_column}\n"
+            ),
+        )
+        .unwrap();
+        site.run(&[
+            "import",
+            "feedback",
+            "site/short-header.csv",
+            "--format",
+            "surveymonkey",
+            "--journey",
+            "switching",
+            "--map",
+            "site/map.yaml",
+            "--site",
+            "site",
+        ])
+    };
+    let run = run_with("Email Address");
+    run.code(1);
+    assert!(
+        run.stderr
+            .contains("column `Email Address` holds personal data and is never imported"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.dir().join("feedback").exists());
+    let run = run_with("Open-Ended Response");
+    run.success();
+    let text = written(&site);
+    assert!(text.contains(",porting,"), "{text}");
+    assert!(text.contains("Slow to port"), "{text}");
+    assert!(!text.contains("example.com"), "{text}");
+}

@@ -191,7 +191,11 @@ impl<'a> Plan<'a> {
                 );
                 return None;
             };
-            if is_personal(&header[0][at]) {
+            // The header rows may differ in length (the reader is flexible), and the name
+            // may have been found in a later one: the column is personal data if any of
+            // its header rows says so.
+            let mut names = header.iter().filter_map(|row| row.get(at));
+            if names.any(|name| is_personal(name)) {
                 errors.push(
                     key,
                     format!("column `{name}` holds personal data and is never imported"),
