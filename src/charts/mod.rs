@@ -1,6 +1,7 @@
 //! Charts: each kind is a function from plain data to a complete, accessible SVG string,
-//! drawn with plotters into SVG ([`backend`]). Every chart has `role="img"`, a `<title>` and a
-//! `<desc>` stating its finding; the pages show the same numbers in a table beside it.
+//! drawn with plotters through the SVG writer in `backend/`. Every chart has
+//! `role="img"`, a `<title>` and a `<desc>` stating its finding; the pages show the same
+//! numbers in a table beside it.
 //! Charts hold no words of their own: every text and number comes through [`Words`], in
 //! the page's language.
 

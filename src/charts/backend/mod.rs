@@ -1,6 +1,6 @@
 //! The SVG writer the charts draw through: a plotters drawing backend that writes what
-//! plotters' own SVG backend (`plotters-svg`) writes, already shrunk as
-//! [`super::compact::compact`] shrinks it, at a fraction of the cost of both.
+//! plotters' own SVG backend (`plotters-svg`) writes, already shrunk as the test module
+//! `compact.rs` shrinks it, at a fraction of the cost of both.
 //!
 //! plotters' backend formats every attribute with `format!` into a new string: a colour
 //! as hex, the opacity and font size as `f64`, each coordinate; the document was then
