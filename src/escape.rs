@@ -10,17 +10,37 @@ pub fn escape(text: &str) -> String {
 
 /// [`escape`], onto the end of `out`.
 pub fn escape_into(out: &mut String, text: &str) {
-    // The five are ASCII, so a byte scan finds them and never splits a character; the
-    // text between them is copied whole.
+    replace_into(out, text, |byte| match byte {
+        b'\'' => Some("&apos;"),
+        byte => markup_reference(byte),
+    });
+}
+
+/// [`escape_into`] leaving apostrophes as they are: for text written between tags and in
+/// double-quoted attributes, where they are harmless.
+pub fn escape_into_keeping_apostrophes(out: &mut String, text: &str) {
+    replace_into(out, text, markup_reference);
+}
+
+/// The reference for `&`, `<`, `>` and `"`.
+fn markup_reference(byte: u8) -> Option<&'static str> {
+    match byte {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        _ => None,
+    }
+}
+
+/// `text` onto the end of `out`, each byte that `reference` names replaced by it.
+fn replace_into(out: &mut String, text: &str, reference: impl Fn(u8) -> Option<&'static str>) {
+    // The characters replaced are ASCII, so a byte scan finds them and never splits a
+    // character; the text between them is copied whole.
     let mut start = 0;
     for (at, byte) in text.bytes().enumerate() {
-        let reference = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&apos;",
-            _ => continue,
+        let Some(reference) = reference(byte) else {
+            continue;
         };
         out.push_str(&text[start..at]);
         out.push_str(reference);
@@ -42,5 +62,8 @@ mod tests {
         assert_eq!(out, "ä &apos;ö&apos;&amp;ü");
         assert_eq!(super::escape("plain"), "plain");
         assert_eq!(super::escape(""), "");
+        let mut out = String::new();
+        super::escape_into_keeping_apostrophes(&mut out, "'a' & \"b\" <c>");
+        assert_eq!(out, "'a' &amp; &quot;b&quot; &lt;c&gt;");
     }
 }

@@ -75,11 +75,17 @@ impl<'a> SvgWriter<'a> {
         }
     }
 
-    /// Starts an element other than a two-point polyline: the run before it ends.
-    fn open(&mut self, tag: &str) {
+    /// Starts an element other than a two-point polyline in `color`, ending the run
+    /// before it; false, and nothing written, for an invisible colour, which plotters
+    /// leaves out.
+    fn open(&mut self, tag: &str, color: BackendColor) -> bool {
+        if color.alpha == 0.0 {
+            return false;
+        }
         self.flush_run();
         self.out.push('<');
         self.out.push_str(tag);
+        true
     }
 
     fn end_empty(&mut self) {
@@ -226,10 +232,9 @@ impl DrawingBackend for SvgWriter<'_> {
     }
 
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Drawn {
-        if color.alpha == 0.0 {
+        if !self.open("rect", color) {
             return Ok(());
         }
-        self.open("rect");
         push_int_attribute(self.out, "x", point.0);
         push_int_attribute(self.out, "y", point.1);
         self.out
@@ -247,10 +252,9 @@ impl DrawingBackend for SvgWriter<'_> {
         style: &S,
     ) -> Drawn {
         let color = style.color();
-        if color.alpha == 0.0 {
+        if !self.open("line", color) {
             return Ok(());
         }
-        self.open("line");
         self.opacity(color.alpha);
         push_color_attribute(self.out, "stroke", color);
         push_int_attribute(self.out, "stroke-width", style.stroke_width());
@@ -270,10 +274,9 @@ impl DrawingBackend for SvgWriter<'_> {
         fill: bool,
     ) -> Drawn {
         let color = style.color();
-        if color.alpha == 0.0 {
+        if !self.open("rect", color) {
             return Ok(());
         }
-        self.open("rect");
         push_int_attribute(self.out, "x", upper_left.0);
         push_int_attribute(self.out, "y", upper_left.1);
         push_int_attribute(self.out, "width", bottom_right.0 - upper_left.0);
@@ -353,10 +356,9 @@ impl DrawingBackend for SvgWriter<'_> {
         style: &S,
     ) -> Drawn {
         let color = style.color();
-        if color.alpha == 0.0 {
+        if !self.open("polygon", color) {
             return Ok(());
         }
-        self.open("polygon");
         self.opacity(color.alpha);
         push_color_attribute(self.out, "fill", color);
         self.out.push_str(" points=\"");
@@ -377,10 +379,9 @@ impl DrawingBackend for SvgWriter<'_> {
         fill: bool,
     ) -> Drawn {
         let color = style.color();
-        if color.alpha == 0.0 {
+        if !self.open("circle", color) {
             return Ok(());
         }
-        self.open("circle");
         push_int_attribute(self.out, "cx", center.0);
         push_int_attribute(self.out, "cy", center.1);
         push_int_attribute(self.out, "r", radius);
@@ -398,9 +399,6 @@ impl DrawingBackend for SvgWriter<'_> {
         (x, y): BackendCoord,
     ) -> Drawn {
         let color = style.color();
-        if color.alpha == 0.0 {
-            return Ok(());
-        }
         let anchor = style.anchor();
         let text_anchor = match anchor.h_pos {
             HPos::Left => "start",
@@ -412,7 +410,9 @@ impl DrawingBackend for SvgWriter<'_> {
             VPos::Center => "0.5ex",
             VPos::Bottom => "-0.5ex",
         };
-        self.open("text");
+        if !self.open("text", color) {
+            return Ok(());
+        }
         push_int_attribute(self.out, "x", x);
         push_int_attribute(self.out, "y", y);
         self.out.push_str(" dy=\"");

@@ -402,23 +402,7 @@ impl crate::charts::Words for Locale {
 /// Appends `text` with `&`, `<`, `>` and `"` as character references. Apostrophes and
 /// slashes stay as they are: table text is written between tags and in double-quoted
 /// attributes, where they are harmless.
-pub fn push_escaped(out: &mut String, text: &str) {
-    // The four are ASCII, so a byte scan finds them and never splits a character.
-    let mut start = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => continue,
-        };
-        out.push_str(&text[start..at]);
-        out.push_str(entity);
-        start = at + 1;
-    }
-    out.push_str(&text[start..]);
-}
+pub use crate::escape::escape_into_keeping_apostrophes as push_escaped;
 
 /// `language` as a BCP 47 tag, for the plural rules; refused if it is not one (or is one
 /// that could not name a file, such as `../x`).
