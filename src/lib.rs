@@ -274,7 +274,7 @@ pub fn check_timed(site_dir: &Path, drafts: bool) -> CheckReport {
         let analysis = analysis::analyse(&site);
         timings.mark("analyse");
         let journey_warnings = analysis::lint_journeys(&site, &analysis);
-        diagnostics = all_warnings(&site, &diagnostics, &journey_warnings);
+        diagnostics = all_warnings(&site, diagnostics, journey_warnings);
         timings.mark("lint");
         diagnostics.extend(render::check_templates(&site, &analysis));
         timings.mark("templates");
@@ -359,10 +359,22 @@ pub fn build_with_progress(
     options: &BuildOptions,
     progress: &dyn Progress,
 ) -> Result<BuildReport, Vec<Diagnostic>> {
-    build_keeping(options, progress).map(|built| built.report)
+    build_keeping(options, progress, Keep::Report).map(|built| built.report)
+}
+
+/// What [`build_keeping`] keeps of the warnings besides the report's list.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Keep {
+    /// The report alone: each warning is held once, in the report.
+    Report,
+    /// Also the warnings of loading and of each journey apart, for updates of some
+    /// journeys.
+    ByJourney,
 }
 
 /// A finished build with the site and analysis it wrote, for [`incremental`] updates.
+/// The warnings of loading and of each journey are empty unless asked for with
+/// [`Keep::ByJourney`].
 pub(crate) struct Built {
     pub report: BuildReport,
     pub site: Site,
@@ -377,6 +389,7 @@ pub(crate) struct Built {
 pub(crate) fn build_keeping(
     options: &BuildOptions,
     progress: &dyn Progress,
+    keep: Keep,
 ) -> Result<Built, Vec<Diagnostic>> {
     let mut timings = Timings::default();
     let (site, diagnostics) = load(&options.site_dir, options.drafts);
@@ -384,7 +397,7 @@ pub(crate) fn build_keeping(
     let Some(mut site) = site else {
         return Err(diagnostics);
     };
-    let load_warnings = diagnostics;
+    let mut load_warnings = diagnostics;
     if let Some(base_url) = &options.base_url {
         if let Err(problem) = model::check_url(base_url, model::UrlKind::Base) {
             let at = options.site_dir.join("site.yaml");
@@ -397,8 +410,17 @@ pub(crate) fn build_keeping(
     }
     let analysis = analysis::analyse(&site);
     timings.mark("analyse");
-    let journey_warnings = analysis::lint_journeys(&site, &analysis);
-    let diagnostics = all_warnings(&site, &load_warnings, &journey_warnings);
+    let mut journey_warnings = analysis::lint_journeys(&site, &analysis);
+    // At 10,000 journeys the warnings can be tens of megabytes: a one-shot build moves
+    // them into the report rather than holding a second copy while it renders.
+    let diagnostics = match keep {
+        Keep::Report => all_warnings(
+            &site,
+            std::mem::take(&mut load_warnings),
+            std::mem::take(&mut journey_warnings),
+        ),
+        Keep::ByJourney => all_warnings(&site, load_warnings.clone(), journey_warnings.clone()),
+    };
     timings.mark("lint");
     let out_error =
         |err: std::io::Error| vec![Diagnostic::in_file(&options.out_dir, err.to_string())];
@@ -453,14 +475,11 @@ fn notes(site: &Site) -> Vec<String> {
 /// personas.
 pub(crate) fn all_warnings(
     site: &Site,
-    load_warnings: &[Diagnostic],
-    journey_warnings: &[Vec<Diagnostic>],
+    load_warnings: Vec<Diagnostic>,
+    journey_warnings: Vec<Vec<Diagnostic>>,
 ) -> Vec<Diagnostic> {
-    let mut warnings: Vec<Diagnostic> = load_warnings
-        .iter()
-        .chain(journey_warnings.iter().flatten())
-        .cloned()
-        .collect();
+    let mut warnings = load_warnings;
+    warnings.extend(journey_warnings.into_iter().flatten());
     warnings.extend(analysis::lint_personas(site));
     warnings.sort();
     warnings

@@ -14,7 +14,7 @@ use crate::analysis::{self, completeness, portfolio, Analysis};
 use crate::content::{self, IdFile};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Date, Journey, Site};
-use crate::{build_keeping, output, render, validate, BuildOptions, BuildReport, NoProgress};
+use crate::{build_keeping, output, render, validate, BuildOptions, BuildReport, Keep, NoProgress};
 use crate::{Built, Timings};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -143,7 +143,7 @@ impl Builder {
             analysis,
             load_warnings,
             journey_warnings,
-        } = build_keeping(&self.options, &NoProgress)?;
+        } = build_keeping(&self.options, &NoProgress, Keep::ByJourney)?;
         let sources = site
             .journeys
             .iter()
@@ -199,7 +199,11 @@ impl Builder {
         let analysed = kept.analyse(&replaced.journeys);
         let lists = kept.update_portfolio(&replaced.old, &analysed)?;
         timings.mark("analyse");
-        let warnings = crate::all_warnings(&kept.site, &kept.load_warnings, &kept.journey_warnings);
+        let warnings = crate::all_warnings(
+            &kept.site,
+            kept.load_warnings.clone(),
+            kept.journey_warnings.clone(),
+        );
         timings.mark("lint");
         // Another writer of the output: the full build that follows says who.
         let sink = output::InPlace::new(&self.options.out_dir).map_err(|_| FullBuild::Output)?;

@@ -63,7 +63,9 @@ pub struct Shared<'a> {
     /// The snapshot whose frozen pages this renders, under `releases/<name>/`.
     frozen: Option<&'a Snapshot>,
     site_ctx: Value,
-    summaries: Vec<Value>,
+    /// The journeys' [`summaries`] when kept between renders (by `serve`); otherwise each
+    /// page summarises the journeys it lists, so a build never holds them all at once.
+    kept_summaries: Option<Vec<Value>>,
     /// The portfolio's figures; its long lists are paged, never serialized whole.
     portfolio: Value,
     /// Where the site folder sits in its git repository, for "edit this page" links.
@@ -80,15 +82,15 @@ impl<'a> Shared<'a> {
     }
 
     pub fn new(site: &'a Site, analysis: &'a Analysis, locale: &'a Locale) -> Self {
-        Shared::with_summaries(site, analysis, locale, summaries(site, analysis))
+        Shared::with_summaries(site, analysis, locale, None)
     }
 
-    /// [`Shared::new`] with the journeys' [`summaries`], kept from an earlier render.
+    /// [`Shared::new`] with the journeys' [`summaries`], if kept from an earlier render.
     pub fn with_summaries(
         site: &'a Site,
         analysis: &'a Analysis,
         locale: &'a Locale,
-        summaries: Vec<Value>,
+        kept_summaries: Option<Vec<Value>>,
     ) -> Self {
         let config = &site.config;
         let site_ctx = to_value(SiteContext {
@@ -106,7 +108,7 @@ impl<'a> Shared<'a> {
             live: State { site, analysis },
             frozen: None,
             site_ctx,
-            summaries,
+            kept_summaries,
             portfolio: portfolio_figures(&analysis.portfolio),
             repo_prefix: repo_prefix(&site.root),
             has_voice: super::evidence::has_voice(analysis),
@@ -227,6 +229,25 @@ impl<'a> Shared<'a> {
         current.into_iter().chain(past).collect()
     }
 
+    /// The summaries of the journeys at `range` of `site.journeys`.
+    fn summaries(&self, range: std::ops::Range<usize>) -> Vec<Value> {
+        match &self.kept_summaries {
+            Some(kept) => kept[range].to_vec(),
+            None => self.site.journeys[range]
+                .iter()
+                .map(|j| journey_summary(self.site, self.analysis, j))
+                .collect(),
+        }
+    }
+
+    /// The summary of `journey`, the one at `index` of `site.journeys`.
+    fn summary(&self, index: usize, journey: &Journey) -> Value {
+        match &self.kept_summaries {
+            Some(kept) => kept[index].clone(),
+            None => journey_summary(self.site, self.analysis, journey),
+        }
+    }
+
     /// The personas' cards, those with the most journeys first (in the site's order among
     /// equals).
     fn persona_cards(&self) -> Vec<Value> {
@@ -267,14 +288,15 @@ impl<'a> Shared<'a> {
         let persona_count = personas.len();
         // The home page stays small at any portfolio size: the rest are a link away.
         personas.truncate(pages::HOME_PERSONAS);
-        let (range, pager) = pages::pager_at(self.summaries.len(), 1, &pages::journeys_page_path);
+        let (range, pager) =
+            pages::pager_at(self.site.journeys.len(), 1, &pages::journeys_page_path);
         context! {
             ..self.base("index", &self.site.config.title, "index.html", ""),
             ..context! {
                 intro_html => self.site.intro_html.as_deref(),
                 personas => personas,
                 persona_count => persona_count,
-                journeys => &self.summaries[range],
+                journeys => self.summaries(range),
                 journeys_pager => pager,
                 portfolio => self.portfolio.clone(),
                 top_pain_points => to_value(self.pain_point_entries(&portfolio.pain_points[..portfolio.pain_points.len().min(10)])),
@@ -314,7 +336,7 @@ impl<'a> Shared<'a> {
                 themes => to_value(super::evidence_portfolio::portfolio_themes(site, analysis)),
                 mismatches => to_value(super::evidence_portfolio::portfolio_mismatches(site, analysis)),
                 heatmap => to_value(super::evidence_portfolio::negative_heatmap(site, analysis, self.locale)),
-                journeys => self.summaries.clone(),
+                journeys => self.summaries(0..site.journeys.len()),
             }
         }
     }
@@ -352,13 +374,13 @@ impl<'a> Shared<'a> {
     /// Page `page` (from 2; the home page has the first) of every journey.
     pub fn journeys_page(&self, page: usize) -> Value {
         let (range, pager) =
-            pages::pager_at(self.summaries.len(), page, &pages::journeys_page_path);
+            pages::pager_at(self.site.journeys.len(), page, &pages::journeys_page_path);
         let path = pages::journeys_page_path(page);
         context! {
             ..self.base("journeys", &self.locale.text("journeys.title", None, &[]), &path, ""),
             ..context! {
                 portfolio => self.portfolio.clone(),
-                journeys => &self.summaries[range],
+                journeys => self.summaries(range),
                 pager => pager,
             }
         }
@@ -410,9 +432,9 @@ impl<'a> Shared<'a> {
             .site
             .journeys
             .iter()
-            .zip(&self.summaries)
-            .filter(|(j, _)| j.front.persona == persona.id)
-            .map(|(j, s)| (j, s.clone()))
+            .enumerate()
+            .filter(|(_, j)| j.front.persona == persona.id)
+            .map(|(i, j)| (j, self.summary(i, j)))
             .unzip();
         let (chart, entries) = super::charts::persona(persona, &own, self.locale);
         context! {

@@ -73,7 +73,7 @@ pub fn render_update(
 ) -> Result<usize, RenderError> {
     let locales = Locales::new(site).map_err(RenderError::Templates)?;
     let theme = theme::load(site, &locales.live).map_err(RenderError::Templates)?;
-    let shared = Shared::with_summaries(site, analysis, &locales.live, summaries.0.clone());
+    let shared = Shared::with_summaries(site, analysis, &locales.live, Some(summaries.0.clone()));
     // The home page has the figures; the other pages of the journeys table show only rows.
     let journey_pages: Vec<usize> = site
         .journeys

@@ -251,7 +251,7 @@ impl Side {
         };
         let analysis = analysis::analyse(&site);
         let journey_warnings = analysis::lint_journeys(&site, &analysis);
-        let warnings = crate::all_warnings(&site, &diagnostics, &journey_warnings)
+        let warnings = crate::all_warnings(&site, diagnostics, journey_warnings)
             .iter()
             .map(|d| Warning {
                 file: slash_path(d.path.strip_prefix(dir).unwrap_or(&d.path)),
