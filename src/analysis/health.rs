@@ -69,9 +69,9 @@ pub struct Health {
     pub mean_emotion: Option<f64>,
     pub lowest_stage: Option<StageEmotion>,
     /// Every severity as a key, zero counts included, so templates need no defaults.
-    pub pain_points_by_severity: BTreeMap<String, usize>,
+    pub pain_points_by_severity: BTreeMap<&'static str, usize>,
     /// Every status as a key, zero counts included.
-    pub opportunities_by_status: BTreeMap<String, usize>,
+    pub opportunities_by_status: BTreeMap<&'static str, usize>,
     pub kpi_status_counts: KpiStatusCounts,
     /// 0 (worst) ..= 100 (best); see [`score`].
     pub score: f64,
@@ -129,25 +129,23 @@ pub fn health(journey: &Journey, kpis: &[Kpi]) -> Health {
 }
 
 /// Counts per severity, with all four severities present.
-pub fn severity_counts(severities: impl IntoIterator<Item = Severity>) -> BTreeMap<String, usize> {
-    let mut counts: BTreeMap<String, usize> = Severity::ALL
-        .iter()
-        .map(|s| (s.as_str().to_string(), 0))
-        .collect();
+pub fn severity_counts(
+    severities: impl IntoIterator<Item = Severity>,
+) -> BTreeMap<&'static str, usize> {
+    let mut counts: BTreeMap<&'static str, usize> =
+        Severity::ALL.iter().map(|s| (s.as_str(), 0)).collect();
     for s in severities {
-        *counts.entry(s.as_str().to_string()).or_default() += 1;
+        *counts.entry(s.as_str()).or_default() += 1;
     }
     counts
 }
 
 /// Counts per opportunity status, with all four statuses present.
-pub fn status_counts(statuses: impl IntoIterator<Item = Status>) -> BTreeMap<String, usize> {
-    let mut counts: BTreeMap<String, usize> = Status::ALL
-        .iter()
-        .map(|s| (s.as_str().to_string(), 0))
-        .collect();
+pub fn status_counts(statuses: impl IntoIterator<Item = Status>) -> BTreeMap<&'static str, usize> {
+    let mut counts: BTreeMap<&'static str, usize> =
+        Status::ALL.iter().map(|s| (s.as_str(), 0)).collect();
     for s in statuses {
-        *counts.entry(s.as_str().to_string()).or_default() += 1;
+        *counts.entry(s.as_str()).or_default() += 1;
     }
     counts
 }
@@ -165,7 +163,7 @@ const PAIN_PENALTY_CAP: f64 = 30.0;
 pub fn score(
     mean_emotion: Option<f64>,
     kpis: KpiStatusCounts,
-    pain_points_by_severity: &BTreeMap<String, usize>,
+    pain_points_by_severity: &BTreeMap<&'static str, usize>,
 ) -> f64 {
     let emotion = mean_emotion.unwrap_or(0.0).clamp(-2.0, 2.0);
     let emotion_penalty = (2.0 - emotion) * 10.0;
@@ -248,19 +246,19 @@ mod tests {
         assert_eq!(
             h.pain_points_by_severity,
             BTreeMap::from([
-                ("critical".to_string(), 1),
-                ("high".to_string(), 2),
-                ("low".to_string(), 0),
-                ("medium".to_string(), 0),
+                ("critical", 1),
+                ("high", 2),
+                ("low", 0),
+                ("medium", 0),
             ])
         );
         assert_eq!(
             h.opportunities_by_status,
             BTreeMap::from([
-                ("done".to_string(), 1),
-                ("idea".to_string(), 2),
-                ("in-progress".to_string(), 0),
-                ("planned".to_string(), 0),
+                ("done", 1),
+                ("idea", 2),
+                ("in-progress", 0),
+                ("planned", 0),
             ])
         );
         let counts = KpiStatusCounts {

@@ -58,7 +58,7 @@ pub struct Portfolio {
     pub touchpoint_matrix: TouchpointMatrix,
     pub kpi_status_counts: KpiStatusCounts,
     /// Every severity as a key.
-    pub severity_counts: BTreeMap<String, usize>,
+    pub severity_counts: BTreeMap<&'static str, usize>,
 }
 
 impl Portfolio {
@@ -251,10 +251,10 @@ mod tests {
         assert_eq!(
             p.severity_counts,
             BTreeMap::from([
-                ("critical".to_string(), 2),
-                ("high".to_string(), 2),
-                ("low".to_string(), 0),
-                ("medium".to_string(), 0),
+                ("critical", 2),
+                ("high", 2),
+                ("low", 0),
+                ("medium", 0),
             ])
         );
     }

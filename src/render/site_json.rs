@@ -54,7 +54,7 @@ struct PortfolioJson<'a> {
     persona_count: usize,
     mean_emotion: Option<f64>,
     kpi_status_counts: KpiStatusCounts,
-    severity_counts: &'a BTreeMap<String, usize>,
+    severity_counts: &'a BTreeMap<&'static str, usize>,
     touchpoint_matrix: &'a TouchpointMatrix,
 }
 
