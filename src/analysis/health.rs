@@ -245,21 +245,11 @@ mod tests {
         assert_eq!(lowest.stage_name, "Stage b");
         assert_eq!(
             h.pain_points_by_severity,
-            BTreeMap::from([
-                ("critical", 1),
-                ("high", 2),
-                ("low", 0),
-                ("medium", 0),
-            ])
+            BTreeMap::from([("critical", 1), ("high", 2), ("low", 0), ("medium", 0),])
         );
         assert_eq!(
             h.opportunities_by_status,
-            BTreeMap::from([
-                ("done", 1),
-                ("idea", 2),
-                ("in-progress", 0),
-                ("planned", 0),
-            ])
+            BTreeMap::from([("done", 1), ("idea", 2), ("in-progress", 0), ("planned", 0),])
         );
         let counts = KpiStatusCounts {
             on_track: 1,

@@ -250,12 +250,7 @@ mod tests {
         assert_eq!(resolved[0].journey_title, "Journey buy");
         assert_eq!(
             p.severity_counts,
-            BTreeMap::from([
-                ("critical", 2),
-                ("high", 2),
-                ("low", 0),
-                ("medium", 0),
-            ])
+            BTreeMap::from([("critical", 2), ("high", 2), ("low", 0), ("medium", 0),])
         );
     }
 

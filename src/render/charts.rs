@@ -227,7 +227,7 @@ pub fn kpi_trends(
                 status: analysis
                     .kpis
                     .iter()
-                    .find(|k| k.stage == stage.id && k.metric == *key)
+                    .find(|k| k.stage == stage.id && *k.metric == **key)
                     .map(|k| k.status.as_str().to_string()),
             })
             .collect();

@@ -407,7 +407,7 @@ fn kpis(
     changes: &mut Changes,
 ) {
     let side = |k: &crate::analysis::Kpi| KpiSide {
-        period: k.period.clone(),
+        period: k.period.to_string(),
         value: k.value,
         target: k.target,
         status: k.status,
@@ -443,9 +443,9 @@ fn kpis(
         changes.kpi_changes.push(KpiChange {
             journey: at.clone(),
             stage: kpi.stage.to_string(),
-            stage_name: kpi.stage_name.clone(),
-            metric: kpi.metric.clone(),
-            label: kpi.label.clone(),
+            stage_name: kpi.stage_name.to_string(),
+            metric: kpi.metric.to_string(),
+            label: kpi.label.to_string(),
             unit: kpi.unit,
             before: before.map(side),
             after: Some(side(kpi)),
@@ -461,9 +461,9 @@ fn kpis(
             changes.kpi_changes.push(KpiChange {
                 journey: at.clone(),
                 stage: kpi.stage.to_string(),
-                stage_name: kpi.stage_name.clone(),
-                metric: kpi.metric.clone(),
-                label: kpi.label.clone(),
+                stage_name: kpi.stage_name.to_string(),
+                metric: kpi.metric.to_string(),
+                label: kpi.label.to_string(),
                 unit: kpi.unit,
                 before: Some(side(kpi)),
                 after: None,

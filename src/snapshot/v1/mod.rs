@@ -267,12 +267,12 @@ fn freeze_journey(
             .iter()
             .map(|k| KpiV1 {
                 stage: k.stage.clone(),
-                metric: k.metric.clone(),
-                period: k.period.clone(),
+                metric: k.metric.to_string(),
+                period: k.period.to_string(),
                 value: k.value,
                 target: k.target,
                 status: k.status,
-                previous_period: k.previous_period.clone(),
+                previous_period: k.previous_period.as_deref().map(str::to_string),
                 previous: k.previous,
                 trend: k.trend,
             })

@@ -155,16 +155,16 @@ pub fn thaw(file: File, root: &Path, unsafe_html: bool) -> Result<(Site, Analysi
         for k in j.kpis {
             let def = metric_def(&k.metric)?;
             kpis.push(Kpi {
-                stage_name: stage_name(&k.stage)?,
+                stage_name: stage_name(&k.stage)?.into(),
                 stage: k.stage,
-                label: def.label.clone(),
+                label: def.label.as_str().into(),
                 unit: def.unit,
-                metric: k.metric,
-                period: k.period,
+                metric: k.metric.into(),
+                period: k.period.into(),
                 value: k.value,
                 target: k.target,
                 status: k.status,
-                previous_period: k.previous_period,
+                previous_period: k.previous_period.map(Into::into),
                 previous: k.previous,
                 delta: k.previous.map(|p| k.value - p),
                 trend: k.trend,
