@@ -245,8 +245,8 @@ fn metric_findings(
         let label = site
             .config
             .metrics
-            .get(&first.metric)
-            .map_or(first.metric.as_str(), |d| d.label.as_str());
+            .get(&*first.metric)
+            .map_or(&*first.metric, |d| d.label.as_str());
         findings.push(Finding {
             rule: Rule::MetricTargets,
             at: Location::Line(first.source.clone(), first.line),

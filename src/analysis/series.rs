@@ -14,7 +14,7 @@ pub fn stage_series(metrics: &JourneyMetrics, stage: &str, metric: &str, unit: U
     let matching: Vec<_> = metrics
         .series
         .iter()
-        .filter(|s| s.stage.as_str() == stage && s.metric == metric)
+        .filter(|s| s.stage.as_str() == stage && &*s.metric == metric)
         .collect();
     if let Some(total) = matching.iter().find(|s| s.segment.is_none()) {
         let mut points = total.points.clone();

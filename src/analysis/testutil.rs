@@ -34,7 +34,7 @@ pub fn series(
 ) -> Series {
     Series {
         stage: id(stage),
-        metric: metric.to_string(),
+        metric: metric.into(),
         segment: segment.map(str::to_string),
         points: points
             .iter()

@@ -205,6 +205,11 @@ impl State<'_> {
     fn finish(self) -> (BTreeMap<Id, JourneyMetrics>, Vec<Diagnostic>) {
         let mut out: BTreeMap<Id, JourneyMetrics> = BTreeMap::new();
         let source: Arc<Path> = Arc::from(self.report.path);
+        let metric_names: Vec<Arc<str>> = self
+            .metrics
+            .iter()
+            .map(|(key, _)| Arc::from(key.as_str()))
+            .collect();
         for ((j, m, s, segment), points) in self.series {
             let (journey, stages) = self.journeys[j];
             let line = points.values().map(|o| o.line).min().unwrap_or(0);
@@ -221,7 +226,7 @@ impl State<'_> {
                 .collect();
             out.entry(journey.clone()).or_default().series.push(Series {
                 stage: stages[s].clone(),
-                metric: self.metrics[m].0.clone(),
+                metric: metric_names[m].clone(),
                 segment: segment.map(|i| self.segments[i].clone()),
                 points,
                 source: source.clone(),

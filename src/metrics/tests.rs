@@ -90,7 +90,7 @@ fn flat(metrics: &BTreeMap<Id, JourneyMetrics>, journey: &str) -> Flat {
                 .map(|p| (p.period.label(), p.value, p.target))
                 .collect();
             (
-                s.metric.clone(),
+                s.metric.to_string(),
                 s.stage.to_string(),
                 s.segment.clone(),
                 points,

@@ -277,7 +277,8 @@ pub struct Point {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Series {
     pub stage: Id,
-    pub metric: String,
+    /// Shared by the series of one file, which name a few metrics many times.
+    pub metric: Arc<str>,
     pub segment: Option<String>,
     pub points: Vec<Point>,
     /// The file and line of the series' first row, to locate warnings about it.

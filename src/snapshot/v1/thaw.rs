@@ -131,7 +131,7 @@ pub fn thaw(file: File, root: &Path, unsafe_html: bool) -> Result<(Site, Analysi
             metric_def(&s.metric)?;
             series.push(Series {
                 stage: s.stage,
-                metric: s.metric,
+                metric: s.metric.into(),
                 segment: None,
                 points: s
                     .points
