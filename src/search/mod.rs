@@ -12,6 +12,7 @@ mod chunks;
 mod docs;
 mod fold;
 mod index;
+mod plain;
 mod postings;
 #[cfg(test)]
 mod tests;

@@ -1,7 +1,7 @@
 //! The files' format: lists of ids, shards, documents' text.
 
 use super::super::chunks::push_json;
-use super::super::docs::plain_text;
+use super::super::plain::plain_text;
 use super::super::index::{shard_name, shards, SHARD_BYTES};
 use super::super::postings::*;
 
