@@ -293,6 +293,45 @@ mod tests {
     }
 
     #[test]
+    fn a_journeys_kpis_share_the_texts_they_repeat() {
+        let j = journey("buy", vec![stage("search", None), stage("checkout", None)]);
+        let quarters = &[("2026-Q1", 4.0, Some(4.5)), ("2026-Q2", 4.2, Some(4.5))];
+        let m = metrics(vec![
+            series("search", "csat", None, quarters),
+            series("checkout", "csat", None, quarters),
+            series(
+                "checkout",
+                "time_in_stage",
+                None,
+                &[("2026-Q2", 1.0, Some(2.0))],
+            ),
+        ]);
+        let k = kpis(&j, &m, &metric_defs());
+        let [search_csat, checkout_csat, checkout_time] = &k[..] else {
+            panic!("{k:?}");
+        };
+        // One key and label per metric, one name per stage, one label per period.
+        assert!(Arc::ptr_eq(&search_csat.metric, &checkout_csat.metric));
+        assert!(Arc::ptr_eq(&search_csat.label, &checkout_csat.label));
+        assert!(Arc::ptr_eq(
+            &checkout_csat.stage_name,
+            &checkout_time.stage_name
+        ));
+        assert!(Arc::ptr_eq(&search_csat.period, &checkout_time.period));
+        let previous = |k: &Kpi| k.previous_period.clone().unwrap();
+        assert!(Arc::ptr_eq(
+            &previous(search_csat),
+            &previous(checkout_csat)
+        ));
+        // What they say is unchanged.
+        let json = serde_json::to_value(checkout_time).unwrap();
+        assert_eq!(json["stage_name"], "Stage checkout");
+        assert_eq!(json["metric"], "time_in_stage");
+        assert_eq!(json["period"], "2026-Q2");
+        assert_eq!(&*search_csat.stage_name, "Stage search");
+    }
+
+    #[test]
     fn segmented_kpis_are_averaged() {
         let j = journey("buy", vec![stage("checkout", None)]);
         let m = metrics(vec![

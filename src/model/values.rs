@@ -280,6 +280,18 @@ mod tests {
     }
 
     #[test]
+    fn an_id_serializes_as_its_text_and_its_clones_share_it() {
+        let id = Id::try_from("buying-online".to_string()).unwrap();
+        let copy = id.clone();
+        assert!(std::ptr::eq(id.as_str(), copy.as_str()));
+        assert_eq!(serde_json::to_string(&id).unwrap(), r#""buying-online""#);
+        let back: Id = serde_json::from_str(r#""buying-online""#).unwrap();
+        assert_eq!(back, id);
+        assert!(serde_json::from_str::<Id>(r#""Buying""#).is_err());
+        assert_eq!(String::from(id), "buying-online");
+    }
+
+    #[test]
     fn dates_round_trip_through_day_counts() {
         for s in ["1970-01-01", "2000-02-29", "2026-10-01", "2024-12-31"] {
             let d: Date = s.parse().unwrap();

@@ -2,10 +2,10 @@
 //! opportunity, feedback verbatim and journey narrative, with what a result shows of it
 //! and the text its words come from.
 
+use super::plain::{cut, plain_text};
 use crate::analysis::portfolio::Entry;
 use crate::analysis::{Analysis, JourneyAnalysis};
 use crate::model::{Journey, Site, Stage};
-use super::plain::{cut, plain_text};
 use rayon::prelude::*;
 use std::borrow::Cow;
 

@@ -1,8 +1,8 @@
 //! The files' format: lists of ids, shards, documents' text.
 
 use super::super::chunks::push_json;
-use super::super::plain::plain_text;
 use super::super::index::{shard_name, shards, SHARD_BYTES};
+use super::super::plain::plain_text;
 use super::super::postings::*;
 
 /// The ids of `list`, read as the module of [`push_ids`] describes the format: digits from
