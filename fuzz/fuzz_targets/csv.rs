@@ -58,7 +58,7 @@ fuzz_target!(|data: &[u8]| {
         let stages = &schema.journeys[journey];
         for s in &metrics.series {
             assert!(stages.contains(&s.stage));
-            assert!(schema.metrics.contains_key(&s.metric));
+            assert!(schema.metrics.contains_key(&*s.metric));
             assert!(!s.points.is_empty());
             for p in &s.points {
                 assert!(p.value.is_finite());
