@@ -1,7 +1,7 @@
 //! Markdown to HTML: CommonMark with tables, footnotes, strikethrough, task lists and
 //! heading anchors; raw HTML sanitized unless the site opts out.
 //! The passes over the parser's events (heading ids, footnote scopes, table
-//! wrappers) are in [`events`].
+//! wrappers) are in `events`.
 
 mod events;
 
