@@ -271,9 +271,9 @@ pub fn check_timed(site_dir: &Path, drafts: bool) -> CheckReport {
     let (site, mut diagnostics) = load_site(site_dir, drafts, Purpose::Check);
     timings.mark("load");
     if let Some(site) = site {
-        let analysis = analysis::analyse(&site);
+        let mut analysis = analysis::analyse(&site);
         timings.mark("analyse");
-        let journey_warnings = analysis::lint_journeys(&site, &analysis);
+        let journey_warnings = analysis::lint_journeys(&site, &mut analysis);
         diagnostics = all_warnings(&site, diagnostics, journey_warnings);
         timings.mark("lint");
         diagnostics.extend(render::check_templates(&site, &analysis));
@@ -408,9 +408,9 @@ pub(crate) fn build_keeping(
         }
         site.config.base_url = base_url.clone();
     }
-    let analysis = analysis::analyse(&site);
+    let mut analysis = analysis::analyse(&site);
     timings.mark("analyse");
-    let mut journey_warnings = analysis::lint_journeys(&site, &analysis);
+    let mut journey_warnings = analysis::lint_journeys(&site, &mut analysis);
     // At 10,000 journeys the warnings can be tens of megabytes: a one-shot build moves
     // them into the report rather than holding a second copy while it renders.
     let diagnostics = match keep {

@@ -429,8 +429,8 @@ impl Kept {
                 .binary_search_by(|j| j.id.as_str().cmp(id));
             if let Ok(i) = found {
                 let journey = &self.site.journeys[i];
-                let analysis = analysis::analyse_journey(&self.site, journey, self.reference);
-                self.journey_warnings[i] = analysis::lint_journey(journey, Some(&analysis));
+                let mut analysis = analysis::analyse_journey(&self.site, journey, self.reference);
+                self.journey_warnings[i] = analysis::lint_journey(journey, Some(&mut analysis));
                 self.analysis.journeys.insert(journey.id.clone(), analysis);
                 analysed.push(i);
             }

@@ -249,8 +249,8 @@ impl Side {
         let Some(site) = site else {
             return Err(diagnostics);
         };
-        let analysis = analysis::analyse(&site);
-        let journey_warnings = analysis::lint_journeys(&site, &analysis);
+        let mut analysis = analysis::analyse(&site);
+        let journey_warnings = analysis::lint_journeys(&site, &mut analysis);
         let warnings = crate::all_warnings(&site, diagnostics, journey_warnings)
             .iter()
             .map(|d| Warning {
