@@ -183,8 +183,10 @@ fn with_matrix(
         journey_count: site.journeys.len(),
         persona_count: site.personas.len(),
         mean_emotion,
-        pain_points: pain_points.into_iter().map(|(_, e)| e).collect(),
-        opportunities: opportunities.into_iter().map(|(_, e, _)| e).collect(),
+        // By reference: collected from `into_iter()`, each list would keep the allocation
+        // of its sort keys, three times its size.
+        pain_points: pain_points.iter().map(|&(_, e)| e).collect(),
+        opportunities: opportunities.iter().map(|&(_, e, _)| e).collect(),
         quick_wins,
         touchpoint_matrix,
         kpi_status_counts,
@@ -223,6 +225,16 @@ mod tests {
     use super::*;
     use crate::analysis::analyse;
     use crate::analysis::testutil::*;
+
+    #[test]
+    fn the_portfolio_lists_hold_no_unused_room() {
+        let analysis = analyse(&two_journeys());
+        let p = &analysis.portfolio;
+        for list in [&p.pain_points, &p.opportunities] {
+            assert!(!list.is_empty());
+            assert_eq!(list.capacity(), list.len());
+        }
+    }
 
     #[test]
     fn pain_points_by_severity_then_journey_then_stage() {

@@ -258,7 +258,7 @@ pub fn parse_journey_text(file: &IdFile, text: &str, mode: Body) -> Result<Journ
     let body_html = body_html(&file.path, text, body, &scope, mode)?;
     Ok(Journey {
         id,
-        front,
+        front: crate::model::compacted(front),
         body_html,
         source: file.path.clone(),
     })
@@ -360,6 +360,22 @@ mod tests {
         let err = parse_journey_text(&file, "---\ntitle: T\n", Body::Sanitized).unwrap_err();
         assert_eq!(err.path, file.path);
         assert!(err.message.contains("unterminated"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_parsed_journey_holds_its_lists_without_unused_room() {
+        let dir = tempfile::tempdir().unwrap();
+        let stage =
+            |i: usize| format!("  - id: s{i}\n    name: S{i}\n    actions: [one, two, three]\n");
+        let stages: String = (0..5).map(stage).collect();
+        let text =
+            format!("---\ntitle: T\npersona: anna\nkind: current-state\nstages:\n{stages}---\n");
+        let journey = parse_journey(&write(dir.path(), "j.md", &text), Body::Sanitized).unwrap();
+        let stages = &journey.front.stages;
+        assert_eq!((stages.len(), stages.capacity()), (5, 5));
+        for stage in stages {
+            assert_eq!((stage.actions.len(), stage.actions.capacity()), (3, 3));
+        }
     }
 
     #[test]
