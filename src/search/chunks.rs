@@ -11,7 +11,7 @@
 //! once. A document's journey is its page's, which the results show for the kinds that
 //! are parts of a journey (not for a journey or its narrative).
 
-use super::docs::{Anchor, Doc, Page};
+use super::docs::{Anchor, Doc, Docs, Page};
 use super::postings::TextHashing;
 use crate::render::Sink;
 use std::collections::HashMap;
@@ -23,7 +23,7 @@ pub const CHUNK_BYTES: usize = 16_000;
 
 /// Writes the chunks of `docs` (in id order) into `sink` as they fill; returns the first
 /// document id of each.
-pub fn write(docs: &[Doc<'_>], sink: &dyn Sink) -> io::Result<Vec<usize>> {
+pub fn write(docs: &Docs, sink: &dyn Sink) -> io::Result<Vec<usize>> {
     let mut starts = Vec::new();
     let mut chunk = Chunk::default();
     for (id, doc) in docs.iter().enumerate() {
@@ -64,7 +64,7 @@ impl<'d> Chunk<'d> {
         self.pages.len() + self.body.len()
     }
 
-    fn push(&mut self, doc: &'d Doc<'_>) {
+    fn push(&mut self, doc: Doc<'d>) {
         let page = match self.page_numbers.get(&doc.page) {
             Some(&n) => n,
             None => {
@@ -90,7 +90,7 @@ impl<'d> Chunk<'d> {
             Anchor::Kind => "",
             Anchor::Stage(id) => id,
         };
-        let fields: [&'d str; 3] = [anchor, doc.stage, &doc.snippet];
+        let fields: [&'d str; 3] = [anchor, doc.stage, doc.snippet];
         let kept = fields
             .iter()
             .rposition(|f| !f.is_empty())
@@ -99,7 +99,7 @@ impl<'d> Chunk<'d> {
             self.body.push(',');
         }
         self.body.push('[');
-        self.text(0, &doc.title, "");
+        self.text(0, doc.title, "");
         self.body.push(',');
         push_number(&mut self.body, page);
         for (field, text) in fields.into_iter().enumerate().take(kept) {

@@ -20,7 +20,7 @@
 //! [`chunks`]: super::chunks
 
 use super::chunks::{self, push_json};
-use super::docs::{Doc, Kind};
+use super::docs::{Docs, Kind};
 use super::fold;
 use super::postings::postings;
 use super::Labels;
@@ -43,7 +43,7 @@ const FORMAT: u32 = 2;
 
 /// Writes every index file for `docs`, which are in [`Kind`] order, into `sink`, each as
 /// soon as it is made, the manifest last; returns how many files it wrote.
-pub fn write(docs: &[Doc], labels: &Labels, sink: &dyn Sink) -> io::Result<usize> {
+pub fn write(docs: &Docs, labels: &Labels, sink: &dyn Sink) -> io::Result<usize> {
     let (words, chunk_starts) = rayon::join(|| postings(docs), || chunks::write(docs, sink));
     let chunk_starts = chunk_starts?;
     let shards = shards(&words);
@@ -133,13 +133,10 @@ fn json<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).expect("strings, numbers and maps always serialize")
 }
 
-fn kind_starts(docs: &[Doc]) -> Vec<(&'static str, usize, &'static str)> {
+fn kind_starts(docs: &Docs) -> Vec<(&'static str, usize, &'static str)> {
     Kind::ALL
         .iter()
-        .map(|&kind| {
-            let start = docs.partition_point(|d| d.kind < kind);
-            (kind.name(), start, kind.default_anchor())
-        })
+        .map(|&kind| (kind.name(), docs.kind_start(kind), kind.default_anchor()))
         .collect()
 }
 

@@ -66,7 +66,7 @@ pub fn write_index(
     if !site.config.search {
         return Ok(0);
     }
-    let docs = docs::collect(site, analysis, verbatims(site));
+    let docs = docs::Docs::new(site, analysis, verbatims(site));
     index::write(&docs, labels, sink)
 }
 

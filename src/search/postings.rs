@@ -9,7 +9,7 @@
 //! (0x7E). Ids one to 57 apart take one character, up to 1,938 apart two: `"#$%"` is
 //! documents 0, 2 and 5. The search script decodes it in one pass.
 
-use super::docs::Doc;
+use super::docs::Docs;
 use super::fold;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -23,7 +23,7 @@ const LAST_FIRST: u8 = b'#';
 const MORE_FIRST: u8 = b']';
 
 /// Every indexed word, sorted, with its list of documents written as [`push_ids`] does.
-pub fn postings(docs: &[Doc]) -> Vec<(String, String)> {
+pub fn postings(docs: &Docs) -> Vec<(String, String)> {
     // Each task indexes a run of documents on its own; the runs are merged in order, so
     // every list stays sorted whatever the number of threads. Few long runs: merging
     // costs a lookup per distinct word of each.
@@ -31,14 +31,13 @@ pub fn postings(docs: &[Doc]) -> Vec<(String, String)> {
         .len()
         .div_ceil(4 * rayon::current_num_threads())
         .max(4096);
-    let runs: Vec<Run> = docs
-        .par_chunks(run)
-        .enumerate()
-        .map(|(n, chunk)| {
+    let runs: Vec<Run> = (0..docs.len().div_ceil(run))
+        .into_par_iter()
+        .map(|n| {
             let mut lists = Run::default();
-            for (offset, doc) in chunk.iter().enumerate() {
-                let id = u32::try_from(n * run + offset).unwrap_or(u32::MAX);
-                doc.for_each_text(|text| lists.add(id, text));
+            for at in n * run..docs.len().min((n + 1) * run) {
+                let id = u32::try_from(at).unwrap_or(u32::MAX);
+                docs.get(at).for_each_text(|text| lists.add(id, text));
             }
             lists
         })

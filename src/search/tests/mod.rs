@@ -386,7 +386,7 @@ fn every_document_of_a_large_site_is_found_through_its_chunk() {
 fn documents_are_in_kind_order() {
     let site = sample_site();
     let analysis = crate::analysis::analyse(&site);
-    let docs = docs::collect(&site, &analysis, vec![("buying", "awareness", "x")]);
+    let docs = docs::Docs::new(&site, &analysis, vec![("buying", "awareness", "x")]);
     let kinds: Vec<Kind> = docs.iter().map(|d| d.kind).collect();
     let mut sorted = kinds.clone();
     sorted.sort();
