@@ -7,10 +7,11 @@
 #
 # Generates a portfolio of N journeys (7 stages each, about 100 metric rows per journey)
 # with the `portfolio` example, gives Hugo the same journeys/*.md with a template that
-# walks the stages, and times each tool RUNS times (default 3) with /usr/bin/time, into
-# an empty output folder each time. Prints the median wall time and peak memory of each,
-# the ratios, waymark on one thread, `waymark check`, and a rebuild over the previous
-# output. Needs hugo (Debian: apt-get install hugo) and GNU time.
+# walks the stages, and times each tool with /usr/bin/time into an empty output folder,
+# in RUNS rounds (default 3) that each run every measurement once. Prints the median
+# wall time and peak memory of each, the ratios, waymark on one thread, `waymark check`,
+# and a rebuild over the previous output. Needs hugo (Debian: apt-get install hugo) and
+# GNU time.
 set -euo pipefail
 
 N=${1:-10000}
@@ -68,35 +69,47 @@ set_aside() {
   if [ -e "$OUT" ]; then mv "$OUT" "$(mktemp -d "$TRASH/out.XXXXXX")/"; fi
 }
 
-# Runs "$@" RUNS times into an empty $OUT; prints "median-seconds median-KB".
-measure() {
-  local times=() mems=() line
-  for _ in $(seq "$RUNS"); do
-    set_aside
-    /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$@" >/dev/null 2>&1
-    line=$(tail -1 "$WORK/time.txt")
-    times+=("${line% *}")
-    mems+=("${line#* }")
-  done
-  printf '%s %s\n' \
-    "$(printf '%s\n' "${times[@]}" | sort -g | sed -n "$(((RUNS + 1) / 2))p")" \
-    "$(printf '%s\n' "${mems[@]}" | sort -g | sed -n "$(((RUNS + 1) / 2))p")"
+# Runs "$@" once into an empty $OUT; prints "seconds KB".
+time_once() {
+  set_aside
+  /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$@" >/dev/null 2>&1
+  tail -1 "$WORK/time.txt"
 }
 
-OUT="$WORK/waymark-out"
-read -r w_time w_mem < <(measure "$WAYMARK" build "$WORK/site" -o "$OUT" --quiet)
-read -r w1_time w1_mem < <(RAYON_NUM_THREADS=1 measure "$WAYMARK" build "$WORK/site" -o "$OUT" --quiet)
-"$WAYMARK" build "$WORK/site" -o "$OUT" --quiet >/dev/null 2>&1
-rebuild=()
+# The median of the numbers on standard input.
+median() {
+  sort -g | sed -n "$(((RUNS + 1) / 2))p"
+}
+
+# The input just written is still going out to disk: whatever ran first would pay for it.
+sync
+
+# Each round runs every measurement once, in turn, so that a machine whose speed drifts
+# (a shared virtual machine) slows them alike rather than whichever ran last.
+: >"$WORK/runs.txt"
 for _ in $(seq "$RUNS"); do
-  /usr/bin/time -f '%e' -o "$WORK/time.txt" "$WAYMARK" build "$WORK/site" -o "$OUT" --quiet >/dev/null 2>&1
-  rebuild+=("$(tail -1 "$WORK/time.txt")")
+  OUT="$WORK/waymark-out"
+  echo "build $(time_once "$WAYMARK" build "$WORK/site" -o "$OUT" --quiet)" >>"$WORK/runs.txt"
+  echo "build1 $(RAYON_NUM_THREADS=1 time_once "$WAYMARK" build "$WORK/site" -o "$OUT" --quiet)" >>"$WORK/runs.txt"
+  # A rebuild writes over the output of the build before it.
+  /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$WAYMARK" build "$WORK/site" -o "$OUT" --quiet >/dev/null 2>&1
+  echo "rebuild $(tail -1 "$WORK/time.txt")" >>"$WORK/runs.txt"
+  OUT="$WORK/unused"
+  echo "check $(time_once "$WAYMARK" check "$WORK/site")" >>"$WORK/runs.txt"
+  OUT="$WORK/hugo-out"
+  echo "hugo $(time_once hugo --source "$WORK/hugo" --destination "$OUT" --quiet)" >>"$WORK/runs.txt"
 done
-w_rebuild=$(printf '%s\n' "${rebuild[@]}" | sort -g | sed -n "$(((RUNS + 1) / 2))p")
-OUT="$WORK/unused"
-read -r c_time c_mem < <(measure "$WAYMARK" check "$WORK/site")
-OUT="$WORK/hugo-out"
-read -r h_time h_mem < <(measure hugo --source "$WORK/hugo" --destination "$OUT" --quiet)
+# The median time and the median peak memory of the runs named $1.
+medians() {
+  printf '%s %s\n' \
+    "$(awk -v m="$1" '$1 == m { print $2 }' "$WORK/runs.txt" | median)" \
+    "$(awk -v m="$1" '$1 == m { print $3 }' "$WORK/runs.txt" | median)"
+}
+read -r w_time w_mem < <(medians build)
+read -r w1_time w1_mem < <(medians build1)
+read -r w_rebuild _ < <(medians rebuild)
+read -r c_time c_mem < <(medians check)
+read -r h_time h_mem < <(medians hugo)
 
 echo "N=$N journeys, $(nproc) cores, medians of $RUNS runs ($(hugo version | cut -d' ' -f2))"
 printf '%-34s %9s %11s\n' "" "wall (s)" "peak (MB)"
