@@ -67,7 +67,7 @@ fn a_sheet_laid_out_like_the_nng_template() {
         run.stderr
     );
     let opportunity = &compare.opportunities[0];
-    assert_eq!(opportunity.text, "Plain-language tariff table");
+    assert_eq!(&*opportunity.text, "Plain-language tariff table");
     assert_eq!(
         (
             opportunity.impact.as_str(),
@@ -135,7 +135,7 @@ fn a_transposed_sheet_has_one_stage_a_row() {
         pain.id.as_ref().map(|i| i.as_str()),
         Some("packaging-waste")
     );
-    assert_eq!(pain.text, "40 boxes and 80 foam inserts");
+    assert_eq!(&*pain.text, "40 boxes and 80 foam inserts");
     checks_clean(&site);
 }
 

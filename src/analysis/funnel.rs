@@ -4,6 +4,7 @@ use super::ratio;
 use super::series::stage_series;
 use crate::model::{Id, Journey, JourneyMetrics, MetricDef, Period, Stage};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// The funnel metric across a journey's stages in one period.
 ///
@@ -39,7 +40,7 @@ impl Serialize for Funnel {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FunnelStep {
     pub stage: Id,
-    pub stage_name: String,
+    pub stage_name: Arc<str>,
     pub value: f64,
     /// This value over the previous step's; `None` for the first step or after a zero.
     pub conversion: Option<f64>,
@@ -51,9 +52,9 @@ pub struct FunnelStep {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Bottleneck {
     pub stage: Id,
-    pub stage_name: String,
+    pub stage_name: Arc<str>,
     pub from_stage: Id,
-    pub from_stage_name: String,
+    pub from_stage_name: Arc<str>,
     pub conversion: f64,
     pub drop_off: f64,
 }
@@ -201,12 +202,12 @@ mod tests {
         assert_eq!(conv, vec![None, Some(0.4), Some(0.1), Some(0.75)]);
         assert_eq!(f.steps[1].drop_off, Some(0.6));
         assert_eq!(f.steps[0].drop_off, None);
-        assert_eq!(f.steps[2].stage_name, "Stage purchase");
+        assert_eq!(&*f.steps[2].stage_name, "Stage purchase");
         assert_eq!(f.overall_conversion, Some(0.03));
         let b = f.bottleneck.unwrap();
         assert_eq!(b.stage.as_str(), "purchase");
         assert_eq!(b.from_stage.as_str(), "consider");
-        assert_eq!(b.from_stage_name, "Stage consider");
+        assert_eq!(&*b.from_stage_name, "Stage consider");
         assert_eq!(b.conversion, 0.1);
         assert_eq!(b.drop_off, 0.9);
     }

@@ -5,6 +5,7 @@ use super::mean;
 use crate::model::{Id, Journey, Severity, Status};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// How many KPIs are in each status.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -47,7 +48,7 @@ impl std::ops::Add for KpiStatusCounts {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct StageEmotion {
     pub stage: Id,
-    pub stage_name: String,
+    pub stage_name: Arc<str>,
     pub emotion: f64,
 }
 
@@ -242,7 +243,7 @@ mod tests {
         assert_eq!(h.mean_emotion, Some(-1.0));
         let lowest = h.lowest_stage.unwrap();
         assert_eq!((lowest.stage.as_str(), lowest.emotion), ("b", -2.0));
-        assert_eq!(lowest.stage_name, "Stage b");
+        assert_eq!(&*lowest.stage_name, "Stage b");
         assert_eq!(
             h.pain_points_by_severity,
             BTreeMap::from([("critical", 1), ("high", 2), ("low", 0), ("medium", 0),])

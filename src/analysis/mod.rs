@@ -195,7 +195,8 @@ mod tests {
         assert_eq!(buy.kpis.len(), 1);
         assert_eq!(buy.kpis[0].status, KpiStatus::OnTrack);
         assert_eq!(buy.opportunities[0].quadrant, Quadrant::QuickWin);
-        assert_eq!(buy.pain_points[0].addressed_by, vec!["Faster pages"]);
+        assert_eq!(&*buy.pain_points[0].addressed_by[0], "Faster pages");
+        assert_eq!(buy.pain_points[0].addressed_by.len(), 1);
         assert!(buy.unaddressed.is_empty());
         let care = &analysis.journeys["care"];
         assert_eq!(care.funnel, None);

@@ -248,7 +248,7 @@ mod tests {
             .collect();
         let order: Vec<_> = resolved
             .iter()
-            .map(|p| (p.journey.as_str(), p.pain_point.text.as_str()))
+            .map(|p| (p.journey.as_str(), p.pain_point.text.as_ref()))
             .collect();
         assert_eq!(
             order,
@@ -282,7 +282,7 @@ mod tests {
             .map(|o| {
                 (
                     o.journey.as_str(),
-                    o.opportunity.text.as_str(),
+                    o.opportunity.text.as_ref(),
                     o.opportunity.priority,
                 )
             })
@@ -298,7 +298,7 @@ mod tests {
             ]
         );
         let wins = resolve(&p.quick_wins);
-        let texts: Vec<_> = wins.iter().map(|o| o.opportunity.text.as_str()).collect();
+        let texts: Vec<_> = wins.iter().map(|o| o.opportunity.text.as_ref()).collect();
         assert_eq!(texts, vec!["Callback", "Guide"]);
         let json = serde_json::to_value(wins[1]).unwrap();
         assert_eq!(json["journey"], "buy");

@@ -4,6 +4,7 @@ use super::outcome::{EvaluatedExperiment, Outcome};
 use crate::model::{Date, Id, Journey, Level, Severity, Status};
 use serde::Serialize;
 use std::cmp::Reverse;
+use std::sync::Arc;
 
 /// Where an opportunity falls on the impact × effort matrix. Declared in the order the
 /// quadrants are worked on.
@@ -49,17 +50,17 @@ pub fn quadrant(impact: Level, effort: Level) -> Quadrant {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RankedOpportunity {
     pub stage: Id,
-    pub stage_name: String,
+    pub stage_name: Arc<str>,
     /// The stage's place in the journey, 1-based.
     pub stage_position: usize,
     /// The opportunity's place in its stage's list, 0-based.
     pub index_in_stage: usize,
     pub id: Option<Id>,
-    pub text: String,
+    pub text: Arc<str>,
     pub impact: Level,
     pub effort: Level,
     pub status: Status,
-    pub owner: Option<String>,
+    pub owner: Option<Arc<str>>,
     pub addresses: Vec<Id>,
     /// 1 = do first.
     pub priority: u8,
@@ -82,16 +83,16 @@ pub struct RankedOpportunity {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RankedPainPoint {
     pub stage: Id,
-    pub stage_name: String,
+    pub stage_name: Arc<str>,
     /// The stage's place in the journey, 1-based.
     pub stage_position: usize,
     /// The pain point's place in its stage's list, 0-based.
     pub index_in_stage: usize,
     pub id: Option<Id>,
-    pub text: String,
+    pub text: Arc<str>,
     pub severity: Severity,
     /// Texts of the journey's opportunities (done ones included) whose `addresses` name it.
-    pub addressed_by: Vec<String>,
+    pub addressed_by: Vec<Arc<str>>,
     /// The rows of feedback that carry any of its tags.
     pub evidence: usize,
 }
@@ -255,7 +256,7 @@ mod tests {
         let ranked = rank_opportunities(&journey("j", vec![a, b, c]));
         let order: Vec<_> = ranked
             .iter()
-            .map(|o| (o.priority, o.text.as_str()))
+            .map(|o| (o.priority, o.text.as_ref()))
             .collect();
         assert_eq!(
             order,
@@ -282,6 +283,30 @@ mod tests {
     }
 
     #[test]
+    fn ranked_items_share_their_texts_with_the_journey() {
+        let mut a = stage("a", None);
+        a.pain_points = vec![pain(Some("slow"), "Slow delivery", Severity::High)];
+        a.opportunities = vec![opp("Track parcels", High, Low, Status::Idea, &["slow"])];
+        let j = journey("j", vec![a]);
+        let (stage, pain, opportunity) = (
+            &j.front.stages[0],
+            &j.front.stages[0].pain_points[0],
+            &j.front.stages[0].opportunities[0],
+        );
+        let ranked_pain = &rank_pain_points(&j)[0];
+        let ranked_opportunity = &rank_opportunities(&j)[0];
+        assert!(Arc::ptr_eq(&ranked_pain.text, &pain.text));
+        assert!(Arc::ptr_eq(&ranked_pain.stage_name, &stage.name));
+        assert!(Arc::ptr_eq(&ranked_pain.addressed_by[0], &opportunity.text));
+        assert!(Arc::ptr_eq(&ranked_opportunity.text, &opportunity.text));
+        assert!(Arc::ptr_eq(&ranked_opportunity.stage_name, &stage.name));
+        // Serialized as the texts they are.
+        let json = serde_json::to_value(ranked_pain).unwrap();
+        assert_eq!(json["text"], "Slow delivery");
+        assert_eq!(json["addressed_by"][0], "Track parcels");
+    }
+
+    #[test]
     fn pain_points_by_severity_then_stage_with_what_addresses_them() {
         let mut a = stage("a", None);
         a.pain_points = vec![
@@ -300,7 +325,7 @@ mod tests {
         ];
         b.opportunities = vec![opp("Faster couriers", High, High, Status::Idea, &["slow"])];
         let ranked = rank_pain_points(&journey("j", vec![a, b]));
-        let order: Vec<_> = ranked.iter().map(|p| p.text.as_str()).collect();
+        let order: Vec<_> = ranked.iter().map(|p| p.text.as_ref()).collect();
         assert_eq!(
             order,
             vec![
@@ -313,11 +338,14 @@ mod tests {
         );
         assert_eq!(
             ranked[2].addressed_by,
-            vec!["Track parcels", "Faster couriers"]
+            ["Track parcels", "Faster couriers"].map(std::sync::Arc::<str>::from)
         );
         assert_eq!(ranked[1].stage_position, 2);
 
         let open: Vec<_> = unaddressed(&ranked).into_iter().map(|p| p.text).collect();
-        assert_eq!(open, vec!["No id", "Jargon", "Long wait", "Price unclear"]);
+        assert_eq!(
+            open,
+            ["No id", "Jargon", "Long wait", "Price unclear"].map(std::sync::Arc::<str>::from)
+        );
     }
 }

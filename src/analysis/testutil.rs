@@ -56,7 +56,7 @@ pub fn metrics(series: Vec<Series>) -> JourneyMetrics {
 pub fn stage(stage_id: &str, emotion: Option<i64>) -> Stage {
     Stage {
         id: id(stage_id),
-        name: format!("Stage {stage_id}"),
+        name: format!("Stage {stage_id}").into(),
         goal: String::new(),
         actions: vec![],
         thoughts: vec![],
@@ -80,7 +80,7 @@ pub fn touchpoint(name: &str, channel: &str) -> Touchpoint {
 pub fn pain(pain_id: Option<&str>, text: &str, severity: Severity) -> PainPoint {
     PainPoint {
         id: pain_id.map(id),
-        text: text.to_string(),
+        text: text.into(),
         severity,
         tags: Vec::new(),
     }
@@ -95,7 +95,7 @@ pub fn opp(
 ) -> Opportunity {
     Opportunity {
         id: None,
-        text: text.to_string(),
+        text: text.into(),
         impact,
         effort,
         owner: None,

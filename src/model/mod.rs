@@ -152,7 +152,7 @@ pub struct PainPoint {
     /// Lets opportunities name the pain points they address.
     #[serde(default)]
     pub id: Option<Id>,
-    pub text: String,
+    pub text: Arc<str>,
     pub severity: Severity,
     /// The feedback tags that back it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -164,11 +164,11 @@ pub struct PainPoint {
 pub struct Opportunity {
     #[serde(default)]
     pub id: Option<Id>,
-    pub text: String,
+    pub text: Arc<str>,
     pub impact: Level,
     pub effort: Level,
     #[serde(default)]
-    pub owner: Option<String>,
+    pub owner: Option<Arc<str>>,
     #[serde(default = "default_status")]
     pub status: Status,
     /// Ids of pain points of the same journey that this opportunity addresses.
@@ -215,7 +215,8 @@ impl Blueprint {
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     pub id: Id,
-    pub name: String,
+    /// Shared with the analysis, which names the stage in each of its items.
+    pub name: Arc<str>,
     #[serde(default)]
     pub goal: String,
     #[serde(default)]

@@ -19,7 +19,7 @@ pub fn emotion(journey: &Journey, compare: Option<&Journey>, locale: &Locale) ->
         .front
         .stages
         .iter()
-        .map(|s| s.name.clone())
+        .map(|s| s.name.to_string())
         .collect();
     let mut series = vec![EmotionSeries {
         name: journey.front.title.clone(),
@@ -106,7 +106,7 @@ pub fn funnel(analysis: &JourneyAnalysis, locale: &Locale) -> Option<String> {
         .steps
         .iter()
         .map(|s| FunnelBar {
-            stage: s.stage_name.clone(),
+            stage: s.stage_name.to_string(),
             value: s.value,
             conversion: s.conversion,
         })
@@ -203,7 +203,7 @@ pub fn kpi_trends(
         let stages: Vec<KpiTrendStage> = stage_points
             .iter()
             .map(|(_, stage, points)| KpiTrendStage {
-                name: stage.name.clone(),
+                name: stage.name.to_string(),
                 values: periods
                     .iter()
                     .map(|period| {
@@ -264,7 +264,7 @@ pub fn kpi_trends(
         .iter()
         .enumerate()
         .filter(|(i, _)| drawn[*i])
-        .map(|(i, stage)| (i, stage.name.clone()))
+        .map(|(i, stage)| (i, stage.name.to_string()))
         .collect();
     KpiTrends {
         charts: trends,
@@ -337,7 +337,7 @@ fn shared_stage_name(journeys: &[&Journey], position: usize) -> Option<String> {
     let mut names = journeys
         .iter()
         .filter_map(|j| j.front.stages.get(position))
-        .map(|s| s.name.as_str());
+        .map(|s| s.name.as_ref());
     let first = names.next()?;
     names.all(|n| n == first).then(|| first.to_string())
 }

@@ -53,7 +53,7 @@ pub fn voice_charts(
         .iter()
         .filter_map(|v| {
             Some(SentimentRow {
-                stage: stages.get(v.stage_index)?.name.clone(),
+                stage: stages.get(v.stage_index)?.name.to_string(),
                 negative: v.negative,
                 neutral: v.neutral,
                 positive: v.positive,
@@ -66,7 +66,7 @@ pub fn voice_charts(
         .map(|(i, stage)| {
             let v = voice.stages.iter().find(|v| v.stage_index == i);
             PerceivedRow {
-                stage: stage.name.clone(),
+                stage: stage.name.to_string(),
                 map: stage.emotion.map(|e| e.value()),
                 perceived: v.and_then(|v| v.perceived_emotion),
                 mismatch: v.is_some_and(|v| v.mismatch),
@@ -387,8 +387,8 @@ pub fn ship_marks(
             let long = locale.date_long(d.date);
             let values = [
                 ("date", long.as_str()),
-                ("stage", d.opportunity.stage_name.as_str()),
-                ("opportunity", d.opportunity.text.as_str()),
+                ("stage", d.opportunity.stage_name.as_ref()),
+                ("opportunity", d.opportunity.text.as_ref()),
             ];
             let key = if stages.len() > 1 {
                 "chart.kpi.shipped_at"
@@ -403,8 +403,8 @@ pub fn ship_marks(
                     None,
                     &[
                         ("date", long.as_str()),
-                        ("stage", d.opportunity.stage_name.as_str()),
-                        ("opportunity", d.opportunity.text.as_str()),
+                        ("stage", d.opportunity.stage_name.as_ref()),
+                        ("opportunity", d.opportunity.text.as_ref()),
                     ],
                 ),
             })

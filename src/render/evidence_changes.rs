@@ -105,8 +105,8 @@ fn journey_changes(
                 changes.experiments_concluded.push(ConcludedExperiment {
                     journey: id.clone(),
                     journey_title: title.clone(),
-                    stage_name: o.stage_name.clone(),
-                    opportunity: o.text.clone(),
+                    stage_name: o.stage_name.to_string(),
+                    opportunity: o.text.to_string(),
                     name: e.name.clone(),
                     verdict: e.result.verdict.as_str(),
                 });
@@ -120,8 +120,8 @@ fn journey_changes(
             changes.outcomes_appeared.push(AppearedOutcome {
                 journey: id.clone(),
                 journey_title: title.clone(),
-                stage_name: o.stage_name.clone(),
-                opportunity: o.text.clone(),
+                stage_name: o.stage_name.to_string(),
+                opportunity: o.text.to_string(),
                 trend: trend.as_str(),
             });
         }
@@ -140,7 +140,7 @@ fn journey_changes(
             changes.mismatches_appeared.push(AppearedMismatch {
                 journey: id.clone(),
                 journey_title: title.clone(),
-                stage_name: stage.name.clone(),
+                stage_name: stage.name.to_string(),
                 emotion: v.emotion,
                 perceived_emotion: v.perceived_emotion,
                 ratings: v.ratings,

@@ -112,7 +112,7 @@ fn map_height(stages: &[Stage], column: f64, px: f64) -> f64 {
     let has_blueprint = stages
         .iter()
         .any(|s| s.blueprint.as_ref().is_some_and(|b| !b.is_empty()));
-    let mut height = lane(&|s| vec![s.name.clone()])
+    let mut height = lane(&|s| vec![s.name.to_string()])
         + lane(&|_| vec![String::new()])
         + lane(&|s| vec![s.goal.clone()])
         + lane(&|s| s.actions.clone())

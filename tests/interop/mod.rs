@@ -62,7 +62,7 @@ pub fn outline(front: &JourneyFront) -> Vec<(String, String, Vec<String>, Option
         .map(|s| {
             (
                 s.id.to_string(),
-                s.name.clone(),
+                s.name.to_string(),
                 s.actions.clone(),
                 s.emotion.map(i64::from),
             )

@@ -81,7 +81,7 @@ fn stage_lines(out: &mut String, stage: &Stage, serialized: Option<Value>, actor
             fields.insert("name".into(), json!(""));
             stage.id.as_str()
         }
-        false => stage.name.as_str(),
+        false => stage.name.as_ref(),
     };
     out.push_str(&format!(
         "    section {}\n",
@@ -92,7 +92,7 @@ fn stage_lines(out: &mut String, stage: &Stage, serialized: Option<Value>, actor
         _ => {
             // The diagram needs a task to draw the stage; the fields say it is none.
             fields.insert("actions".into(), json!(stage.actions));
-            let stand_in = [stage.goal.as_str(), stage.name.as_str(), stage.id.as_str()];
+            let stand_in = [stage.goal.as_str(), stage.name.as_ref(), stage.id.as_str()];
             vec![stand_in.into_iter().find(|t| !t.is_empty()).unwrap_or("—")]
         }
     };

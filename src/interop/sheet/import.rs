@@ -359,7 +359,7 @@ impl Mapper<'_> {
         let mut ok = true;
         let mut stage = Stage {
             id,
-            name,
+            name: name.into(),
             goal: lane(Lane::Goal)
                 .map(|c| value(c).to_string())
                 .unwrap_or_default(),

@@ -276,7 +276,7 @@ fn summary<'a>(
             .funnel
             .as_ref()
             .and_then(|f| f.bottleneck.as_ref())
-            .map(|b| b.stage_name.as_str()),
+            .map(|b| b.stage_name.as_ref()),
         mismatches: analysis
             .feedback
             .stages

@@ -111,7 +111,7 @@ fn listings(journey: &Journey, counts: &Counts) -> (Vec<Listing>, BTreeMap<Strin
         all.push(listing(
             format!("{id}-feedback-stage-{}", stage.id),
             "stage",
-            stage.name.clone(),
+            stage.name.to_string(),
             n,
         ));
     }

@@ -306,7 +306,7 @@ fn large_site(count: usize) -> crate::model::Site {
         let mut stages = Vec::new();
         for s in 0..8 {
             let mut st = stage(&format!("s{s}"), None);
-            st.name = format!("Stage {s}");
+            st.name = format!("Stage {s}").into();
             st.goal = format!("Goal {n} of stage {s}: ceļš {}", n * s);
             st.pain_points = vec![pain(
                 None,

@@ -62,9 +62,9 @@ pub(super) fn pain_points(old: &Journey, new: &Journey, at: &JourneyRef, changes
     let change = |(stage, p): &(&crate::model::Stage, &crate::model::PainPoint)| PainPointChange {
         journey: at.clone(),
         stage: stage.id.to_string(),
-        stage_name: stage.name.clone(),
+        stage_name: stage.name.to_string(),
         id: p.id.as_ref().map(ToString::to_string),
-        text: p.text.clone(),
+        text: p.text.to_string(),
         severity: p.severity,
     };
     for (n, item) in newer.iter().enumerate() {
@@ -96,9 +96,9 @@ pub(super) fn opportunities(old: &Journey, new: &Journey, at: &JourneyRef, chang
         let change = OpportunityChange {
             journey: at.clone(),
             stage: stage.id.to_string(),
-            stage_name: stage.name.clone(),
+            stage_name: stage.name.to_string(),
             id: opportunity.id.as_ref().map(ToString::to_string),
-            text: opportunity.text.clone(),
+            text: opportunity.text.to_string(),
             before,
             after: opportunity.status,
         };
@@ -129,7 +129,7 @@ pub(super) fn emotions(old: &Journey, new: &Journey, at: &JourneyRef, changes: &
         changes.emotion_changes.push(EmotionChange {
             journey: at.clone(),
             stage: stage.id.to_string(),
-            stage_name: stage.name.clone(),
+            stage_name: stage.name.to_string(),
             before,
             after,
             verdict,
@@ -227,8 +227,8 @@ pub(super) fn funnels(
     if before.as_ref().map(|b| &b.0) != after.as_ref().map(|a| &a.0) {
         changes.bottleneck_moves.push(BottleneckMove {
             journey: at.clone(),
-            before: before.map(|b| b.1),
-            after: after.map(|a| a.1),
+            before: before.map(|b| b.1.to_string()),
+            after: after.map(|a| a.1.to_string()),
         });
     }
     let conversion = |a: &JourneyAnalysis| a.funnel.as_ref().and_then(|f| f.overall_conversion);

@@ -200,7 +200,7 @@ pub fn journey_figures(journey: &Journey, analysis: &JourneyAnalysis) -> Journey
         overall_conversion: funnel.and_then(|f| f.overall_conversion),
         bottleneck: funnel
             .and_then(|f| f.bottleneck.as_ref())
-            .map(|b| b.stage_name.clone()),
+            .map(|b| b.stage_name.to_string()),
     }
 }
 
@@ -223,7 +223,7 @@ fn open_pain_points_of(
             .pain_points
             .iter()
             .filter(move |p| !p.id.as_ref().is_some_and(|id| done.contains(&id)))
-            .map(move |p| (stage.name.as_str(), p))
+            .map(move |p| (stage.name.as_ref(), p))
     })
 }
 

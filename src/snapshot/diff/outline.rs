@@ -160,7 +160,7 @@ fn stages(old: &Journey, new: &Journey, at: &JourneyRef, outline: &mut Outline) 
     let change = |stage: &crate::model::Stage, position: usize| StageChange {
         journey: at.clone(),
         stage: stage.id.to_string(),
-        stage_name: stage.name.clone(),
+        stage_name: stage.name.to_string(),
         position: position + 1,
     };
     for (i, stage) in newer.iter().enumerate() {
@@ -169,8 +169,8 @@ fn stages(old: &Journey, new: &Journey, at: &JourneyRef, outline: &mut Outline) 
             Some(o) if older[o].name != stage.name => outline.stages_renamed.push(StageRename {
                 journey: at.clone(),
                 stage: stage.id.to_string(),
-                before: older[o].name.clone(),
-                after: stage.name.clone(),
+                before: older[o].name.to_string(),
+                after: stage.name.to_string(),
             }),
             Some(_) => {}
         }
@@ -190,7 +190,7 @@ fn stages(old: &Journey, new: &Journey, at: &JourneyRef, outline: &mut Outline) 
         stages.iter().map(|s| s.id.to_string()).collect()
     };
     let names = |stages: &[&crate::model::Stage]| -> Vec<String> {
-        stages.iter().map(|s| s.name.clone()).collect()
+        stages.iter().map(|s| s.name.to_string()).collect()
     };
     if ids(&kept_old) != ids(&kept_new) {
         outline.stages_reordered.push(StageOrder {

@@ -107,7 +107,7 @@ pub fn thaw(file: File, root: &Path, unsafe_html: bool) -> Result<(Site, Analysi
             body_html: stored(&j.body_html, "journeys/"),
             source: PathBuf::new(),
         };
-        let stage_name = |id: &Id| -> Result<String, Inconsistency> {
+        let stage_name = |id: &Id| -> Result<std::sync::Arc<str>, Inconsistency> {
             journey
                 .front
                 .stages
@@ -155,7 +155,7 @@ pub fn thaw(file: File, root: &Path, unsafe_html: bool) -> Result<(Site, Analysi
         for k in j.kpis {
             let def = metric_def(&k.metric)?;
             kpis.push(Kpi {
-                stage_name: stage_name(&k.stage)?.into(),
+                stage_name: stage_name(&k.stage)?,
                 stage: k.stage,
                 label: def.label.as_str().into(),
                 unit: def.unit,
@@ -238,7 +238,7 @@ pub fn thaw(file: File, root: &Path, unsafe_html: bool) -> Result<(Site, Analysi
 
 fn thaw_funnel<'a>(
     f: FunnelV1,
-    stage_name: &dyn Fn(&Id) -> Result<String, Inconsistency>,
+    stage_name: &dyn Fn(&Id) -> Result<std::sync::Arc<str>, Inconsistency>,
     metric_def: impl Fn(&str) -> Result<&'a MetricDef, Inconsistency>,
 ) -> Result<Funnel, Inconsistency> {
     let label = metric_def(&f.metric)?.label.clone();
