@@ -383,7 +383,7 @@ impl Site {
 /// `value` copied into allocations of exactly the size it uses, the original freed.
 ///
 /// Lists read from YAML, and those collected item by item, grow by doubling and keep up
-/// to half their room unused; for a parsed journey that is a third of its memory. A
+/// to half their room unused; for a parsed journey that is two fifths of its memory. A
 /// `shrink_to_fit` does not help, since the allocator keeps a block that shrinks by
 /// less than half; a clone allocates each list and text at its length.
 pub fn compacted<T: Clone>(value: T) -> T {
