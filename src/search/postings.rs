@@ -22,7 +22,7 @@ const MORE_BASE: u32 = 34;
 const LAST_FIRST: u8 = b'#';
 const MORE_FIRST: u8 = b']';
 
-/// Every indexed word, sorted, with its list of documents written as [`push_ids`] does.
+/// Every indexed word, sorted, with its list of documents written as the module says.
 pub fn postings(docs: &Docs) -> Vec<(String, String)> {
     // Each task indexes a run of documents on its own; the runs are merged in order, so
     // every list stays sorted whatever the number of threads. Few long runs: merging
@@ -42,14 +42,14 @@ pub fn postings(docs: &Docs) -> Vec<(String, String)> {
             lists
         })
         .collect();
-    let mut merged: HashMap<String, Vec<u32>, TextHashing> = HashMap::default();
+    let mut merged: HashMap<String, List, TextHashing> = HashMap::default();
     for mut run in runs {
         for (word, n) in run.numbers {
-            let ids = std::mem::take(&mut run.lists[n as usize]);
+            let list = std::mem::take(&mut run.lists[n as usize]);
             match merged.get_mut(&word) {
-                Some(list) => list.extend(ids),
+                Some(before) => before.append(&list),
                 None => {
-                    merged.insert(word, ids);
+                    merged.insert(word, list);
                 }
             }
         }
@@ -59,15 +59,72 @@ pub fn postings(docs: &Docs) -> Vec<(String, String)> {
         merged.remove(word);
     }
     let mut words: Vec<(String, String)> = merged
-        .into_par_iter()
-        .map(|(word, ids)| {
-            let mut list = String::with_capacity(ids.len() + ids.len() / 4);
-            push_ids(&mut list, &ids);
-            (word, list)
-        })
+        .into_iter()
+        .map(|(word, list)| (word, list.text))
         .collect();
     words.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     words
+}
+
+/// The documents that hold a word, written as the module says as they come:
+/// a list takes a byte or two for each document rather than four, so the lists of a
+/// site's hundreds of thousands of documents are never held as numbers.
+#[derive(Default)]
+struct List {
+    text: String,
+    /// The last document listed; `None` for an empty list.
+    last: Option<u32>,
+}
+
+impl List {
+    /// Lists document `id`, which comes after every one listed, or is the last again.
+    fn push(&mut self, id: u32) {
+        let gap = match self.last {
+            Some(last) if last == id => return,
+            // Ids come in order; were one not to, it would be written as the next.
+            Some(last) => id.saturating_sub(last).saturating_sub(1),
+            None => id,
+        };
+        push_number(&mut self.text, gap);
+        self.last = Some(id);
+    }
+
+    /// Appends `later`, whose documents all come after this list's.
+    fn append(&mut self, later: &List) {
+        let (Some(first), Some(last)) = (later.first(), later.last) else {
+            return;
+        };
+        // `later` starts with its first id counted from -1; here it counts from the last.
+        self.push(first);
+        self.text
+            .push_str(&later.text[first_number_len(&later.text)..]);
+        self.last = Some(last);
+    }
+
+    /// The first document listed.
+    fn first(&self) -> Option<u32> {
+        let len = first_number_len(&self.text);
+        (len > 0).then(|| read_number(&self.text.as_bytes()[..len]))
+    }
+}
+
+/// The length of the first number written in `text`: its digits up to and with the
+/// first last digit.
+fn first_number_len(text: &str) -> usize {
+    text.bytes()
+        .position(|b| (LAST_FIRST..LAST_FIRST + LAST_BASE as u8).contains(&b))
+        .map_or(0, |at| at + 1)
+}
+
+/// The number written as `digits` (one number, its last digit last).
+fn read_number(digits: &[u8]) -> u32 {
+    let (last, more) = digits.split_last().expect("a number has a last digit");
+    let high = more.iter().fold(0u32, |high, &d| {
+        high.wrapping_mul(MORE_BASE)
+            .wrapping_add(u32::from(d - MORE_FIRST))
+    });
+    high.wrapping_mul(LAST_BASE)
+        .wrapping_add(u32::from(last - LAST_FIRST))
 }
 
 /// Maps keyed by words and texts, hashed with [`TextHasher`].
@@ -83,8 +140,8 @@ const SHORT_TEXT: usize = 160;
 struct Run<'d> {
     /// Each word → its list's place in `lists`.
     numbers: HashMap<String, u32, TextHashing>,
-    /// The ids of the documents that hold each word, ascending.
-    lists: Vec<Vec<u32>>,
+    /// The documents that hold each word.
+    lists: Vec<List>,
     /// Each short text seen → where its words' places are in `split`.
     texts: HashMap<&'d str, (u32, u32), TextHashing>,
     split: Vec<u32>,
@@ -129,28 +186,23 @@ impl<'d> Run<'d> {
             return n;
         }
         let n = self.lists.len() as u32;
-        self.lists.push(Vec::new());
+        self.lists.push(List::default());
         self.numbers.insert(word.to_string(), n);
         n
     }
 
     fn post(&mut self, n: u32, id: u32) {
-        let list = &mut self.lists[n as usize];
         // A word said again in the same document is listed once.
-        if list.last() != Some(&id) {
-            list.push(id);
-        }
+        self.lists[n as usize].push(id);
     }
 }
 
 /// `ids` (ascending, distinct) written onto `out` as the module says.
+#[cfg(test)]
 pub fn push_ids(out: &mut String, ids: &[u32]) {
-    let mut previous: i64 = -1;
-    for &id in ids {
-        let gap = i64::from(id) - previous - 1;
-        previous = i64::from(id);
-        push_number(out, u32::try_from(gap).unwrap_or(0));
-    }
+    let mut list = List::default();
+    ids.iter().for_each(|&id| list.push(id));
+    out.push_str(&list.text);
 }
 
 fn push_number(out: &mut String, value: u32) {
@@ -208,5 +260,34 @@ impl Hasher for TextHasher {
         // The table picks buckets by the low bits, which the multiplication leaves poorer
         // than the high ones.
         self.0.rotate_left(26)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(ids: &[u32]) -> List {
+        let mut list = List::default();
+        ids.iter().for_each(|&id| list.push(id));
+        list
+    }
+
+    #[test]
+    fn a_list_split_anywhere_and_appended_is_written_as_one() {
+        let ids = [0, 3, 56, 57, 58, 2_000, 2_001, 99_999, 4_000_000_000];
+        for at in 0..=ids.len() {
+            let mut joined = list(&ids[..at]);
+            joined.append(&list(&ids[at..]));
+            assert_eq!(joined.text, list(&ids).text, "split at {at}");
+            assert_eq!(joined.last, ids.last().copied());
+        }
+    }
+
+    #[test]
+    fn a_document_that_says_a_word_again_is_listed_once() {
+        assert_eq!(list(&[4, 4, 9, 9, 9]).text, list(&[4, 9]).text);
+        assert_eq!(list(&[70, 71]).first(), Some(70));
+        assert_eq!(List::default().first(), None);
     }
 }
