@@ -15,13 +15,14 @@ pub fn period(label: &str) -> Period {
         Some(q) => (3 * q[1..].parse::<u32>().unwrap() - 2, PeriodKind::Quarter),
         None => (1, PeriodKind::Year),
     };
+    let start = Date {
+        year,
+        month,
+        day: 1,
+    }
+    .days_since_epoch();
     Period {
-        start: Date {
-            year,
-            month,
-            day: 1,
-        }
-        .days_since_epoch(),
+        start: i32::try_from(start).unwrap(),
         kind,
     }
 }

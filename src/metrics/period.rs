@@ -15,7 +15,15 @@ pub fn parse_period(s: &str) -> Result<Period, String> {
 
 /// The first day and kind of a period, which determine it; allocates only for an error,
 /// as the reader calls it for every row.
-pub(crate) fn period_key(s: &str) -> Result<(i64, PeriodKind), String> {
+pub(crate) fn period_key(s: &str) -> Result<(i32, PeriodKind), String> {
+    let (start, kind) = first_day_and_kind(s)?;
+    // A four-digit year's days always fit.
+    let start = i32::try_from(start).map_err(|_| format!("`{}` is not a period", s.trim()))?;
+    Ok((start, kind))
+}
+
+/// [`period_key`], the first day counted in 64 bits.
+fn first_day_and_kind(s: &str) -> Result<(i64, PeriodKind), String> {
     let s = s.trim();
     let bad = |why: &str| format!("`{s}` is not a period: {why}");
     let general = || bad(&format!("expected {PERIOD_FORMS}"));
@@ -84,8 +92,8 @@ fn iso_weeks_in_year(year: i32) -> i64 {
 mod tests {
     use super::*;
 
-    fn day(s: &str) -> i64 {
-        s.parse::<Date>().unwrap().days_since_epoch()
+    fn day(s: &str) -> i32 {
+        i32::try_from(s.parse::<Date>().unwrap().days_since_epoch()).unwrap()
     }
 
     fn ok(s: &str) -> Period {

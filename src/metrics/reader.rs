@@ -47,7 +47,7 @@ struct Observation {
 /// indices keep the per-row lookups free of allocation.
 type SeriesKey = (usize, usize, usize, Option<usize>);
 /// The start and kind of a period determine its label.
-type PeriodKey = (i64, PeriodKind);
+type PeriodKey = (i32, PeriodKind);
 
 struct State<'a> {
     report: Report<'a>,

@@ -177,7 +177,7 @@ pub fn quote_key(
     (
         score.is_none(),
         TotalF64(score.unwrap_or(0.0)),
-        std::cmp::Reverse((date.end(), date.start)),
+        std::cmp::Reverse((date.end(), i64::from(date.start))),
         id.is_none(),
         id,
         order,
@@ -334,7 +334,7 @@ mod tests {
         assert!(Scale::new(f64::NAN, 5.0).is_err());
     }
 
-    fn quote(score: Option<f64>, day: i64, id: Option<&str>) -> Verbatim {
+    fn quote(score: Option<f64>, day: i32, id: Option<&str>) -> Verbatim {
         Verbatim {
             id: id.map(String::from),
             date: Period {
