@@ -118,13 +118,15 @@ fn first_number_len(text: &str) -> usize {
 
 /// The number written as `digits` (one number, its last digit last).
 fn read_number(digits: &[u8]) -> u32 {
-    let (last, more) = digits.split_last().expect("a number has a last digit");
+    let Some((last, more)) = digits.split_last() else {
+        return 0;
+    };
     let high = more.iter().fold(0u32, |high, &d| {
         high.wrapping_mul(MORE_BASE)
-            .wrapping_add(u32::from(d - MORE_FIRST))
+            .wrapping_add(u32::from(d.wrapping_sub(MORE_FIRST)))
     });
     high.wrapping_mul(LAST_BASE)
-        .wrapping_add(u32::from(last - LAST_FIRST))
+        .wrapping_add(u32::from(last.wrapping_sub(LAST_FIRST)))
 }
 
 /// Maps keyed by words and texts, hashed with [`TextHasher`].
