@@ -249,7 +249,7 @@ pub fn outcome(
     // The latest period is the one the KPI shows: the last by start.
     let after = points
         .last()
-        .filter(|p| i64::from(p.period.start) > done_on)
+        .filter(|p| p.period.first_day() > done_on)
         .map(reading);
     let delta = match (before, after) {
         (Some(b), Some(a)) => Some(a.value - b.value).filter(|d| d.is_finite()),

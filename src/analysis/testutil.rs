@@ -21,10 +21,7 @@ pub fn period(label: &str) -> Period {
         day: 1,
     }
     .days_since_epoch();
-    Period {
-        start: i32::try_from(start).unwrap(),
-        kind,
-    }
+    Period::new(start, kind).unwrap()
 }
 
 pub fn series(

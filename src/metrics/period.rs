@@ -7,22 +7,14 @@ pub const PERIOD_FORMS: &str = "YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD or YYYY-Www \
      (such as 2026, 2026-Q1, 2026-03, 2026-03-15 or 2026-W11)";
 
 /// `YYYY`, `YYYY-Qn`, `YYYY-MM`, `YYYY-MM-DD`, `YYYY-Www` (ISO week; start = Monday of that
-/// ISO week). Err is a message for the user.
+/// ISO week). Err is a message for the user. Allocates only for an error, as the reader
+/// calls it for every row.
 pub fn parse_period(s: &str) -> Result<Period, String> {
-    let (start, kind) = period_key(s)?;
-    Ok(Period { start, kind })
+    let (first_day, kind) = first_day_and_kind(s)?;
+    Period::new(first_day, kind).ok_or_else(|| format!("`{}` is not a period", s.trim()))
 }
 
-/// The first day and kind of a period, which determine it; allocates only for an error,
-/// as the reader calls it for every row.
-pub(crate) fn period_key(s: &str) -> Result<(i32, PeriodKind), String> {
-    let (start, kind) = first_day_and_kind(s)?;
-    // A four-digit year's days always fit.
-    let start = i32::try_from(start).map_err(|_| format!("`{}` is not a period", s.trim()))?;
-    Ok((start, kind))
-}
-
-/// [`period_key`], the first day counted in 64 bits.
+/// The first day and kind of the period `s`.
 fn first_day_and_kind(s: &str) -> Result<(i64, PeriodKind), String> {
     let s = s.trim();
     let bad = |why: &str| format!("`{s}` is not a period: {why}");

@@ -7,7 +7,7 @@ use super::raw::{leading_breaks, position, sniff, unclosed_quote, Report, Row, T
 use super::records::Records;
 use super::MetricsSchema;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Id, JourneyMetrics, MetricDef, Period, PeriodKind, Point, Series};
+use crate::model::{Id, JourneyMetrics, MetricDef, Period, Point, Series};
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Read};
 use std::path::Path;
@@ -46,8 +46,6 @@ struct Observation {
 /// Journey, metric, stage and segment, as indices into the schema and the segment table;
 /// indices keep the per-row lookups free of allocation.
 type SeriesKey = (usize, usize, usize, Option<usize>);
-/// The start and kind of a period determine its label.
-type PeriodKey = (i32, PeriodKind);
 
 struct State<'a> {
     report: Report<'a>,
@@ -60,7 +58,7 @@ struct State<'a> {
     file_journey: Option<usize>,
     segment_index: HashMap<String, usize>,
     segments: Vec<String>,
-    series: BTreeMap<SeriesKey, BTreeMap<PeriodKey, Observation>>,
+    series: BTreeMap<SeriesKey, BTreeMap<Period, Observation>>,
 }
 
 /// See [`super::read_metrics`].
@@ -215,11 +213,8 @@ impl State<'_> {
             let line = points.values().map(|o| o.line).min().unwrap_or(0);
             let points = points
                 .into_iter()
-                .map(|(key, o)| Point {
-                    period: Period {
-                        start: key.0,
-                        kind: key.1,
-                    },
+                .map(|(period, o)| Point {
+                    period,
                     value: o.value,
                     target: o.target,
                 })

@@ -177,7 +177,7 @@ pub fn quote_key(
     (
         score.is_none(),
         TotalF64(score.unwrap_or(0.0)),
-        std::cmp::Reverse((date.end(), i64::from(date.start))),
+        std::cmp::Reverse((date.end(), date.first_day())),
         id.is_none(),
         id,
         order,

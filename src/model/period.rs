@@ -38,15 +38,27 @@ impl From<Period> for String {
 }
 
 impl Period {
+    /// The period of `kind` that starts on day `first_day` (since 1970-01-01); `None`
+    /// past what 32 bits hold, which no four-digit year reaches.
+    pub fn new(first_day: i64, kind: PeriodKind) -> Option<Period> {
+        let start = i32::try_from(first_day).ok()?;
+        Some(Period { start, kind })
+    }
+
+    /// Days since 1970-01-01 of the period's first day.
+    pub fn first_day(&self) -> i64 {
+        i64::from(self.start)
+    }
+
     /// The period as written in a CSV, normalised: `2026-q1` → `2026-Q1`, `2026-w3` →
     /// `2026-W03`.
     pub fn label(&self) -> String {
-        period_label(i64::from(self.start), self.kind)
+        period_label(self.first_day(), self.kind)
     }
 
     /// Days since 1970-01-01 of the period's last day.
     pub fn end(&self) -> i64 {
-        let first = i64::from(self.start);
+        let first = self.first_day();
         let start = Date::from_days_since_epoch(first);
         let months = match self.kind {
             PeriodKind::Day => return first,
@@ -141,10 +153,7 @@ mod tests {
 
     fn period(start: &str, kind: PeriodKind) -> Period {
         let start: Date = start.parse().unwrap();
-        Period {
-            start: i32::try_from(start.days_since_epoch()).unwrap(),
-            kind,
-        }
+        Period::new(start.days_since_epoch(), kind).unwrap()
     }
 
     #[test]

@@ -349,10 +349,10 @@ pub fn forest(
 pub fn ship_position(periods: &[&Period], day: i64) -> Option<f64> {
     let first = periods.first()?;
     let last = periods.last()?;
-    if day < i64::from(first.start) || day > last.end() {
+    if day < first.first_day() || day > last.end() {
         return None;
     }
-    let middle = |p: &Period| (i64::from(p.start) + p.end()) as f64 / 2.0;
+    let middle = |p: &Period| (p.first_day() + p.end()) as f64 / 2.0;
     let day = day as f64;
     let mut position = 0.0;
     for (i, pair) in periods.windows(2).enumerate() {

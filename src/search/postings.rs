@@ -91,20 +91,24 @@ impl List {
 
     /// Appends `later`, whose documents all come after this list's.
     fn append(&mut self, later: &List) {
-        let (Some(first), Some(last)) = (later.first(), later.last) else {
+        let (Some((first, rest)), Some(last)) = (later.split_first(), later.last) else {
             return;
         };
         // `later` starts with its first id counted from -1; here it counts from the last.
         self.push(first);
-        self.text
-            .push_str(&later.text[first_number_len(&later.text)..]);
+        self.text.push_str(rest);
         self.last = Some(last);
     }
 
-    /// The first document listed.
-    fn first(&self) -> Option<u32> {
+    /// The first document listed, and the text of the gaps after it.
+    fn split_first(&self) -> Option<(u32, &str)> {
         let len = first_number_len(&self.text);
-        (len > 0).then(|| read_number(&self.text.as_bytes()[..len]))
+        (len > 0).then(|| (read_number(&self.text.as_bytes()[..len]), &self.text[len..]))
+    }
+
+    #[cfg(test)]
+    fn first(&self) -> Option<u32> {
+        self.split_first().map(|(first, _)| first)
     }
 }
 

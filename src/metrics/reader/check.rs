@@ -3,7 +3,7 @@
 use super::{Columns, Observation, State};
 use super::{HINT_ITEMS, JOURNEY, METRIC, NAMES, PERIOD, REQUIRED, SEGMENT, STAGE, TARGET, VALUE};
 use crate::metrics::number::parse_number;
-use crate::metrics::period::{period_key, PERIOD_FORMS};
+use crate::metrics::period::{parse_period, PERIOD_FORMS};
 use crate::metrics::raw::Row;
 use crate::model::{Id, Unit};
 use csv::ByteRecord;
@@ -146,12 +146,7 @@ impl State<'_> {
         if !text[SEGMENT].is_empty() {
             what.push_str(&format!(" for segment `{}`", text[SEGMENT]));
         }
-        let period = crate::model::Period {
-            start: p.0,
-            kind: p.1,
-        };
-        let msg =
-            format!("duplicate observation: {what} in {period} is already given on line {first}");
+        let msg = format!("duplicate observation: {what} in {p} is already given on line {first}");
         let hint = "each journey has one row per period, stage, metric and segment";
         self.report.error(line, 1, msg, Some(hint.into()));
     }
@@ -222,12 +217,17 @@ impl State<'_> {
         found
     }
 
-    fn checked_period(&mut self, row: &Row, col: usize, text: &str) -> Option<super::PeriodKey> {
+    fn checked_period(
+        &mut self,
+        row: &Row,
+        col: usize,
+        text: &str,
+    ) -> Option<crate::model::Period> {
         if text.is_empty() {
             return None;
         }
-        match period_key(text) {
-            Ok(key) => Some(key),
+        match parse_period(text) {
+            Ok(period) => Some(period),
             Err(msg) => {
                 // The general message already lists the forms; a range error does not.
                 let hint =

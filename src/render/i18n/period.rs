@@ -87,7 +87,7 @@ impl DateFormat {
             .iter()
             .position(|(kind, _)| *kind == period.kind)
             .unwrap_or(0);
-        let start = Date::from_days_since_epoch(i64::from(period.start));
+        let start = Date::from_days_since_epoch(period.first_day());
         self.write(&self.periods[i], start, &self.period_months)
     }
 
@@ -203,10 +203,7 @@ mod tests {
         let en = en();
         // 2021-01-01 is a Friday: its week is the last of 2020.
         let date: Date = "2021-01-01".parse().unwrap();
-        let week = Period {
-            start: i32::try_from(date.days_since_epoch() - 4).unwrap(),
-            kind: PeriodKind::Week,
-        };
+        let week = Period::new(date.days_since_epoch() - 4, PeriodKind::Week).unwrap();
         assert_eq!(en.period(week), "2020-W53");
         assert_eq!(en.long("2026-05-10".parse().unwrap()), "10 May 2026");
     }
